@@ -1,0 +1,63 @@
+/** Typed calls to Atrium's REST API. Every response is validated; failures become ApiError. */
+import type { z } from 'zod'
+import { errorEnvelopeSchema } from '#common/api/error-envelope.ts'
+import { sessionInfoSchema, type SessionInfo } from '#common/api/sessions.ts'
+import { joinResponseSchema, type JoinResponse } from '#common/api/join.ts'
+import { AtriumError, ErrorCode } from '#common/errors.ts'
+import type { Scene } from '#common/scene/schema.ts'
+import { loadScene } from '#common/scene/load.ts'
+
+/** A request failed: a server error code, or `network` when the server was not reached. */
+export type ApiFailure = { kind: 'server'; error: AtriumError } | { kind: 'network' }
+
+export class ApiError extends Error {
+  constructor(readonly failure: ApiFailure) {
+    super(failure.kind === 'server' ? failure.error.message : 'network error')
+  }
+}
+
+async function request<S extends z.ZodType>(schema: S, path: string, init?: RequestInit): Promise<z.infer<S>> {
+  let res: Response
+  try {
+    res = await fetch(path, { ...init, headers: { accept: 'application/json', ...init?.headers } })
+  } catch {
+    throw new ApiError({ kind: 'network' })
+  }
+  const body: unknown = await res.json().catch(() => undefined)
+  if (!res.ok) {
+    const env = errorEnvelopeSchema.safeParse(body)
+    const error = env.success
+      ? new AtriumError(env.data.error.code, env.data.error.message, env.data.error.issues)
+      : new AtriumError(ErrorCode.Internal, `HTTP ${res.status}`)
+    throw new ApiError({ kind: 'server', error })
+  }
+  const parsed = schema.safeParse(body)
+  if (!parsed.success)
+    throw new ApiError({ kind: 'server', error: new AtriumError(ErrorCode.Internal, 'bad response') })
+  return parsed.data
+}
+
+export function getSession(id: string): Promise<SessionInfo> {
+  return request(sessionInfoSchema, `/api/sessions/${encodeURIComponent(id)}`)
+}
+
+export function joinSession(id: string, invite: string, name: string): Promise<JoinResponse> {
+  return request(joinResponseSchema, `/api/sessions/${encodeURIComponent(id)}/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ invite, name }),
+  })
+}
+
+export async function getScene(id: string): Promise<Scene> {
+  let res: Response
+  try {
+    res = await fetch(`/api/scenes/${encodeURIComponent(id)}`)
+  } catch {
+    throw new ApiError({ kind: 'network' })
+  }
+  if (!res.ok) throw new ApiError({ kind: 'server', error: AtriumError.notFound('scene not found') })
+  const loaded = loadScene(await res.json())
+  if (!loaded.ok) throw new ApiError({ kind: 'server', error: AtriumError.badRequest('scene is invalid') })
+  return loaded.scene
+}

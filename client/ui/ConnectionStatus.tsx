@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next'
+import type { CollabStatus } from '../net/collab/collab-manager.ts'
+
+export function ConnectionStatus({ status }: { status: CollabStatus }) {
+  const { t } = useTranslation()
+  let text: string
+  switch (status.kind) {
+    case 'connecting':
+      text = t('status.connecting')
+      break
+    case 'connected':
+      text = t('status.connected')
+      break
+    case 'reconnecting':
+      text = t('status.reconnecting')
+      break
+    case 'failed':
+      text = t('status.failed', {
+        reason: status.close.name ? t(`close.${status.close.name}`) : t('close.unknown', { code: status.close.code }),
+      })
+      break
+  }
+  return (
+    <p className={`status status-${status.kind}`} role="status" aria-live="polite" data-status={status.kind}>
+      {text}
+    </p>
+  )
+}

@@ -1,0 +1,25 @@
+import type { TFunction } from 'i18next'
+import type { ApiFailure } from '../net/api/api-client.ts'
+
+/** A sentence for an API failure, in the user's language. */
+export function apiFailureText(t: TFunction, failure: ApiFailure): string {
+  if (failure.kind === 'network') return t('errors.network')
+  const { error } = failure
+  switch (error.code) {
+    case 'not_found':
+      return t('errors.notFound')
+    case 'forbidden':
+      return error.message === 'This session has ended.' ? t('join.sessionEnded') : t('errors.forbidden')
+    case 'rate_limited':
+      return t('errors.rateLimited')
+    case 'bad_request': {
+      const issue = error.issues?.find((i) => i.path === 'name')
+      if (issue?.message.includes('empty')) return t('errors.nameEmpty')
+      if (issue?.message.includes('at most')) return t('errors.nameTooLong')
+      if (issue) return t('errors.nameInvalid')
+      return error.message
+    }
+    default:
+      return t('errors.server')
+  }
+}

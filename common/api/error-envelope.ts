@@ -1,0 +1,12 @@
+import { z } from 'zod'
+import { ErrorCode } from '../errors.ts'
+
+/** The body of every non-2xx API response. */
+export const errorEnvelopeSchema = z.object({
+  error: z.object({
+    code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+})
+export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>

@@ -1,0 +1,145 @@
+/**
+ * The only reader of process.env. Every variable is validated here; a bad value stops the server
+ * with one line naming the variable and what it must be (exit code 2). README.md lists them all.
+ */
+import path from 'node:path'
+import { z } from 'zod'
+
+const intIn = (name: string, min: number, max: number, fallback: number, also?: number) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === '') return fallback
+      const n = Number(raw)
+      const inRange = (n >= min && n <= max) || n === also
+      if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(n) || !inRange) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be an integer from ${min} to ${max}, got "${raw}"` })
+        return z.NEVER
+      }
+      return n
+    })
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.trim()))
+
+const httpUrl = (name: string) =>
+  optionalString.refine(
+    (s) => s === undefined || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(s),
+    `${name} must be an http:// or https:// URL`,
+  )
+
+const LIVEKIT_URL_PATTERN = /^(wss?|https?):\/\/[^\s]+$/
+
+const envSchema = z
+  .object({
+    // 0 (any free port) is accepted for tests and tools but not advertised.
+    PORT: intIn('PORT', 1, 65535, 8080, 0),
+    HOST: optionalString.refine(
+      (s) => s === undefined || /^[A-Za-z0-9.:_-]+$/.test(s),
+      'HOST must be a host name or IP address such as 0.0.0.0 or 127.0.0.1',
+    ),
+    PUBLIC_URL: httpUrl('PUBLIC_URL'),
+    ATRIUM_DATA_DIR: optionalString,
+    ATRIUM_ADMIN_TOKEN: optionalString.refine(
+      (s) => s === undefined || s.length >= 16,
+      'ATRIUM_ADMIN_TOKEN must be at least 16 characters',
+    ),
+    ATRIUM_DEMO: z
+      .enum(['on', 'off', ''], { message: 'ATRIUM_DEMO must be "on" or "off"' })
+      .optional()
+      .transform((s) => s !== 'off'),
+    ATRIUM_JOIN_RATE_LIMIT: intIn('ATRIUM_JOIN_RATE_LIMIT', 1, 100000, 120),
+    ATRIUM_TOKEN_TTL_MINUTES: intIn('ATRIUM_TOKEN_TTL_MINUTES', 1, 7 * 24 * 60, 12 * 60),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent', ''], {
+        message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .optional()
+      .transform((s) => (s ? s : 'info')),
+    LIVEKIT_URL: optionalString.refine(
+      (s) => s === undefined || LIVEKIT_URL_PATTERN.test(s),
+      'LIVEKIT_URL must be a wss:// (or ws://, https://) URL',
+    ),
+    LIVEKIT_API_KEY: optionalString,
+    LIVEKIT_API_SECRET: optionalString.refine(
+      (s) => s === undefined || s.length >= 32,
+      'LIVEKIT_API_SECRET must be at least 32 characters',
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (
+      env.LIVEKIT_URL &&
+      LIVEKIT_URL_PATTERN.test(env.LIVEKIT_URL) &&
+      (!env.LIVEKIT_API_KEY || !env.LIVEKIT_API_SECRET)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LIVEKIT_URL'],
+        message: 'LIVEKIT_URL needs LIVEKIT_API_KEY and LIVEKIT_API_SECRET to be set as well',
+      })
+    }
+    if (Boolean(env.LIVEKIT_API_KEY) !== Boolean(env.LIVEKIT_API_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LIVEKIT_API_KEY'],
+        message: 'LIVEKIT_API_KEY and LIVEKIT_API_SECRET must be set together',
+      })
+    }
+  })
+
+export type MediaConfig =
+  | { mode: 'embedded'; apiKey?: string; apiSecret?: string }
+  | { mode: 'livekit'; url: string; apiKey: string; apiSecret: string }
+
+export interface Config {
+  port: number
+  host: string
+  /** Base of the links Atrium prints and returns; derived from host and port when unset. */
+  publicUrl: string | undefined
+  dataDir: string
+  adminToken: string | undefined
+  demo: boolean
+  joinRateLimitPerMinute: number
+  tokenTtlSeconds: number
+  logLevel: string
+  media: MediaConfig
+  /** Folder of the built-in scene packages. */
+  scenesDir: string
+  /** Folder the built browser client is served from. */
+  clientDir: string
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+const projectRoot = path.resolve(import.meta.dirname, '..')
+
+/** Parses the environment into a Config, or throws ConfigError with one line per bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const r = envSchema.safeParse(env)
+  if (!r.success) {
+    throw new ConfigError(r.error.issues.map((i) => i.message).join('\n'))
+  }
+  const e = r.data
+  const media: MediaConfig = e.LIVEKIT_URL
+    ? { mode: 'livekit', url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY!, apiSecret: e.LIVEKIT_API_SECRET! }
+    : { mode: 'embedded', apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET }
+  return {
+    port: e.PORT,
+    host: e.HOST ?? '0.0.0.0',
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    dataDir: path.resolve(e.ATRIUM_DATA_DIR ?? './data'),
+    adminToken: e.ATRIUM_ADMIN_TOKEN,
+    demo: e.ATRIUM_DEMO,
+    joinRateLimitPerMinute: e.ATRIUM_JOIN_RATE_LIMIT,
+    tokenTtlSeconds: e.ATRIUM_TOKEN_TTL_MINUTES * 60,
+    logLevel: e.LOG_LEVEL,
+    media,
+    scenesDir: path.join(projectRoot, 'scenes'),
+    clientDir: path.join(projectRoot, 'dist', 'client'),
+  }
+}

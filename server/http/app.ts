@@ -1,0 +1,61 @@
+/** Builds the one Fastify instance: API, collab upgrade, scene files and the browser client. */
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import fastifyWebsocket from '@fastify/websocket'
+import fastifyRateLimit from '@fastify/rate-limit'
+import type { Logger } from 'pino'
+import type { TokenService } from '../auth/tokens.ts'
+import type { CollabServer } from '../collab/collab-server.ts'
+import type { SceneCatalog } from '../scenes/catalog.ts'
+import type { SessionService } from '../sessions/session-service.ts'
+import { errorHandler } from './errors.ts'
+import { healthRoutes } from './routes/health.ts'
+import { sessionRoutes } from './routes/sessions.ts'
+import { collabRoutes } from './routes/collab.ts'
+import { sceneRoutes } from './routes/scenes.ts'
+import { clientRoutes } from './routes/client.ts'
+
+/** Largest JSON body the API accepts; uploads (later) have their own limits. */
+export const API_BODY_LIMIT = 64 * 1024
+
+export interface AppDeps {
+  log: Logger
+  sessions: SessionService
+  tokens: TokenService
+  collab: CollabServer
+  catalog: SceneCatalog
+  adminToken: string
+  publicUrl: string | undefined
+  mediaUrl(base: string): string
+  joinRateLimitPerMinute: number
+  scenesDir: string
+  clientDir: string
+  isReady(): boolean
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: API_BODY_LIMIT,
+    trustProxy: false,
+  })
+  app.setErrorHandler(errorHandler)
+  // The API speaks JSON only; anything else is a 415 with a sentence, not a confusing 400.
+  app.removeContentTypeParser('text/plain')
+  app.addHook('onResponse', async (req, reply) => {
+    const path = req.url.split('?')[0]
+    const level = reply.statusCode >= 500 ? 'error' : 'debug'
+    req.log[level]({ method: req.method, path, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'http')
+  })
+  await app.register(fastifyRateLimit, { global: false })
+  await app.register(fastifyWebsocket, {
+    // Size limits are enforced by the collab server with its own close code; this is a backstop.
+    options: { maxPayload: 64 * 1024 * 1024 },
+  })
+  healthRoutes(app, deps.isReady)
+  sessionRoutes(app, deps)
+  collabRoutes(app, deps)
+  await sceneRoutes(app, deps)
+  await clientRoutes(app, deps.clientDir)
+  return app
+}

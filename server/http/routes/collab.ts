@@ -1,0 +1,51 @@
+/**
+ * `GET /collab/<docName>?token=<collab token>` upgraded to a WebSocket speaking the y-websocket
+ * protocol. The token and the document are checked before the upgrade: 401 for a missing,
+ * tampered or expired token, 403 for a document outside the token's session or rights.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { parseDocName } from '#common/collab/doc-layout.ts'
+import { AtriumError } from '#common/errors.ts'
+import { Audience, type TokenService } from '../../auth/tokens.ts'
+import type { CollabServer } from '../../collab/collab-server.ts'
+import type { ConnectionContext } from '../../collab/connection.ts'
+import { docAccess } from '../../rooms/doc-rights.ts'
+
+const admitted = new WeakMap<FastifyRequest, { name: string; ctx: ConnectionContext }>()
+
+const failureMessage = {
+  missing: 'A collab token is required (?token=…).',
+  expired: 'The collab token has expired; ask the API for a new one.',
+  invalid: 'The collab token is not valid.',
+} as const
+
+export function collabRoutes(app: FastifyInstance, deps: { tokens: TokenService; collab: CollabServer }): void {
+  app.get(
+    '/collab/*',
+    {
+      websocket: true,
+      preValidation: async (req) => {
+        const query = req.query as { token?: unknown }
+        const token = typeof query.token === 'string' ? query.token : undefined
+        const verified = await deps.tokens.verify(token, Audience.Collab)
+        if (!verified.ok) throw AtriumError.unauthorized(failureMessage[verified.reason])
+        const name = (req.params as { '*': string })['*']
+        const doc = parseDocName(name)
+        if (!doc) throw AtriumError.notFound(`There is no document "${name}".`)
+        const t = verified.token
+        if (doc.sessionId !== t.sessionId) throw AtriumError.forbidden('This token belongs to another session.')
+        const access = docAccess(t.role, doc.kind)
+        if (access === 'none') throw AtriumError.forbidden('Your role may not open this document.')
+        admitted.set(req, {
+          name,
+          ctx: { user: { identity: t.identity, name: t.name, role: t.role }, sessionId: t.sessionId, access },
+        })
+      },
+    },
+    (socket, req) => {
+      const a = admitted.get(req)
+      if (!a) return socket.close(1011, 'not admitted')
+      deps.collab.attach(socket, a.name, a.ctx)
+    },
+  )
+}

@@ -1,0 +1,70 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { createSessionRequestSchema, type CreateSessionResponse } from '#common/api/sessions.ts'
+import { joinRequestSchema } from '#common/api/join.ts'
+import { AtriumError } from '#common/errors.ts'
+import { sessionIdSchema, type SessionId } from '#common/ids.ts'
+import type { SessionService } from '../../sessions/session-service.ts'
+import { joinLinks } from '../../sessions/links.ts'
+import { safeEqual } from '../../auth/secrets.ts'
+import { baseUrlOf, toWebSocketUrl } from '../base-url.ts'
+import { parseOrThrow } from '../errors.ts'
+import { rateLimited } from '../rate-limit.ts'
+
+export interface SessionRouteDeps {
+  sessions: SessionService
+  adminToken: string
+  publicUrl: string | undefined
+  mediaUrl(base: string): string
+  joinRateLimitPerMinute: number
+}
+
+function sessionIdParam(req: FastifyRequest): SessionId {
+  const id = sessionIdSchema.safeParse((req.params as { id?: unknown }).id)
+  if (!id.success) throw AtriumError.notFound('There is no session with this id.')
+  return id.data
+}
+
+function requireAdmin(req: FastifyRequest, adminToken: string): void {
+  const header = req.headers.authorization ?? ''
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header)
+  if (!m) throw AtriumError.unauthorized('This needs the admin token: Authorization: Bearer <token>.')
+  if (!safeEqual(m[1]!, adminToken)) throw AtriumError.unauthorized('The admin token is not valid.')
+}
+
+export function sessionRoutes(app: FastifyInstance, deps: SessionRouteDeps): void {
+  app.post('/api/sessions', { config: rateLimited(60, (req) => `create:${req.ip}`) }, async (req, reply) => {
+    requireAdmin(req, deps.adminToken)
+    const body = parseOrThrow(createSessionRequestSchema, req.body, 'request body')
+    const { session, invites } = deps.sessions.create(body)
+    const res: CreateSessionResponse = {
+      id: session.id,
+      title: session.title,
+      scene: session.scene,
+      invites,
+      links: joinLinks(baseUrlOf(req, deps.publicUrl), session.id, invites),
+    }
+    return reply.code(201).send(res)
+  })
+
+  app.get('/api/sessions/:id', async (req) => deps.sessions.info(sessionIdParam(req)))
+
+  app.post(
+    '/api/sessions/:id/join',
+    {
+      config: rateLimited(deps.joinRateLimitPerMinute, (req) => {
+        const id = (req.params as { id?: string }).id ?? ''
+        return `join:${req.ip}:${id.slice(0, 16)}`
+      }),
+    },
+    async (req) => {
+      const id = sessionIdParam(req)
+      deps.sessions.get(id)
+      const body = parseOrThrow(joinRequestSchema, req.body, 'request body')
+      const base = baseUrlOf(req, deps.publicUrl)
+      return deps.sessions.join(id, body.invite, body.name, {
+        collab: `${toWebSocketUrl(base)}/collab`,
+        media: deps.mediaUrl(base),
+      })
+    },
+  )
+}

@@ -1,0 +1,76 @@
+/**
+ * `npm start`: configuration → client build if needed → server → banner with ready-to-open links.
+ * Exit codes: 0 after a clean shutdown, 1 on a start-up failure, 2 on bad configuration.
+ */
+import os from 'node:os'
+import closeWithGrace from 'close-with-grace'
+import { ConfigError, loadConfig, type Config } from './config.ts'
+import { createLogger } from './log.ts'
+import { ensureClientBuilt } from './client-build.ts'
+import { startAtrium, type Atrium } from './atrium.ts'
+import { ensureDemoSession } from './sessions/demo.ts'
+import { joinLink } from './sessions/links.ts'
+
+function readConfig(): Config {
+  try {
+    return loadConfig()
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`Atrium cannot start: ${err.message}\n`)
+      process.exit(2)
+    }
+    throw err
+  }
+}
+
+function lanAddresses(): string[] {
+  return Object.values(os.networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address)
+}
+
+function printBanner(atrium: Atrium): void {
+  const { config } = atrium
+  const base = config.publicUrl ?? atrium.url
+  const out: string[] = ['', `  Atrium is ready at ${base}`]
+  if (!config.publicUrl && (config.host === '0.0.0.0' || config.host === '::')) {
+    for (const ip of lanAddresses()) out.push(`  On this network:  http://${ip}:${atrium.port}`)
+  }
+  if (atrium.admin.created) {
+    out.push('', `  Admin token (shown once; stored in ${atrium.admin.file}):`, `    ${atrium.admin.token}`)
+  }
+  if (config.demo) {
+    const demo = ensureDemoSession(atrium.sessions, atrium.store)
+    out.push(
+      '',
+      `  Demo session "${demo.session.title}":`,
+      `    Teacher:  ${joinLink(base, demo.session.id, demo.invites.teacher)}`,
+      `    Learner:  ${joinLink(base, demo.session.id, demo.invites.learner)}`,
+      `    On-site:  ${joinLink(base, demo.session.id, demo.invites.onsite)}`,
+      `    Room PC:  ${joinLink(base, demo.session.id, demo.invites.room)}`,
+    )
+  }
+  out.push('', '  Stop with Ctrl+C.', '')
+  process.stdout.write(out.join('\n') + '\n')
+}
+
+async function main(): Promise<void> {
+  const config = readConfig()
+  const log = createLogger(config.logLevel)
+  const t0 = Date.now()
+  await ensureClientBuilt(config.clientDir, (line) => log.info(line))
+  const atrium = await startAtrium(config, log)
+  log.info({ ms: Date.now() - t0, media: config.media.mode }, 'ready')
+  printBanner(atrium)
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) log.error({ err }, 'shutting down after an error')
+    else log.info({ signal }, 'shutting down')
+    await atrium.close()
+  })
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Atrium failed to start: ${err instanceof Error ? err.message : String(err)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,38 @@
+/**
+ * Numbered schema migrations. Each runs once, in order, inside one transaction; the applied
+ * number is kept in SQLite's `user_version`. Never edit a shipped migration: add the next one.
+ */
+export const migrations: readonly string[] = [
+  // 1: sessions, their role-scoped invites, and everyone who joined.
+  `
+  CREATE TABLE sessions (
+    id          TEXT PRIMARY KEY,
+    title       TEXT NOT NULL,
+    scene       TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    ended_at    INTEGER
+  ) STRICT;
+
+  CREATE TABLE invites (
+    code        TEXT PRIMARY KEY,
+    session_id  TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    role        TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    UNIQUE (session_id, role)
+  ) STRICT;
+
+  CREATE TABLE participants (
+    identity    TEXT PRIMARY KEY,
+    session_id  TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,
+    role        TEXT NOT NULL,
+    joined_at   INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX participants_by_session ON participants(session_id);
+
+  CREATE TABLE settings (
+    key         TEXT PRIMARY KEY,
+    value       TEXT NOT NULL
+  ) STRICT;
+  `,
+]

@@ -1,0 +1,122 @@
+import type { Db } from './database.ts'
+import type { InviteCode, ParticipantIdentity, SceneId, SessionId } from '#common/ids.ts'
+import { ROLES, type Role } from '#common/roles.ts'
+
+export interface SessionRecord {
+  id: SessionId
+  title: string
+  scene: SceneId
+  createdAt: number
+  endedAt: number | null
+}
+
+export interface ParticipantRecord {
+  identity: ParticipantIdentity
+  sessionId: SessionId
+  name: string
+  role: Role
+  joinedAt: number
+}
+
+interface SessionRow {
+  id: string
+  title: string
+  scene: string
+  created_at: number
+  ended_at: number | null
+}
+
+const toSession = (r: SessionRow): SessionRecord => ({
+  id: r.id as SessionId,
+  title: r.title,
+  scene: r.scene as SceneId,
+  createdAt: r.created_at,
+  endedAt: r.ended_at,
+})
+
+/** Sessions, their invites and their participants, in SQLite. */
+export class SessionStore {
+  private readonly stmts
+
+  constructor(private readonly db: Db) {
+    this.stmts = {
+      insertSession: db.prepare(
+        'INSERT INTO sessions (id, title, scene, created_at) VALUES (@id, @title, @scene, @createdAt)',
+      ),
+      insertInvite: db.prepare('INSERT INTO invites (code, session_id, role, created_at) VALUES (?, ?, ?, ?)'),
+      getSession: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?'),
+      invitesOf: db.prepare<[string], { code: string; role: string }>(
+        'SELECT code, role FROM invites WHERE session_id = ?',
+      ),
+      inviteRole: db.prepare<[string, string], { role: string }>(
+        'SELECT role FROM invites WHERE code = ? AND session_id = ?',
+      ),
+      insertParticipant: db.prepare(
+        'INSERT INTO participants (identity, session_id, name, role, joined_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      participantsOf: db.prepare<
+        [string],
+        { identity: string; session_id: string; name: string; role: string; joined_at: number }
+      >('SELECT * FROM participants WHERE session_id = ? ORDER BY joined_at, rowid'),
+      getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
+      putSetting: db.prepare(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      ),
+    }
+  }
+
+  /** Creates a session with one invite per role, in one transaction. */
+  createSession(session: SessionRecord, invites: Record<Role, InviteCode>): void {
+    this.db.transaction(() => {
+      this.stmts.insertSession.run(session)
+      for (const role of ROLES) this.stmts.insertInvite.run(invites[role], session.id, role, session.createdAt)
+    })()
+  }
+
+  getSession(id: SessionId): SessionRecord | undefined {
+    const row = this.stmts.getSession.get(id)
+    return row ? toSession(row) : undefined
+  }
+
+  invitesOf(id: SessionId): Record<Role, InviteCode> {
+    const out = {} as Record<Role, InviteCode>
+    for (const r of this.stmts.invitesOf.all(id)) out[r.role as Role] = r.code as InviteCode
+    return out
+  }
+
+  /** The role an invite grants in this session, or `undefined` when the code is not one of its invites. */
+  roleForInvite(sessionId: SessionId, code: string): Role | undefined {
+    return this.stmts.inviteRole.get(code, sessionId)?.role as Role | undefined
+  }
+
+  addParticipant(p: ParticipantRecord): void {
+    this.stmts.insertParticipant.run(p.identity, p.sessionId, p.name, p.role, p.joinedAt)
+  }
+
+  participantsOf(sessionId: SessionId): ParticipantRecord[] {
+    return this.stmts.participantsOf.all(sessionId).map((r) => ({
+      identity: r.identity as ParticipantIdentity,
+      sessionId: r.session_id as SessionId,
+      name: r.name,
+      role: r.role as Role,
+      joinedAt: r.joined_at,
+    }))
+  }
+
+  /** Whether the database is open (readiness). */
+  get isOpen(): boolean {
+    return this.db.open
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+
+  getSetting(key: string): string | undefined {
+    return this.stmts.getSetting.get(key)?.value
+  }
+
+  putSetting(key: string, value: string): void {
+    this.stmts.putSetting.run(key, value)
+  }
+}
