@@ -43,7 +43,7 @@ export class CollabServer {
 
   /** How many distinct people are present in a session (by awareness on its control document). */
   presenceCount(sessionId: SessionId): number {
-    return this.docs.get(docName(sessionId, 'control'))?.presentIdentities().size ?? 0
+    return this.docs.get(docName({ sessionId, kind: 'control' }))?.presentIdentities().size ?? 0
   }
 
   /** Closes every socket (1001, so clients reconnect) and frees every document. */

@@ -5,7 +5,7 @@
 import type { CreateSessionRequest, SessionInfo } from '#common/api/sessions.ts'
 import type { JoinResponse } from '#common/api/join.ts'
 import { AtriumError } from '#common/errors.ts'
-import { DOC_KINDS, docName } from '#common/collab/doc-layout.ts'
+import { docName, type DocRef } from '#common/collab/doc-layout.ts'
 import type { InviteCode, SessionId } from '#common/ids.ts'
 import { ROLES, type Role } from '#common/roles.ts'
 import type { SessionRecord, SessionStore } from '../store/session-store.ts'
@@ -105,8 +105,15 @@ export class SessionService {
       this.deps.media.mintToken(claims, ttl),
     ])
     const docs: Record<string, string> = {}
-    for (const kind of DOC_KINDS) {
-      if (docAccess(role, kind) !== 'none') docs[kind] = docName(sessionId, kind)
+    const who = { role, identity }
+    const refs: DocRef[] = [
+      { sessionId, kind: 'control' },
+      { sessionId, kind: 'boards' },
+      { sessionId, kind: 'lab', scene: session.scene },
+      { sessionId, kind: 'responses' },
+    ]
+    for (const ref of refs) {
+      if (docAccess(who, ref) !== 'none') docs[ref.kind] = docName(ref)
     }
     return {
       participant: { identity, name, role },

@@ -104,7 +104,11 @@ describe('POST /api/sessions/:id/join', () => {
     expect(r.status).toBe(200)
     expect(r.json.participant).toEqual({ identity: expect.stringMatching(/^p_/), name: 'Wang Fang', role: 'learner' })
     expect(r.json.collab.url).toBe(`${server.url.replace('http', 'ws')}/collab`)
-    expect(r.json.collab.docs).toEqual({ control: `session/${s.id}/control` })
+    expect(r.json.collab.docs).toEqual({
+      control: `session/${s.id}/control`,
+      boards: `session/${s.id}/boards`,
+      lab: `session/${s.id}/lab/lecture-hall`,
+    })
     expect(r.json.media.url).toBe(server.url.replace('http', 'ws'))
     const session = decodeJwt(r.json.token)
     expect(session).toMatchObject({ sid: s.id, sub: r.json.participant.identity, name: 'Wang Fang', role: 'learner' })
@@ -122,6 +126,8 @@ describe('POST /api/sessions/:id/join', () => {
     })
     expect(r.status).toBe(200)
     expect(r.json.participant.role).toBe('teacher')
+    // Moderators also read the learners' responses.
+    expect(r.json.collab.docs.responses).toBe(`session/${s.id}/responses`)
   })
 
   it('answers 403 for an invite of another session or a made-up one', async () => {

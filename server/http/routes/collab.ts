@@ -34,7 +34,7 @@ export function collabRoutes(app: FastifyInstance, deps: { tokens: TokenService;
         if (!doc) throw AtriumError.notFound(`There is no document "${name}".`)
         const t = verified.token
         if (doc.sessionId !== t.sessionId) throw AtriumError.forbidden('This token belongs to another session.')
-        const access = docAccess(t.role, doc.kind)
+        const access = docAccess({ role: t.role, identity: t.identity }, doc)
         if (access === 'none') throw AtriumError.forbidden('Your role may not open this document.')
         admitted.set(req, {
           name,
