@@ -49,3 +49,8 @@ export function leave(): void {
   collab?.destroy()
   collab = undefined
 }
+
+/** The live collab connections, for features that open documents (boards, labs). */
+export function currentCollab(): CollabManager | undefined {
+  return collab
+}
