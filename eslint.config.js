@@ -13,7 +13,7 @@ const three = {
 const node = { group: ['node:*'], message: 'Node built-ins are server-only.' }
 
 export default tseslint.config(
-  { ignores: ['dist/', 'data/', 'node_modules/', 'test-results/', 'coverage/'] },
+  { ignores: ['dist/', 'data/', 'node_modules/', 'test-results/', 'coverage/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,6 +8,7 @@ import type { Logger } from 'pino'
 import type { Config } from './config.ts'
 import { openDatabase } from './store/database.ts'
 import { SessionStore } from './store/session-store.ts'
+import { DocStore } from './store/doc-store.ts'
 import { loadOrCreateAdminToken, loadOrCreateSecrets, type AdminTokenSource } from './auth/secrets.ts'
 import { TokenService } from './auth/tokens.ts'
 import { createMediaService } from './media/media-service.ts'
@@ -31,13 +32,14 @@ export interface Atrium {
 }
 
 export async function startAtrium(config: Config, log: Logger): Promise<Atrium> {
-  const store = new SessionStore(openDatabase(config.dataDir))
   const secrets = loadOrCreateSecrets(config.dataDir)
   const admin = loadOrCreateAdminToken(config.dataDir, config.adminToken)
   const tokens = new TokenService(secrets.tokenSecret)
   const media = createMediaService(config.media, secrets.livekit)
   const catalog = SceneCatalog.load(config.scenesDir, log)
-  const collab = new CollabServer(log.child({ part: 'collab' }))
+  const db = openDatabase(config.dataDir)
+  const store = new SessionStore(db)
+  const collab = new CollabServer(new DocStore(db), log.child({ part: 'collab' }), config.collab)
   const sessions = new SessionService({
     store,
     tokens,

@@ -4,6 +4,7 @@
  */
 import path from 'node:path'
 import { z } from 'zod'
+import type { CollabLimits } from './collab/limits.ts'
 
 const intIn = (name: string, min: number, max: number, fallback: number, also?: number) =>
   z
@@ -53,6 +54,8 @@ const envSchema = z
       .transform((s) => s !== 'off'),
     ATRIUM_JOIN_RATE_LIMIT: intIn('ATRIUM_JOIN_RATE_LIMIT', 1, 100000, 120),
     ATRIUM_TOKEN_TTL_MINUTES: intIn('ATRIUM_TOKEN_TTL_MINUTES', 1, 7 * 24 * 60, 12 * 60),
+    ATRIUM_COLLAB_MAX_MESSAGE_BYTES: intIn('ATRIUM_COLLAB_MAX_MESSAGE_BYTES', 1024, 64 * 1024 * 1024, 2 * 1024 * 1024),
+    ATRIUM_COLLAB_IDLE_UNLOAD_SECONDS: intIn('ATRIUM_COLLAB_IDLE_UNLOAD_SECONDS', 0, 86400, 30),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent', ''], {
         message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
@@ -106,6 +109,8 @@ export interface Config {
   tokenTtlSeconds: number
   logLevel: string
   media: MediaConfig
+  /** Overrides of the collab endpoint's limits (server/collab/limits.ts). */
+  collab: Partial<CollabLimits>
   /** Folder of the built-in scene packages. */
   scenesDir: string
   /** Folder the built browser client is served from. */
@@ -139,6 +144,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: e.ATRIUM_TOKEN_TTL_MINUTES * 60,
     logLevel: e.LOG_LEVEL,
     media,
+    collab: {
+      maxMessageBytes: e.ATRIUM_COLLAB_MAX_MESSAGE_BYTES,
+      idleUnloadMs: e.ATRIUM_COLLAB_IDLE_UNLOAD_SECONDS * 1000,
+    },
     scenesDir: path.join(projectRoot, 'scenes'),
     clientDir: path.join(projectRoot, 'dist', 'client'),
   }

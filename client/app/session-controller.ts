@@ -3,12 +3,21 @@
  * responses and collab events into state.
  */
 import { isOnsiteRole } from '#common/roles.ts'
-import { ApiError, getScene, getSession, joinSession } from '../net/api/api-client.ts'
+import type { JoinResponse } from '#common/api/join.ts'
+import { ApiError, getScene, getSession, joinSession, refresh } from '../net/api/api-client.ts'
 import { CollabManager } from '../net/collab/collab-manager.ts'
 import { sessionStore } from '../state/session-store.ts'
 import { toParticipants } from '../state/participants.ts'
 
 let collab: CollabManager | undefined
+/** The newest credentials (a refresh replaces the join response's tokens). */
+let credentials: JoinResponse | undefined
+const currentToken = () => credentials?.token ?? ''
+
+async function refreshSession(sessionId: string, token: string): Promise<JoinResponse> {
+  credentials = await refresh(sessionId, token)
+  return credentials
+}
 
 const failureOf = (err: unknown) => (err instanceof ApiError ? err.failure : ({ kind: 'network' } as const))
 
@@ -37,8 +46,10 @@ export async function join(name: string): Promise<void> {
       {
         onStatus: (status) => sessionStore.setState({ collab: status }),
         onPresence: (states) => sessionStore.setState({ participants: toParticipants(states) }),
+        refresh: () => refreshSession(res.session.id, currentToken()),
       },
     )
+    credentials = res
     sessionStore.setState({ phase: { kind: 'in-session', join: res, scene } })
   } catch (err) {
     sessionStore.setState({ phase: { kind: 'ready', info, invite, error: failureOf(err) } })

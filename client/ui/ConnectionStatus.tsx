@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { CollabStatus } from '../net/collab/collab-manager.ts'
+import { closeText } from './error-text.ts'
 
 export function ConnectionStatus({ status }: { status: CollabStatus }) {
   const { t } = useTranslation()
@@ -13,11 +14,10 @@ export function ConnectionStatus({ status }: { status: CollabStatus }) {
       break
     case 'reconnecting':
       text = t('status.reconnecting')
+      if (status.close && status.close.code >= 4000) text = `${closeText(t, status.close)} ${text}`
       break
     case 'failed':
-      text = t('status.failed', {
-        reason: status.close.name ? t(`close.${status.close.name}`) : t('close.unknown', { code: status.close.code }),
-      })
+      text = t('status.failed', { reason: closeText(t, status.close) })
       break
   }
   return (

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next'
 import type { ApiFailure } from '../net/api/api-client.ts'
+import type { CloseInfo } from '../net/collab/collab-manager.ts'
 
 /** A sentence for an API failure, in the user's language. */
 export function apiFailureText(t: TFunction, failure: ApiFailure): string {
@@ -22,4 +23,9 @@ export function apiFailureText(t: TFunction, failure: ApiFailure): string {
     default:
       return t('errors.server')
   }
+}
+
+/** A sentence for why a collab connection closed (PROTOCOL.md close codes), in the user's language. */
+export function closeText(t: TFunction, close: CloseInfo): string {
+  return close.name ? t(`close.${close.name}`) : t('close.unknown', { code: close.code })
 }

@@ -1,44 +1,196 @@
 /**
- * The collab endpoint: a registry of live documents and the sockets attached to them.
- * An instance, not module state, so tests and future multi-instance setups can run several.
+ * The collab endpoint: a registry of live documents grouped by session, the sockets attached to
+ * them, durability (SQLite before relay, compaction, idle unload) and limits. An instance, not
+ * module state, so tests and future multi-instance setups can run several.
  */
 import type { WebSocket } from 'ws'
 import type { Logger } from 'pino'
-import { docName } from '#common/collab/doc-layout.ts'
+import * as Y from 'yjs'
+import { docName, type DocRef } from '#common/collab/doc-layout.ts'
 import type { SessionId } from '#common/ids.ts'
 import { CloseCode } from '#common/protocol/close-codes.ts'
+import type { DocStore } from '../store/doc-store.ts'
+import { docAccess, type DocAccess } from '../rooms/doc-rights.ts'
 import { SharedDoc } from './shared-doc.ts'
 import { CollabConnection, type ConnectionContext } from './connection.ts'
+import { Flusher, type FlusherOptions } from './flusher.ts'
+import { SessionControl } from './session-control.ts'
+import { DEFAULT_COLLAB_LIMITS, type CollabLimits } from './limits.ts'
+
+interface LiveSession {
+  control: SharedDoc
+  state: SessionControl
+  docs: Set<SharedDoc>
+  connections: number
+}
+
+/** Origin of changes the server makes itself (e.g. answers recorded through the API). */
+export const SERVER_ORIGIN = Symbol('server')
 
 export class CollabServer {
   private readonly docs = new Map<string, SharedDoc>()
+  private readonly sessions = new Map<string, LiveSession>()
+  private readonly flusher: Flusher
+  readonly limits: CollabLimits
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly store: DocStore,
+    private readonly log: Logger,
+    limits: Partial<CollabLimits> = {},
+    flusherOptions?: FlusherOptions,
+  ) {
+    this.limits = { ...DEFAULT_COLLAB_LIMITS, ...limits }
+    this.flusher = new Flusher(
+      store,
+      log,
+      (doc) => this.maybeCompact(doc),
+      (docs) => this.onStoreFailure(docs),
+      flusherOptions,
+    )
+  }
 
-  /** Attaches an authenticated socket to a document (the upgrade has already checked the token). */
-  attach(ws: WebSocket, name: string, ctx: ConnectionContext): void {
-    const shared = this.getDoc(name)
-    const conn: CollabConnection = new CollabConnection(
-      ws,
-      shared,
-      ctx,
-      this.log.child({ doc: name }),
-      (clientId) => {
+  /** Attaches an authenticated socket (the upgrade already checked token, document and right). */
+  attach(ws: WebSocket, ref: DocRef, ctx: ConnectionContext): void {
+    const session = this.liveSession(ref.sessionId)
+    const shared = this.getDoc(ref)
+    const access = this.accessOf(ctx, shared, session)
+    if (access === 'none') return ws.close(CloseCode.Forbidden, 'no access to this document')
+    if (session.connections >= this.limits.maxConnectionsPerSession) {
+      return ws.close(CloseCode.TooManyConnections, 'this session is full')
+    }
+    if (shared.conns.size >= this.limits.maxConnectionsPerDoc) {
+      return ws.close(CloseCode.TooManyConnections, 'this document is full')
+    }
+    clearTimeout(shared.unloadTimer)
+    session.connections++
+    const conn: CollabConnection = new CollabConnection(ws, shared, ctx, access, this.limits, this.log, {
+      ownerOf: (clientId) => {
         for (const c of shared.conns) if (c.clientIds.has(clientId)) return c
         return undefined
       },
-      (closed) => shared.removeConnection(closed),
-    )
+      onClose: (closed) => {
+        session.connections--
+        shared.removeConnection(closed)
+        if (shared.conns.size === 0) this.scheduleUnload(shared)
+      },
+    })
     shared.conns.add(conn)
   }
 
-  private getDoc(name: string): SharedDoc {
-    let shared = this.docs.get(name)
-    if (!shared) {
-      shared = new SharedDoc(name)
-      this.docs.set(name, shared)
+  /** The right `ctx` has on a document right now (role, locks, groups). */
+  accessFor(ctx: ConnectionContext, ref: DocRef): DocAccess {
+    return docAccess({ role: ctx.user.role, identity: ctx.user.identity }, ref, this.liveSession(ref.sessionId).state)
+  }
+
+  private accessOf(ctx: ConnectionContext, shared: SharedDoc, session: LiveSession): DocAccess {
+    return docAccess({ role: ctx.user.role, identity: ctx.user.identity }, shared.ref, session.state)
+  }
+
+  private liveSession(sessionId: SessionId): LiveSession {
+    let session = this.sessions.get(sessionId)
+    if (!session) {
+      const ref: DocRef = { sessionId, kind: 'control' }
+      const control = this.loadDoc(ref)
+      const live: LiveSession = {
+        control,
+        state: new SessionControl(control.doc, () => this.recheckAccess(live)),
+        docs: new Set([control]),
+        connections: 0,
+      }
+      session = live
+      this.sessions.set(sessionId, session)
     }
+    return session
+  }
+
+  private getDoc(ref: DocRef): SharedDoc {
+    const name = docName(ref)
+    const existing = this.docs.get(name)
+    if (existing) return existing
+    const shared = this.loadDoc(ref)
+    this.liveSession(ref.sessionId).docs.add(shared)
     return shared
+  }
+
+  private loadDoc(ref: DocRef): SharedDoc {
+    const name = docName(ref)
+    const shared = new SharedDoc(name, ref, this.store.load(name), this.flusher)
+    this.docs.set(name, shared)
+    this.maybeCompact(shared)
+    return shared
+  }
+
+  /** Locks or groups changed: lower or raise every open connection's right; close lost ones. */
+  private recheckAccess(session: LiveSession): void {
+    for (const shared of session.docs) {
+      for (const conn of [...shared.conns]) {
+        const access = this.accessOf(conn.ctx, shared, session)
+        if (access === 'none') conn.close(CloseCode.Forbidden, 'your access to this document ended')
+        else conn.access = access
+      }
+    }
+  }
+
+  private maybeCompact(shared: SharedDoc): void {
+    if (shared.tailUpdates < this.limits.compactAfterUpdates && shared.tailBytes < this.limits.compactAfterBytes) return
+    if (shared.hasPendingUpdates()) return
+    this.compact(shared)
+  }
+
+  private compact(shared: SharedDoc): void {
+    // With nothing pending, the live document is exactly the stored log: fold it into a snapshot.
+    const seq = this.store.lastSeqOf(shared.name)
+    this.store.compact(shared.name, Y.encodeStateAsUpdate(shared.doc), seq)
+    shared.tailUpdates = 0
+    shared.tailBytes = 0
+  }
+
+  private scheduleUnload(shared: SharedDoc): void {
+    clearTimeout(shared.unloadTimer)
+    shared.unloadTimer = setTimeout(() => this.unloadIfIdle(shared), this.limits.idleUnloadMs)
+    shared.unloadTimer.unref()
+  }
+
+  private unloadIfIdle(shared: SharedDoc): void {
+    if (shared.conns.size > 0 || this.docs.get(shared.name) !== shared) return
+    const session = this.sessions.get(shared.ref.sessionId)
+    const isControl = shared.ref.kind === 'control'
+    // A control document stays while any other document of its session is loaded (rights need it).
+    if (isControl && session && session.docs.size > 1) return
+    this.flusher.flushNow()
+    if (shared.tailUpdates > 0) this.compact(shared)
+    this.docs.delete(shared.name)
+    shared.destroy()
+    if (!session) return
+    session.docs.delete(shared)
+    if (isControl) {
+      session.state.dispose()
+      this.sessions.delete(shared.ref.sessionId)
+    } else if (session.docs.size === 1 && session.control.conns.size === 0) {
+      this.scheduleUnload(session.control)
+    }
+  }
+
+  private onStoreFailure(docs: SharedDoc[]): void {
+    // Their in-memory state holds changes that are not stored: drop it. Clients keep their
+    // copies and send them again when they reconnect.
+    for (const shared of docs) {
+      for (const conn of [...shared.conns]) conn.close(CloseCode.GoingAway, 'storage failed; reconnect')
+      this.docs.delete(shared.name)
+      this.sessions.get(shared.ref.sessionId)?.docs.delete(shared)
+      shared.destroy()
+    }
+  }
+
+  /**
+   * Changes a document on the server's own behalf (for example an answer recorded through the
+   * API). Resolves once the change is committed and relayed.
+   */
+  write(ref: DocRef, change: (doc: Y.Doc) => void): Promise<void> {
+    const shared = this.getDoc(ref)
+    shared.doc.transact(() => change(shared.doc), SERVER_ORIGIN)
+    if (shared.conns.size === 0) this.scheduleUnload(shared)
+    return new Promise((resolve) => shared.whenCommitted(resolve))
   }
 
   /** How many distinct people are present in a session (by awareness on its control document). */
@@ -46,12 +198,21 @@ export class CollabServer {
     return this.docs.get(docName({ sessionId, kind: 'control' }))?.presentIdentities().size ?? 0
   }
 
-  /** Closes every socket (1001, so clients reconnect) and frees every document. */
+  /** Names of the documents in memory (for tests and diagnostics). */
+  loadedDocs(): string[] {
+    return [...this.docs.keys()]
+  }
+
+  /** Commits what is pending, closes every socket (1001: clients reconnect) and frees memory. */
   close(): void {
+    this.flusher.flushNow()
     for (const shared of this.docs.values()) {
       for (const conn of [...shared.conns]) conn.close(CloseCode.GoingAway, 'server shutting down')
+      if (shared.tailUpdates > 0) this.compact(shared)
       shared.destroy()
     }
+    for (const s of this.sessions.values()) s.state.dispose()
     this.docs.clear()
+    this.sessions.clear()
   }
 }

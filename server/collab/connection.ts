@@ -1,24 +1,30 @@
 /**
- * One collab socket: reads y-websocket messages, enforces the connection's write right, stamps
- * its awareness, and answers sync requests. Every failure closes this socket only.
+ * One collab socket: bounds every message (size, rate), reads y-websocket messages, checks the
+ * connection's current right before every write, stamps its awareness, answers sync requests,
+ * and closes at token expiry. Every failure closes this socket only, with a code from
+ * PROTOCOL.md.
  */
 import type { WebSocket } from 'ws'
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import { CloseCode } from '#common/protocol/close-codes.ts'
 import { MessageType, SyncType, isEmptyUpdate } from '#common/protocol/y-messages.ts'
 import type { PresenceUser } from '#common/collab/presence.ts'
 import type { DocAccess } from '../rooms/doc-rights.ts'
 import type { SharedDoc } from './shared-doc.ts'
 import { guardAwarenessUpdate, type AwarenessOwner } from './awareness-guard.ts'
+import { checkUpdate } from './update-check.ts'
+import { encodePermissionDenied, encodeSync } from './messages.ts'
+import { TokenBucket } from './token-bucket.ts'
+import type { CollabLimits } from './limits.ts'
 
 export interface ConnectionContext {
   user: PresenceUser
   sessionId: string
-  access: Exclude<DocAccess, 'none'>
+  /** Token expiry, seconds since the epoch: the socket closes with 4401 then. */
+  expiresAt: number
 }
 
 export class ProtocolError extends Error {
@@ -31,23 +37,40 @@ export class ProtocolError extends Error {
 }
 
 const PING_INTERVAL_MS = 30_000
+// setTimeout holds at most 2^31-1 ms (about 24.8 days).
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+export interface ConnectionHooks {
+  /** The awareness owner of a client id in this document, if any. */
+  ownerOf(clientId: number): AwarenessOwner | undefined
+  onClose(conn: CollabConnection): void
+}
 
 export class CollabConnection implements AwarenessOwner {
   readonly clientIds = new Set<number>()
   readonly user: PresenceUser
+  /** Current right on the document; the server updates it when locks or groups change. */
+  access: Exclude<DocAccess, 'none'>
   private alive = true
   private closed = false
   private readonly pinger: NodeJS.Timeout
+  private readonly expiry: NodeJS.Timeout
+  private readonly messages: TokenBucket
+  private readonly bytes: TokenBucket
 
   constructor(
     private readonly ws: WebSocket,
-    private readonly shared: SharedDoc,
-    private readonly ctx: ConnectionContext,
+    readonly shared: SharedDoc,
+    readonly ctx: ConnectionContext,
+    access: Exclude<DocAccess, 'none'>,
+    private readonly limits: CollabLimits,
     private readonly log: Logger,
-    private readonly ownerOf: (clientId: number) => AwarenessOwner | undefined,
-    private readonly onClose: (conn: CollabConnection) => void,
+    private readonly hooks: ConnectionHooks,
   ) {
     this.user = ctx.user
+    this.access = access
+    this.messages = new TokenBucket(limits.messagesPerSecond, limits.messageBurst)
+    this.bytes = new TokenBucket(limits.bytesPerSecond, limits.byteBurst)
     ws.binaryType = 'nodebuffer'
     ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary))
     ws.on('close', () => this.dispose())
@@ -56,31 +79,36 @@ export class CollabConnection implements AwarenessOwner {
       this.alive = true
     })
     this.pinger = setInterval(() => {
-      if (!this.alive) return this.close(CloseCode.Timeout, 'no pong')
+      if (!this.alive) return this.close(CloseCode.Timeout, 'no answer to ping')
       this.alive = false
       ws.ping()
     }, PING_INTERVAL_MS)
     this.pinger.unref()
-    this.sendInitialState()
+    const untilExpiry = Math.min(MAX_TIMER_MS, Math.max(0, ctx.expiresAt * 1000 - Date.now()))
+    this.expiry = setTimeout(() => this.close(CloseCode.Unauthenticated, 'token expired'), untilExpiry)
+    this.expiry.unref()
+    this.send(encodeSync(SyncType.Step1, Y.encodeStateVector(shared.doc)))
+    if (shared.awareness.getStates().size > 0) this.send(shared.encodeAllAwareness())
   }
 
-  private sendInitialState(): void {
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MessageType.Sync)
-    encoding.writeVarUint(encoder, SyncType.Step1)
-    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(this.shared.doc))
-    this.send(encoding.toUint8Array(encoder))
-    if (this.shared.awareness.getStates().size > 0) this.send(this.shared.encodeAwareness())
+  get isOpen(): boolean {
+    return !this.closed
   }
 
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return
     this.ws.send(message)
+    if (this.ws.bufferedAmount > this.limits.sendBufferBytes) {
+      // It stopped reading: drop it rather than buffer without bound; it resyncs on reconnect.
+      this.log.warn({ doc: this.shared.name, identity: this.user.identity }, 'collab client too slow; dropped')
+      this.close(CloseCode.Overloaded, 'too slow', true)
+    }
   }
 
-  close(code: CloseCode, reason: string): void {
+  close(code: CloseCode, reason: string, terminate = false): void {
     if (this.closed) return
     this.ws.close(code, reason)
+    if (terminate) this.ws.terminate()
     this.dispose()
   }
 
@@ -88,20 +116,28 @@ export class CollabConnection implements AwarenessOwner {
     if (this.closed) return
     this.closed = true
     clearInterval(this.pinger)
-    this.onClose(this)
+    clearTimeout(this.expiry)
+    this.hooks.onClose(this)
   }
 
   private onMessage(data: Buffer, isBinary: boolean): void {
     if (this.closed) return
     try {
+      if (data.byteLength > this.limits.maxMessageBytes) {
+        throw new ProtocolError(CloseCode.TooLarge, `messages are limited to ${this.limits.maxMessageBytes} bytes`)
+      }
+      if (!this.messages.take() || !this.bytes.take(data.byteLength)) {
+        throw new ProtocolError(CloseCode.RateLimited, 'too many messages')
+      }
       if (!isBinary) throw new ProtocolError(CloseCode.BadMessage, 'text frames are not part of the protocol')
       this.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
     } catch (err) {
       const e = err instanceof ProtocolError ? err : new ProtocolError(CloseCode.BadMessage, 'malformed message')
       this.log.warn(
         { doc: this.shared.name, identity: this.user.identity, code: e.closeCode, err: (err as Error).message },
-        'collab connection closed for a bad message',
+        'collab connection closed',
       )
+      if (e.closeCode === CloseCode.Forbidden) this.send(encodePermissionDenied(e.message))
       this.close(e.closeCode, e.message)
     }
   }
@@ -111,19 +147,17 @@ export class CollabConnection implements AwarenessOwner {
     const type = decoding.readVarUint(decoder)
     switch (type) {
       case MessageType.Sync:
-        this.handleSync(decoder)
-        break
+        return this.handleSync(decoder)
       case MessageType.Awareness: {
         const update = decoding.readVarUint8Array(decoder)
-        this.expectEnd(decoder)
-        const guarded = guardAwarenessUpdate(update, this, this.ownerOf)
+        expectEnd(decoder)
+        const guarded = guardAwarenessUpdate(update, this, this.hooks.ownerOf)
         if (guarded) awarenessProtocol.applyAwarenessUpdate(this.shared.awareness, guarded, this)
-        break
+        return
       }
       case MessageType.QueryAwareness:
-        this.expectEnd(decoder)
-        this.send(this.shared.encodeAwareness())
-        break
+        expectEnd(decoder)
+        return this.send(this.shared.encodeAllAwareness())
       default:
         throw new ProtocolError(CloseCode.BadMessage, `unknown message type ${type}`)
     }
@@ -132,31 +166,40 @@ export class CollabConnection implements AwarenessOwner {
   private handleSync(decoder: decoding.Decoder): void {
     const syncType = decoding.readVarUint(decoder)
     const payload = decoding.readVarUint8Array(decoder)
-    this.expectEnd(decoder)
+    expectEnd(decoder)
     switch (syncType) {
       case SyncType.Step1: {
-        const encoder = encoding.createEncoder()
-        encoding.writeVarUint(encoder, MessageType.Sync)
-        encoding.writeVarUint(encoder, SyncType.Step2)
-        encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.shared.doc, payload))
-        this.send(encoding.toUint8Array(encoder))
-        break
+        // Decoding first turns a malformed state vector into a 4400 here, not a throw later.
+        Y.decodeStateVector(payload)
+        // Answer only with committed state, so nobody sees what a crash could still lose.
+        this.shared.whenCommitted(() => {
+          if (this.closed) return
+          try {
+            this.send(encodeSync(SyncType.Step2, Y.encodeStateAsUpdate(this.shared.doc, payload)))
+          } catch {
+            this.close(CloseCode.BadMessage, 'malformed state vector')
+          }
+        })
+        return
       }
       case SyncType.Step2:
-      case SyncType.Update:
-        if (this.ctx.access !== 'write') {
+      case SyncType.Update: {
+        if (this.access !== 'write') {
           // A read-only client answering our step 1 with nothing is the normal handshake.
           if (isEmptyUpdate(payload)) return
           throw new ProtocolError(CloseCode.Forbidden, 'this document is read-only for you')
         }
+        const check = checkUpdate(this.shared.doc, payload)
+        if (!check.ok) throw new ProtocolError(CloseCode.BadMessage, check.reason)
         Y.applyUpdate(this.shared.doc, payload, this)
-        break
+        return
+      }
       default:
         throw new ProtocolError(CloseCode.BadMessage, `unknown sync message ${syncType}`)
     }
   }
+}
 
-  private expectEnd(decoder: decoding.Decoder): void {
-    if (decoding.hasContent(decoder)) throw new ProtocolError(CloseCode.BadMessage, 'trailing bytes')
-  }
+function expectEnd(decoder: decoding.Decoder): void {
+  if (decoding.hasContent(decoder)) throw new ProtocolError(CloseCode.BadMessage, 'trailing bytes')
 }

@@ -97,7 +97,40 @@ export class SessionService {
     const now = this.now()
     const identity = newParticipantIdentity()
     this.deps.store.addParticipant({ identity, sessionId, name, role, joinedAt: now })
-    const claims: TokenClaims = { sessionId, identity, name, role }
+    return this.credentials(session, { sessionId, identity, name, role }, urls, now)
+  }
+
+  /**
+   * New tokens for someone already in the session (before or when the old ones expire): the same
+   * identity, name and role, fresh expiry. Same response shape as a join.
+   */
+  async refresh(
+    sessionId: SessionId,
+    sessionToken: string | undefined,
+    urls: { collab: string; media: string },
+  ): Promise<JoinResponse> {
+    const verified = await this.deps.tokens.verify(sessionToken, Audience.Session)
+    if (!verified.ok) {
+      throw AtriumError.unauthorized(
+        verified.reason === 'expired'
+          ? 'The session token has expired; join again.'
+          : 'A valid session token is required.',
+      )
+    }
+    const t = verified.token
+    if (t.sessionId !== sessionId) throw AtriumError.forbidden('This token belongs to another session.')
+    const session = this.get(sessionId)
+    if (session.endedAt !== null) throw AtriumError.forbidden('This session has ended.')
+    return this.credentials(session, t, urls, this.now())
+  }
+
+  private async credentials(
+    session: SessionRecord,
+    claims: TokenClaims,
+    urls: { collab: string; media: string },
+    now: number,
+  ): Promise<JoinResponse> {
+    const { sessionId, identity, name, role } = claims
     const ttl = this.deps.tokenTtlSeconds
     const [token, collabToken, mediaToken] = await Promise.all([
       this.deps.tokens.sign(claims, Audience.Session, ttl, now),

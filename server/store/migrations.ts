@@ -35,4 +35,21 @@ export const migrations: readonly string[] = [
     value       TEXT NOT NULL
   ) STRICT;
   `,
+  // 2: Yjs documents as an append-only update log plus one merged snapshot each (compaction
+  // replaces the log up to a sequence number with the snapshot, in one transaction).
+  `
+  CREATE TABLE doc_updates (
+    doc         TEXT NOT NULL,
+    seq         INTEGER NOT NULL,
+    data        BLOB NOT NULL,
+    PRIMARY KEY (doc, seq)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE doc_snapshots (
+    doc         TEXT PRIMARY KEY,
+    data        BLOB NOT NULL,
+    seq         INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+  ) STRICT;
+  `,
 ]

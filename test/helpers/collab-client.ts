@@ -54,3 +54,40 @@ export async function until(check: () => boolean, timeoutMs = 5000, what = 'cond
     await new Promise((r) => setTimeout(r, 20))
   }
 }
+
+export interface RawSocket {
+  ws: WebSocket
+  /** Every binary message received so far. */
+  received: Uint8Array[]
+  /** Resolves with the close code and reason. */
+  closed: Promise<{ code: number; reason: string }>
+  opened: Promise<void>
+}
+
+/** A bare WebSocket on the collab endpoint, for sending bytes no real client would send. */
+export function rawSocket(join: JoinResponse, kind = 'control', token = join.collab.token): RawSocket {
+  const name = join.collab.docs[kind]
+  if (!name) throw new Error(`no ${kind} document in the join response`)
+  const ws = new WebSocket(`${join.collab.url}/${name}?token=${token}`)
+  const received: Uint8Array[] = []
+  ws.on('message', (d: Buffer) => received.push(new Uint8Array(d)))
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  )
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.on('open', () => resolve())
+    ws.on('error', reject)
+  })
+  return { ws, received, closed, opened }
+}
+
+/** Resolves with the close code of a provider's next close. */
+export function nextClose(provider: WebsocketProvider): Promise<number> {
+  return new Promise((resolve) => {
+    const handler = (event: { code: number } | null) => {
+      provider.off('connection-close', handler)
+      resolve(event?.code ?? 1006)
+    }
+    provider.on('connection-close', handler)
+  })
+}

@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { loadConfig } from '../../server/config.ts'
+import { loadConfig, type Config } from '../../server/config.ts'
 import { createLogger } from '../../server/log.ts'
 import { startAtrium, type Atrium } from '../../server/atrium.ts'
 
@@ -20,16 +20,22 @@ export interface TestServer {
   cleanup(): Promise<void>
 }
 
-export async function startTestServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  dataDir?: string,
+  overrides: (config: Config) => Config = (c) => c,
+): Promise<TestServer> {
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-test-'))
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    ATRIUM_DATA_DIR: dir,
-    ATRIUM_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-    LOG_LEVEL: process.env.ATRIUM_TEST_LOG ?? 'silent',
-    ...env,
-  })
+  const config = overrides(
+    loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ATRIUM_DATA_DIR: dir,
+      ATRIUM_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      LOG_LEVEL: process.env.ATRIUM_TEST_LOG ?? 'silent',
+      ...env,
+    }),
+  )
   const atrium = await startAtrium(config, createLogger(config.logLevel, false))
   const server: TestServer = {
     atrium,
@@ -39,7 +45,7 @@ export async function startTestServer(env: Record<string, string> = {}, dataDir?
     stop: () => atrium.close(),
     async restart() {
       await atrium.close()
-      return startTestServer(env, dir)
+      return startTestServer(env, dir, overrides)
     },
     async cleanup() {
       await atrium.close()

@@ -49,6 +49,14 @@ export function joinSession(id: string, invite: string, name: string): Promise<J
   })
 }
 
+/** New tokens for the same participant, with the session token. */
+export function refresh(id: string, sessionToken: string): Promise<JoinResponse> {
+  return request(joinResponseSchema, `/api/sessions/${encodeURIComponent(id)}/refresh`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${sessionToken}` },
+  })
+}
+
 export async function getScene(id: string): Promise<Scene> {
   let res: Response
   try {

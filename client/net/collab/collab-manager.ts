@@ -1,6 +1,8 @@
 /**
  * Owns the collab connections of one participant: one Y.Doc and y-websocket provider per open
  * document (control always; boards, lab… on demand), awareness on the control document.
+ * Handles the close codes of PROTOCOL.md: 4401 → new tokens from the API, then reconnect;
+ * 4403 on a shared document → drop the refused local changes and start from the server's copy.
  * No React, no three: it reports through callbacks.
  */
 import * as Y from 'yjs'
@@ -21,10 +23,9 @@ export interface CloseInfo {
   name: CloseCodeName | undefined
 }
 
-/** Close codes after which reconnecting cannot help. */
+/** Close codes after which reconnecting with the same state cannot help. */
 const FATAL = new Set<number>([
   CloseCode.BadMessage,
-  CloseCode.Forbidden,
   CloseCode.NotFound,
   CloseCode.ClientTooOld,
   CloseCode.TooManyConnections,
@@ -35,30 +36,34 @@ export interface CollabCallbacks {
   onStatus(status: CollabStatus): void
   /** Everyone present, one entry per awareness client (a person with two tabs appears twice). */
   onPresence(states: Presence[]): void
-  /** A document other than control closed for good (e.g. a write was refused). */
-  onDocFailed?(kind: string, close: CloseInfo): void
+  /** Fresh credentials when the old ones expired (the API's refresh). */
+  refresh(): Promise<JoinResponse>
+  /** A write of ours was refused (4403): the document was reset to the server's copy. */
+  onRefused?(kind: string): void
 }
 
 interface OpenDoc {
   doc: Y.Doc
   provider: WebsocketProvider
+  watchers: Set<(doc: Y.Doc) => void>
 }
 
 export class CollabManager {
   private readonly docs = new Map<string, OpenDoc>()
-  private readonly controlProvider: WebsocketProvider
+  private refreshing: Promise<void> | undefined
+  private destroyed = false
 
   constructor(
-    private readonly join: JoinResponse,
-    local: Omit<Presence, 'user'>,
+    private join: JoinResponse,
+    private readonly local: Omit<Presence, 'user'>,
     private readonly cb: CollabCallbacks,
   ) {
-    this.controlProvider = this.connect('control').provider
-    const awareness = this.controlProvider.awareness
-    awareness.setLocalState({ ...local, user: join.participant } satisfies Presence)
-    awareness.on('change', this.emitPresence)
+    this.connect('control')
     cb.onStatus({ kind: 'connecting' })
-    this.emitPresence()
+  }
+
+  private get controlProvider(): WebsocketProvider {
+    return this.docs.get('control')!.provider
   }
 
   /** The control document (settings, locks, groups). */
@@ -68,14 +73,25 @@ export class CollabManager {
 
   /**
    * Opens (once) the document the join response names under `kind` ('boards', 'lab', …) and
-   * returns its Y.Doc, or `undefined` when this participant may not open it.
+   * returns its current Y.Doc, or `undefined` when this participant may not open it. The Y.Doc is
+   * replaced after a refused write; use `watch` to follow replacements.
    */
   open(kind: string): Y.Doc | undefined {
     if (!this.join.collab.docs[kind]) return undefined
     return (this.docs.get(kind) ?? this.connect(kind)).doc
   }
 
-  private connect(kind: string): OpenDoc {
+  /** Calls `fn` with the document now and whenever it is replaced; returns an unsubscribe. */
+  watch(kind: string, fn: (doc: Y.Doc) => void): () => void {
+    const doc = this.open(kind)
+    const entry = this.docs.get(kind)
+    if (!doc || !entry) return () => {}
+    entry.watchers.add(fn)
+    fn(doc)
+    return () => entry.watchers.delete(fn)
+  }
+
+  private connect(kind: string, watchers = new Set<(doc: Y.Doc) => void>()): OpenDoc {
     const name = this.join.collab.docs[kind]
     if (!name) throw new Error(`collab: the join response names no ${kind} document`)
     const doc = new Y.Doc()
@@ -83,23 +99,63 @@ export class CollabManager {
       params: { token: this.join.collab.token, v: String(PROTOCOL_VERSION) },
       // Same-browser tabs must not sync around the server: it enforces every right.
       disableBc: true,
-      shouldReconnect: (event) => !FATAL.has(event.code),
+      shouldReconnect: (event) =>
+        !FATAL.has(event.code) && event.code !== CloseCode.Unauthenticated && event.code !== CloseCode.Forbidden,
     })
+    const entry: OpenDoc = { doc, provider, watchers }
+    this.docs.set(kind, entry)
+    if (kind === 'control') {
+      provider.awareness.setLocalState({ ...this.local, user: this.join.participant } satisfies Presence)
+      provider.awareness.on('change', this.emitPresence)
+      this.emitPresence()
+    }
     provider.on('status', ({ status }) => {
       if (status === 'connected' && kind === 'control') this.cb.onStatus({ kind: 'connected' })
     })
-    provider.on('connection-close', (event) => {
-      const code = event?.code ?? 1006
-      const close: CloseInfo = { code, name: closeCodeName(code) }
-      if (kind === 'control') {
-        this.cb.onStatus(FATAL.has(code) ? { kind: 'failed', close } : { kind: 'reconnecting', close })
-      } else if (FATAL.has(code)) {
-        this.cb.onDocFailed?.(kind, close)
-      }
-    })
-    const open = { doc, provider }
-    this.docs.set(kind, open)
-    return open
+    provider.on('connection-close', (event) => this.onClose(kind, entry, event?.code ?? 1006))
+    return entry
+  }
+
+  private onClose(kind: string, entry: OpenDoc, code: number): void {
+    if (this.destroyed || this.docs.get(kind) !== entry) return
+    const close: CloseInfo = { code, name: closeCodeName(code) }
+    if (kind === 'control') {
+      this.cb.onStatus(FATAL.has(code) ? { kind: 'failed', close } : { kind: 'reconnecting', close })
+    }
+    if (code === CloseCode.Unauthenticated) void this.refreshAndReconnect()
+    else if (code === CloseCode.Forbidden) this.resetAfterRefusal(kind, entry)
+  }
+
+  private refreshAndReconnect(): Promise<void> {
+    this.refreshing ??= this.cb
+      .refresh()
+      .then((fresh) => {
+        this.join = fresh
+        for (const { provider } of this.docs.values()) {
+          provider.params.token = fresh.collab.token
+          if (!provider.wsconnected && !provider.wsconnecting) provider.connect()
+        }
+      })
+      .catch(() => {
+        this.cb.onStatus({ kind: 'failed', close: { code: CloseCode.Unauthenticated, name: 'Unauthenticated' } })
+      })
+      .finally(() => {
+        this.refreshing = undefined
+      })
+    return this.refreshing
+  }
+
+  /** Our local copy holds a change the server refused: start over from the server's copy. */
+  private resetAfterRefusal(kind: string, entry: OpenDoc): void {
+    if (kind === 'control') {
+      // The control document is read-only for non-moderators; nothing local is worth keeping.
+      entry.provider.awareness.off('change', this.emitPresence)
+    }
+    entry.provider.destroy()
+    entry.doc.destroy()
+    const fresh = this.connect(kind, entry.watchers)
+    for (const fn of entry.watchers) fn(fresh.doc)
+    this.cb.onRefused?.(kind)
   }
 
   private readonly emitPresence = (): void => {
@@ -118,6 +174,7 @@ export class CollabManager {
   }
 
   destroy(): void {
+    this.destroyed = true
     this.controlProvider.awareness.off('change', this.emitPresence)
     for (const { doc, provider } of this.docs.values()) {
       provider.destroy()

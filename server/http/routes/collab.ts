@@ -9,9 +9,11 @@ import { AtriumError } from '#common/errors.ts'
 import { Audience, type TokenService } from '../../auth/tokens.ts'
 import type { CollabServer } from '../../collab/collab-server.ts'
 import type { ConnectionContext } from '../../collab/connection.ts'
-import { docAccess } from '../../rooms/doc-rights.ts'
+import type { DocRef } from '#common/collab/doc-layout.ts'
+import { MIN_SUPPORTED_PROTOCOL_VERSION } from '#common/protocol/version.ts'
+import { CloseCode } from '#common/protocol/close-codes.ts'
 
-const admitted = new WeakMap<FastifyRequest, { name: string; ctx: ConnectionContext }>()
+const admitted = new WeakMap<FastifyRequest, { ref: DocRef; ctx: ConnectionContext; version: number }>()
 
 const failureMessage = {
   missing: 'A collab token is required (?token=…).',
@@ -25,7 +27,7 @@ export function collabRoutes(app: FastifyInstance, deps: { tokens: TokenService;
     {
       websocket: true,
       preValidation: async (req) => {
-        const query = req.query as { token?: unknown }
+        const query = req.query as { token?: unknown; v?: unknown }
         const token = typeof query.token === 'string' ? query.token : undefined
         const verified = await deps.tokens.verify(token, Audience.Collab)
         if (!verified.ok) throw AtriumError.unauthorized(failureMessage[verified.reason])
@@ -34,18 +36,24 @@ export function collabRoutes(app: FastifyInstance, deps: { tokens: TokenService;
         if (!doc) throw AtriumError.notFound(`There is no document "${name}".`)
         const t = verified.token
         if (doc.sessionId !== t.sessionId) throw AtriumError.forbidden('This token belongs to another session.')
-        const access = docAccess({ role: t.role, identity: t.identity }, doc)
-        if (access === 'none') throw AtriumError.forbidden('Your role may not open this document.')
-        admitted.set(req, {
-          name,
-          ctx: { user: { identity: t.identity, name: t.name, role: t.role }, sessionId: t.sessionId, access },
-        })
+        const ctx: ConnectionContext = {
+          user: { identity: t.identity, name: t.name, role: t.role },
+          sessionId: t.sessionId,
+          expiresAt: t.exp,
+        }
+        if (deps.collab.accessFor(ctx, doc) === 'none') {
+          throw AtriumError.forbidden('You may not open this document.')
+        }
+        // Clients before the `v` parameter spoke version 1.
+        const version = typeof query.v === 'string' && /^\d{1,6}$/.test(query.v) ? Number(query.v) : 1
+        admitted.set(req, { ref: doc, ctx, version })
       },
     },
     (socket, req) => {
       const a = admitted.get(req)
       if (!a) return socket.close(1011, 'not admitted')
-      deps.collab.attach(socket, a.name, a.ctx)
+      if (a.version < MIN_SUPPORTED_PROTOCOL_VERSION) return socket.close(CloseCode.ClientTooOld, 'update the app')
+      deps.collab.attach(socket, a.ref, a.ctx)
     },
   )
 }

@@ -32,6 +32,8 @@ function requireAdmin(req: FastifyRequest, adminToken: string): void {
 }
 
 export function sessionRoutes(app: FastifyInstance, deps: SessionRouteDeps): void {
+  const urlsFor = (base: string) => ({ collab: `${toWebSocketUrl(base)}/collab`, media: deps.mediaUrl(base) })
+
   app.post('/api/sessions', { config: rateLimited(60, (req) => `create:${req.ip}`) }, async (req, reply) => {
     requireAdmin(req, deps.adminToken)
     const body = parseOrThrow(createSessionRequestSchema, req.body, 'request body')
@@ -61,10 +63,17 @@ export function sessionRoutes(app: FastifyInstance, deps: SessionRouteDeps): voi
       deps.sessions.get(id)
       const body = parseOrThrow(joinRequestSchema, req.body, 'request body')
       const base = baseUrlOf(req, deps.publicUrl)
-      return deps.sessions.join(id, body.invite, body.name, {
-        collab: `${toWebSocketUrl(base)}/collab`,
-        media: deps.mediaUrl(base),
-      })
+      return deps.sessions.join(id, body.invite, body.name, urlsFor(base))
+    },
+  )
+
+  app.post(
+    '/api/sessions/:id/refresh',
+    { config: rateLimited(600, (req) => `refresh:${req.ip}:${(req.params as { id?: string }).id?.slice(0, 16)}`) },
+    async (req) => {
+      const id = sessionIdParam(req)
+      const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1]
+      return deps.sessions.refresh(id, bearer, urlsFor(baseUrlOf(req, deps.publicUrl)))
     },
   )
 }

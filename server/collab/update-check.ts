@@ -1,0 +1,26 @@
+/**
+ * Checks an incoming Yjs update before it touches the live document. Y.applyUpdate integrates the
+ * structs before it reads the delete set, so a corrupt tail would leave half an update applied;
+ * decoding the whole update first rejects it while the document is still untouched.
+ */
+import * as Y from 'yjs'
+
+export type UpdateCheck = { ok: true } | { ok: false; reason: string }
+
+export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateCheck {
+  let meta: { from: Map<number, number>; to: Map<number, number> }
+  try {
+    Y.decodeUpdate(update)
+    meta = Y.parseUpdateMeta(update)
+  } catch {
+    return { ok: false, reason: 'the update is not valid Yjs' }
+  }
+  // An update that starts past what the server has for a client could never integrate: it would
+  // sit in memory as pending structs forever. A correct client never sends one.
+  const have = Y.encodeStateVector(doc)
+  const sv = Y.decodeStateVector(have)
+  for (const [client, from] of meta.from) {
+    if (from > (sv.get(client) ?? 0)) return { ok: false, reason: 'the update depends on changes the server lacks' }
+  }
+  return { ok: true }
+}
