@@ -1,6 +1,6 @@
 /** Encoders for the server's outgoing collab messages (PROTOCOL.md, "Collab socket"). */
 import * as encoding from 'lib0/encoding'
-import type { SyncType } from '#common/protocol/y-messages.ts';
+import type { SyncType } from '#common/protocol/y-messages.ts'
 import { MessageType } from '#common/protocol/y-messages.ts'
 
 export function encodeSync(type: (typeof SyncType)[keyof typeof SyncType], payload: Uint8Array): Uint8Array {
