@@ -5,6 +5,7 @@
 import path from 'node:path'
 import { z } from 'zod'
 import type { CollabLimits } from './collab/limits.ts'
+import { projectRoot } from './paths.ts'
 
 const intIn = (name: string, min: number, max: number, fallback: number, also?: number) =>
   z
@@ -120,8 +121,6 @@ export interface Config {
 export class ConfigError extends Error {
   override name = 'ConfigError'
 }
-
-const projectRoot = path.resolve(import.meta.dirname, '..')
 
 /** Parses the environment into a Config, or throws ConfigError with one line per bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -1,12 +1,12 @@
 /**
- * `npm start`: configuration → client build if needed → server → banner with ready-to-open links.
+ * The server process: configuration → storage and services → one port → banner with ready-to-open
+ * links. `npm start` runs it compiled (server/start.mjs builds first); `npm run dev` through tsx.
  * Exit codes: 0 after a clean shutdown, 1 on a start-up failure, 2 on bad configuration.
  */
 import os from 'node:os'
 import closeWithGrace from 'close-with-grace'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { createLogger } from './log.ts'
-import { ensureClientBuilt } from './client-build.ts'
 import { startAtrium, type Atrium } from './atrium.ts'
 import { ensureDemoSession } from './sessions/demo.ts'
 import { joinLink } from './sessions/links.ts'
@@ -59,18 +59,24 @@ async function main(): Promise<void> {
   const config = readConfig()
   const log = createLogger(config.logLevel)
   const t0 = Date.now()
-  await ensureClientBuilt(config.clientDir, (line) => log.info(line))
   const atrium = await startAtrium(config, log)
   log.info({ ms: Date.now() - t0, media: config.media.mode }, 'ready')
-  printBanner(atrium)
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) log.error({ err }, 'shutting down after an error')
     else log.info({ signal }, 'shutting down')
     await atrium.close()
   })
+  printBanner(atrium)
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`Atrium failed to start: ${err instanceof Error ? err.message : String(err)}\n`)
+  const e = err as NodeJS.ErrnoException & { port?: number }
+  const message =
+    e.code === 'EADDRINUSE'
+      ? `port ${e.port ?? ''} is already in use. Stop the program using it, or set PORT to a free port.`
+      : e instanceof Error
+        ? e.message
+        : String(err)
+  process.stderr.write(`Atrium failed to start: ${message}\n`)
   process.exit(1)
 })

@@ -198,6 +198,11 @@ export class CollabServer {
     return this.docs.get(docName({ sessionId, kind: 'control' }))?.presentIdentities().size ?? 0
   }
 
+  /** The open connections of a document (for tests and diagnostics). */
+  connectionsOf(name: string): ReadonlySet<CollabConnection> {
+    return this.docs.get(name)?.conns ?? new Set()
+  }
+
   /** Names of the documents in memory (for tests and diagnostics). */
   loadedDocs(): string[] {
     return [...this.docs.keys()]

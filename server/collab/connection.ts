@@ -95,14 +95,54 @@ export class CollabConnection implements AwarenessOwner {
     return !this.closed
   }
 
+  /** Sends a direct reply (sync answers, awareness on request). */
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return
     this.ws.send(message)
-    if (this.ws.bufferedAmount > this.limits.sendBufferBytes) {
-      // It stopped reading: drop it rather than buffer without bound; it resyncs on reconnect.
-      this.log.warn({ doc: this.shared.name, identity: this.user.identity }, 'collab client too slow; dropped')
-      this.close(CloseCode.Overloaded, 'too slow', true)
+  }
+
+  /**
+   * Sends a broadcast. While the client is behind (more than the send budget unread) broadcasts
+   * are skipped instead of queued; once it drains it gets one catch-up diff from the state vector
+   * it had when it fell behind, and current awareness.
+   */
+  sendBroadcast(message: Uint8Array): void {
+    if (this.behind || this.closed) return
+    this.send(message)
+    if (this.ws.bufferedAmount > this.limits.sendBufferBytes) this.fallBehind()
+  }
+
+  private behind: { since: number; stateVector: Uint8Array; timer: NodeJS.Timeout } | undefined
+
+  private fallBehind(): void {
+    const timer = setInterval(() => this.checkCaughtUp(), 100)
+    timer.unref()
+    this.behind = { since: Date.now(), stateVector: Y.encodeStateVector(this.shared.doc), timer }
+  }
+
+  private checkCaughtUp(): void {
+    const behind = this.behind
+    if (!behind || this.closed) return
+    if (this.ws.bufferedAmount > this.limits.sendBufferBytes / 2) {
+      if (Date.now() - behind.since > this.limits.stallTimeoutMs) {
+        this.log.warn({ doc: this.shared.name, identity: this.user.identity }, 'collab client stopped reading; closed')
+        this.close(CloseCode.Overloaded, 'too slow', true)
+      }
+      return
     }
+    clearInterval(behind.timer)
+    // Catch up with committed state only (never anything a crash could still lose).
+    this.shared.whenCommitted(() => {
+      if (this.closed || this.behind !== behind) return
+      this.behind = undefined
+      this.send(encodeSync(SyncType.Update, Y.encodeStateAsUpdate(this.shared.doc, behind.stateVector)))
+      this.send(this.shared.encodeAllAwareness())
+    })
+  }
+
+  /** Whether broadcasts are being held back for this client (it reads slower than we send). */
+  get isBehind(): boolean {
+    return this.behind !== undefined
   }
 
   close(code: CloseCode, reason: string, terminate = false): void {
@@ -115,6 +155,7 @@ export class CollabConnection implements AwarenessOwner {
   private dispose(): void {
     if (this.closed) return
     this.closed = true
+    if (this.behind) clearInterval(this.behind.timer)
     clearInterval(this.pinger)
     clearTimeout(this.expiry)
     this.hooks.onClose(this)

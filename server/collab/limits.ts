@@ -10,8 +10,13 @@ export interface CollabLimits {
   byteBurst: number
   maxConnectionsPerSession: number
   maxConnectionsPerDoc: number
-  /** Unsent bytes a connection may have queued before it is dropped (it stopped reading). */
+  /**
+   * Unsent bytes a connection may have queued. Past it the server stops queueing updates for that
+   * client and sends one catch-up diff once it has drained, so memory stays bounded.
+   */
   sendBufferBytes: number
+  /** A client that stays behind this long has stopped reading: it is closed (4503) and resyncs. */
+  stallTimeoutMs: number
   /** How long a document with nobody connected stays in memory. */
   idleUnloadMs: number
   /** Compact a document's log once it holds this many updates, or this many bytes. */
@@ -29,6 +34,7 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
   maxConnectionsPerSession: 600,
   maxConnectionsPerDoc: 400,
   sendBufferBytes: 8 * 1024 * 1024,
+  stallTimeoutMs: 30_000,
   idleUnloadMs: 30_000,
   compactAfterUpdates: 1000,
   compactAfterBytes: 1024 * 1024,

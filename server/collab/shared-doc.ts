@@ -108,7 +108,7 @@ export class SharedDoc {
   }
 
   private broadcast(message: Uint8Array): number {
-    for (const conn of this.conns) conn.send(message)
+    for (const conn of this.conns) conn.sendBroadcast(message)
     return this.conns.size
   }
 

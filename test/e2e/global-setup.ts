@@ -1,11 +1,8 @@
 /** Before the browser tests: make sure a Chromium exists and the client is built. */
-import path from 'node:path'
 import { ensureChromium } from '../helpers/chromium.ts'
-import { ensureClientBuilt } from '../../server/client-build.ts'
+import { CLIENT, ensureBuilt } from '../../server/build.ts'
 
 export default async function setup(): Promise<void> {
   ensureChromium()
-  await ensureClientBuilt(path.resolve(import.meta.dirname, '../../dist/client'), (line) =>
-    process.stderr.write(line + '\n'),
-  )
+  await ensureBuilt(CLIENT, (line) => process.stderr.write(line + '\n'))
 }

@@ -1,0 +1,64 @@
+/**
+ * `npm run bench:collab`: Atrium's collab server side by side with the reference
+ * @y/websocket-server 0.1.1 and @hocuspocus/server 4.7.0, one machine, one run, loopback only.
+ * Each server runs in its own process; the load runs in another (spread over worker threads).
+ * Options: --seconds N (write phase, default 20), --only a,b,c, --servers atrium,hocuspocus,y-websocket
+ */
+import os from 'node:os'
+import { parseArgs } from 'node:util'
+import { ATRIUM_NODE_FLAGS, bundleServers, fmt, runLoad, type Kind, type RunResult } from './harness.ts'
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '20' },
+    only: { type: 'string', default: 'a,b,c' },
+    servers: { type: 'string', default: 'atrium,hocuspocus,y-websocket' },
+  },
+})
+const seconds = Number(values.seconds)
+const kinds = values.servers!.split(',') as Kind[]
+const workloads = [
+  { id: 'a', label: '(a) 50 clients, all writing', clients: 50, writers: 50 },
+  { id: 'b', label: '(b) 200 clients, 10 writing', clients: 200, writers: 10 },
+  { id: 'c', label: '(c) 200 clients, all writing', clients: 200, writers: 200 },
+].filter((w) => values.only!.split(',').includes(w.id))
+
+process.stderr.write(
+  `collab benchmark: ${seconds} s write phase per run, ${os.cpus().length} cores, Node ${process.version}, ` +
+    `Atrium flags: ${ATRIUM_NODE_FLAGS.join(' ') || '(none)'}\n`,
+)
+const bundleDir = await bundleServers(kinds)
+const rows: string[] = []
+const table: Record<string, Partial<Record<Kind, RunResult>>> = {}
+for (const w of workloads) {
+  table[w.id] = {}
+  for (const kind of kinds) {
+    process.stderr.write(`  ${w.label} — ${kind}…\n`)
+    const r = await runLoad(bundleDir, kind, { clients: w.clients, writers: w.writers, seconds })
+    table[w.id]![kind] = r
+    rows.push(
+      `| ${w.label} | ${kind} | ${(r.delivery * 100).toFixed(2)}% | ${fmt(r.p50)} | ${fmt(r.p99)} | ` +
+        `${fmt(r.cpuSeconds, 2)} | ${fmt(r.cpuShare * 100, 0)}% | ${fmt(r.peakRssMiB)} | ${fmt(r.diskMiB, 2)} | ` +
+        `${fmt(r.loadCpuShare * 100, 0)}% |`,
+    )
+  }
+}
+const out = [
+  '| workload | server | delivery | p50 ms | p99 ms | server CPU s | server CPU share | peak RSS MiB | disk MiB written | load process CPU |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...rows,
+  '',
+  '| workload | Atrium ÷ peer | p99 | server CPU s | peak RSS |',
+  '| --- | --- | --- | --- | --- |',
+]
+for (const w of workloads) {
+  const a = table[w.id]!.atrium
+  if (!a) continue
+  for (const peer of kinds.filter((k) => k !== 'atrium')) {
+    const p = table[w.id]![peer]!
+    out.push(
+      `| ${w.id} | ${peer} | ${fmt(a.p99 / p.p99, 2)} | ${fmt(a.cpuSeconds / p.cpuSeconds, 2)} | ${fmt(a.peakRssMiB / p.peakRssMiB, 2)} |`,
+    )
+  }
+}
+process.stdout.write(out.join('\n') + '\n')
