@@ -13,7 +13,7 @@ export interface FlusherOptions {
   maxWindowMs: number
 }
 
-export const DEFAULT_FLUSHER_OPTIONS: FlusherOptions = { sendBudgetPerSecond: 40_000, maxWindowMs: 10 }
+export const DEFAULT_FLUSHER_OPTIONS: FlusherOptions = { sendBudgetPerSecond: 20_000, maxWindowMs: 10 }
 
 const RATE_PERIOD_MS = 200
 
