@@ -16,6 +16,13 @@ import { SceneCatalog } from './scenes/catalog.ts'
 import { CollabServer } from './collab/collab-server.ts'
 import { SessionService } from './sessions/session-service.ts'
 import { buildApp } from './http/app.ts'
+import { RecordsStore } from './records/records-store.ts'
+import { LearningRecorder } from './records/recorder.ts'
+import { LrsDelivery } from './records/lrs-delivery.ts'
+import { recordsObserver } from './records/collab-observer.ts'
+import { ChatService } from './participation/chat-service.ts'
+import { PollService } from './participation/poll-service.ts'
+import { PollStore } from './participation/poll-store.ts'
 
 export interface Atrium {
   app: FastifyInstance
@@ -27,6 +34,8 @@ export interface Atrium {
   sessions: SessionService
   store: SessionStore
   collab: CollabServer
+  records: RecordsStore
+  recorder: LearningRecorder
   /** Stops accepting, closes sockets and storage. Safe to call twice. */
   close(): Promise<void>
 }
@@ -39,7 +48,21 @@ export async function startAtrium(config: Config, log: Logger): Promise<Atrium> 
   const catalog = SceneCatalog.load(config.scenesDir, log)
   const db = openDatabase(config.dataDir)
   const store = new SessionStore(db)
-  const collab = new CollabServer(new DocStore(db), log.child({ part: 'collab' }), config.collab)
+  const records = new RecordsStore(db)
+  // Set once the port is known; statements use PUBLIC_URL, else this server's own address.
+  let baseIri = config.publicUrl ?? 'http://localhost'
+  const delivery = config.lrs ? new LrsDelivery(records, config.lrs, log.child({ part: 'xapi' })) : undefined
+  const recorder = new LearningRecorder(records, store, '', log.child({ part: 'records' }), () => delivery?.poke())
+  recorder.baseIri = () => baseIri
+  recorder.recoverOpenIntervals()
+  const collab = new CollabServer(
+    new DocStore(db),
+    log.child({ part: 'collab' }),
+    config.collab,
+    undefined,
+    recordsObserver(recorder),
+    config.leaveGraceMs,
+  )
   const sessions = new SessionService({
     store,
     tokens,
@@ -48,8 +71,14 @@ export async function startAtrium(config: Config, log: Logger): Promise<Atrium> 
     tokenTtlSeconds: config.tokenTtlSeconds,
     presenceCount: (id) => collab.presenceCount(id),
   })
+  const chat = new ChatService(collab, recorder)
+  const polls = new PollService(new PollStore(db), collab, recorder)
   const app = await buildApp({
     log,
+    chat,
+    polls,
+    store,
+    records,
     sessions,
     tokens,
     collab,
@@ -65,19 +94,26 @@ export async function startAtrium(config: Config, log: Logger): Promise<Atrium> 
   await app.listen({ port: config.port, host: config.host })
   const { port } = app.server.address() as AddressInfo
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`
+  baseIri = config.publicUrl ?? url
+  delivery?.start()
   let closing: Promise<void> | undefined
   return {
     app,
     config,
-    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+    url,
     port,
     admin,
     sessions,
     store,
     collab,
+    records,
+    recorder,
     close() {
       closing ??= (async () => {
         collab.close()
+        recorder.close()
+        delivery?.stop()
         await app.close()
         store.close()
       })()

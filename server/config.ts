@@ -57,6 +57,10 @@ const envSchema = z
     ATRIUM_TOKEN_TTL_MINUTES: intIn('ATRIUM_TOKEN_TTL_MINUTES', 1, 7 * 24 * 60, 12 * 60),
     ATRIUM_COLLAB_MAX_MESSAGE_BYTES: intIn('ATRIUM_COLLAB_MAX_MESSAGE_BYTES', 1024, 64 * 1024 * 1024, 2 * 1024 * 1024),
     ATRIUM_COLLAB_IDLE_UNLOAD_SECONDS: intIn('ATRIUM_COLLAB_IDLE_UNLOAD_SECONDS', 0, 86400, 30),
+    XAPI_ENDPOINT: httpUrl('XAPI_ENDPOINT'),
+    XAPI_USERNAME: optionalString,
+    XAPI_PASSWORD: optionalString,
+    XAPI_AUTHORIZATION: optionalString,
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent', ''], {
         message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
@@ -85,6 +89,13 @@ const envSchema = z
         message: 'LIVEKIT_URL needs LIVEKIT_API_KEY and LIVEKIT_API_SECRET to be set as well',
       })
     }
+    if (env.XAPI_ENDPOINT && !env.XAPI_AUTHORIZATION && !(env.XAPI_USERNAME && env.XAPI_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['XAPI_ENDPOINT'],
+        message: 'XAPI_ENDPOINT needs XAPI_USERNAME and XAPI_PASSWORD (or XAPI_AUTHORIZATION) as well',
+      })
+    }
     if (Boolean(env.LIVEKIT_API_KEY) !== Boolean(env.LIVEKIT_API_SECRET)) {
       ctx.addIssue({
         code: 'custom',
@@ -110,8 +121,12 @@ export interface Config {
   tokenTtlSeconds: number
   logLevel: string
   media: MediaConfig
+  /** Where xAPI statements are posted, when an LRS is configured. */
+  lrs: { endpoint: string; authorization: string } | undefined
   /** Overrides of the collab endpoint's limits (server/collab/limits.ts). */
   collab: Partial<CollabLimits>
+  /** A dropped link that returns within this time does not end someone's attendance. */
+  leaveGraceMs: number
   /** Folder of the built-in scene packages. */
   scenesDir: string
   /** Folder the built browser client is served from. */
@@ -143,10 +158,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: e.ATRIUM_TOKEN_TTL_MINUTES * 60,
     logLevel: e.LOG_LEVEL,
     media,
+    lrs: e.XAPI_ENDPOINT
+      ? {
+          endpoint: e.XAPI_ENDPOINT,
+          authorization:
+            e.XAPI_AUTHORIZATION ?? `Basic ${Buffer.from(`${e.XAPI_USERNAME}:${e.XAPI_PASSWORD}`).toString('base64')}`,
+        }
+      : undefined,
     collab: {
       maxMessageBytes: e.ATRIUM_COLLAB_MAX_MESSAGE_BYTES,
       idleUnloadMs: e.ATRIUM_COLLAB_IDLE_UNLOAD_SECONDS * 1000,
     },
+    leaveGraceMs: 15_000,
     scenesDir: path.join(projectRoot, 'scenes'),
     clientDir: path.join(projectRoot, 'dist', 'client'),
   }

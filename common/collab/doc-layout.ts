@@ -68,6 +68,16 @@ export const ControlDoc = {
   locks: 'locks',
   /** Y.Map<Y.Map>: breakout groups by id, each with `members` (Y.Array of identities). */
   groups: 'groups',
+  /** Y.Array<ChatMessage>: the session's chat, appended by the server (POST …/chat). */
+  chat: 'chat',
+  /** Y.Map<PollView>: polls by id, written by the server (…/polls API). */
+  polls: 'polls',
+} as const
+
+/** Top-level shared types of the responses document (moderators read; the server writes). */
+export const ResponsesDoc = {
+  /** Y.Map: live results per poll id: `{ answers, counts: {optionId: n}, texts: string[] }`. */
+  polls: 'polls',
 } as const
 
 /** What the teacher can lock, by the document kind it guards. */

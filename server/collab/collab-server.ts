@@ -15,6 +15,7 @@ import { SharedDoc } from './shared-doc.ts'
 import { CollabConnection, type ConnectionContext } from './connection.ts'
 import { Flusher, type FlusherOptions } from './flusher.ts'
 import { SessionControl } from './session-control.ts'
+import { presenceSchema, type Presence, type PresenceUser } from '#common/collab/presence.ts'
 import { DEFAULT_COLLAB_LIMITS, type CollabLimits } from './limits.ts'
 
 interface LiveSession {
@@ -22,7 +23,26 @@ interface LiveSession {
   state: SessionControl
   docs: Set<SharedDoc>
   connections: number
+  /** Open control-document connections per identity: presence in the session. */
+  people: Map<string, number>
+  /** Pending "left" notifications, cancelled when the person is back within the grace period. */
+  leaving: Map<string, { timer: NodeJS.Timeout; user: PresenceUser; at: number }>
 }
+
+/** What the collab server reports to the learning records. */
+export interface CollabObserver {
+  /** Someone's first connection to the session (control document) opened. */
+  joined(sessionId: string, user: PresenceUser): void
+  /** Their last connection closed `graceMs` ago and they did not come back; `at` is when it closed. */
+  left(sessionId: string, user: PresenceUser, at: number): void
+  /** Their presence (awareness on the control document) changed. */
+  presence(sessionId: string, user: PresenceUser, state: Presence): void
+  /** An update of theirs to a document was accepted. */
+  updated(ref: DocRef, user: PresenceUser): void
+}
+
+/** A dropped link that comes back within this time does not end someone's attendance. */
+export const LEAVE_GRACE_MS = 15_000
 
 /** Origin of changes the server makes itself (e.g. answers recorded through the API). */
 export const SERVER_ORIGIN = Symbol('server')
@@ -38,6 +58,8 @@ export class CollabServer {
     private readonly log: Logger,
     limits: Partial<CollabLimits> = {},
     flusherOptions?: FlusherOptions,
+    private readonly observer?: CollabObserver,
+    private readonly leaveGraceMs = LEAVE_GRACE_MS,
   ) {
     this.limits = { ...DEFAULT_COLLAB_LIMITS, ...limits }
     this.flusher = new Flusher(
@@ -71,10 +93,45 @@ export class CollabServer {
       onClose: (closed) => {
         session.connections--
         shared.removeConnection(closed)
+        if (ref.kind === 'control') this.personClosed(ref.sessionId, session, ctx.user)
         if (shared.conns.size === 0) this.scheduleUnload(shared)
       },
+      onAwareness: (c) => {
+        if (ref.kind !== 'control' || !this.observer) return
+        for (const id of c.clientIds) {
+          const p = presenceSchema.safeParse(shared.awareness.getStates().get(id))
+          if (p.success) this.observer.presence(ref.sessionId, ctx.user, p.data)
+        }
+      },
+      onUpdate: () => this.observer?.updated(ref, ctx.user),
     })
     shared.conns.add(conn)
+    if (ref.kind === 'control') this.personOpened(ref.sessionId, session, ctx.user)
+  }
+
+  private personOpened(sessionId: string, session: LiveSession, user: PresenceUser): void {
+    const n = session.people.get(user.identity) ?? 0
+    session.people.set(user.identity, n + 1)
+    const pending = session.leaving.get(user.identity)
+    if (pending) {
+      clearTimeout(pending.timer)
+      session.leaving.delete(user.identity)
+      return
+    }
+    if (n === 0) this.observer?.joined(sessionId, user)
+  }
+
+  private personClosed(sessionId: string, session: LiveSession, user: PresenceUser): void {
+    const n = (session.people.get(user.identity) ?? 1) - 1
+    if (n > 0) return void session.people.set(user.identity, n)
+    session.people.delete(user.identity)
+    const at = Date.now()
+    const timer = setTimeout(() => {
+      session.leaving.delete(user.identity)
+      this.observer?.left(sessionId, user, at)
+    }, this.leaveGraceMs)
+    timer.unref()
+    session.leaving.set(user.identity, { timer, user, at })
   }
 
   /** The right `ctx` has on a document right now (role, locks, groups). */
@@ -96,6 +153,8 @@ export class CollabServer {
         state: new SessionControl(control.doc, () => this.recheckAccess(live)),
         docs: new Set([control]),
         connections: 0,
+        people: new Map(),
+        leaving: new Map(),
       }
       session = live
       this.sessions.set(sessionId, session)
@@ -164,6 +223,7 @@ export class CollabServer {
     if (!session) return
     session.docs.delete(shared)
     if (isControl) {
+      if (session.leaving.size > 0) return this.scheduleUnload(shared)
       session.state.dispose()
       this.sessions.delete(shared.ref.sessionId)
     } else if (session.docs.size === 1 && session.control.conns.size === 0) {
@@ -211,6 +271,14 @@ export class CollabServer {
   /** Commits what is pending, closes every socket (1001: clients reconnect) and frees memory. */
   close(): void {
     this.flusher.flushNow()
+    for (const [sessionId, session] of this.sessions) {
+      // Whoever was on their way out left when their link dropped, not at shutdown.
+      for (const { timer, user, at } of session.leaving.values()) {
+        clearTimeout(timer)
+        this.observer?.left(sessionId, user, at)
+      }
+      session.leaving.clear()
+    }
     for (const shared of this.docs.values()) {
       for (const conn of [...shared.conns]) conn.close(CloseCode.GoingAway, 'server shutting down')
       if (shared.tailUpdates > 0) this.compact(shared)

@@ -44,6 +44,10 @@ export interface ConnectionHooks {
   /** The awareness owner of a client id in this document, if any. */
   ownerOf(clientId: number): AwarenessOwner | undefined
   onClose(conn: CollabConnection): void
+  /** An awareness update from this connection was applied. */
+  onAwareness?(conn: CollabConnection): void
+  /** A document update from this connection was applied. */
+  onUpdate?(conn: CollabConnection): void
 }
 
 export class CollabConnection implements AwarenessOwner {
@@ -193,7 +197,10 @@ export class CollabConnection implements AwarenessOwner {
         const update = decoding.readVarUint8Array(decoder)
         expectEnd(decoder)
         const guarded = guardAwarenessUpdate(update, this, this.hooks.ownerOf)
-        if (guarded) awarenessProtocol.applyAwarenessUpdate(this.shared.awareness, guarded, this)
+        if (guarded) {
+          awarenessProtocol.applyAwarenessUpdate(this.shared.awareness, guarded, this)
+          this.hooks.onAwareness?.(this)
+        }
         return
       }
       case MessageType.QueryAwareness:
@@ -232,7 +239,9 @@ export class CollabConnection implements AwarenessOwner {
         }
         const check = checkUpdate(this.shared.doc, payload)
         if (!check.ok) throw new ProtocolError(CloseCode.BadMessage, check.reason)
+        const before = this.shared.changes
         Y.applyUpdate(this.shared.doc, payload, this)
+        if (this.shared.changes !== before) this.hooks.onUpdate?.(this)
         return
       }
       default:

@@ -29,6 +29,8 @@ export class SharedDoc {
   private readonly pendingAwareness = new Set<number>()
   private afterCommit: (() => void)[] = []
   unloadTimer: NodeJS.Timeout | undefined
+  /** Changes accepted since load (an update that changes nothing does not count). */
+  changes = 0
 
   constructor(
     readonly name: string,
@@ -49,6 +51,7 @@ export class SharedDoc {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOAD) return
+    this.changes++
     this.pending.push(update)
     this.dirty.markDirty(this)
   }

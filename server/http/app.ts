@@ -13,12 +13,22 @@ import { sessionRoutes } from './routes/sessions.ts'
 import { collabRoutes } from './routes/collab.ts'
 import { sceneRoutes } from './routes/scenes.ts'
 import { clientRoutes } from './routes/client.ts'
+import { recordRoutes } from './routes/records.ts'
+import { participationRoutes } from './routes/participation.ts'
+import type { ChatService } from '../participation/chat-service.ts'
+import type { PollService } from '../participation/poll-service.ts'
+import type { SessionStore } from '../store/session-store.ts'
+import type { RecordsStore } from '../records/records-store.ts'
 
 /** Largest JSON body the API accepts; uploads (later) have their own limits. */
 export const API_BODY_LIMIT = 64 * 1024
 
 export interface AppDeps {
   log: Logger
+  chat: ChatService
+  polls: PollService
+  store: SessionStore
+  records: RecordsStore
   sessions: SessionService
   tokens: TokenService
   collab: CollabServer
@@ -55,6 +65,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   healthRoutes(app, deps.isReady)
   sessionRoutes(app, deps)
   collabRoutes(app, deps)
+  recordRoutes(app, deps)
+  participationRoutes(app, deps)
   await sceneRoutes(app, deps)
   await clientRoutes(app, deps.clientDir)
   return app

@@ -52,4 +52,65 @@ export const migrations: readonly string[] = [
     updated_at  INTEGER NOT NULL
   ) STRICT;
   `,
+  // 3: learning records. Attendance is one row per presence interval; everything else a
+  // participant does is an event; every record also becomes an xAPI statement in the outbox, which
+  // a delivery loop posts to the LRS (rows stay, with when they were delivered).
+  `
+  CREATE TABLE attendance (
+    id          INTEGER PRIMARY KEY,
+    session_id  TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    identity    TEXT NOT NULL,
+    place       TEXT NOT NULL,
+    device      TEXT NOT NULL,
+    joined_at   INTEGER NOT NULL,
+    left_at     INTEGER
+  ) STRICT;
+  CREATE INDEX attendance_by_session ON attendance(session_id, identity);
+
+  CREATE TABLE record_events (
+    id          INTEGER PRIMARY KEY,
+    session_id  TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    identity    TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    at          INTEGER NOT NULL,
+    data        TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX record_events_by_session ON record_events(session_id, kind);
+
+  CREATE TABLE xapi_statements (
+    id              TEXT PRIMARY KEY,
+    session_id      TEXT NOT NULL,
+    statement       TEXT NOT NULL,
+    stored_at       INTEGER NOT NULL,
+    delivered_at    INTEGER,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error      TEXT
+  ) STRICT;
+  CREATE INDEX xapi_pending ON xapi_statements(next_attempt_at) WHERE delivered_at IS NULL;
+  CREATE INDEX xapi_by_session ON xapi_statements(session_id, stored_at);
+  `,
+  // 4: polls with their correct answers (kept here until revealed) and one answer per person.
+  `
+  CREATE TABLE polls (
+    id          TEXT PRIMARY KEY,
+    session_id  TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    question    TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    options     TEXT NOT NULL,
+    correct     TEXT,
+    status      TEXT NOT NULL,
+    created_at  INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX polls_by_session ON polls(session_id);
+
+  CREATE TABLE poll_answers (
+    poll_id     TEXT NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+    identity    TEXT NOT NULL,
+    response    TEXT NOT NULL,
+    correct     INTEGER,
+    at          INTEGER NOT NULL,
+    PRIMARY KEY (poll_id, identity)
+  ) STRICT;
+  `,
 ]

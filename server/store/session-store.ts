@@ -54,6 +54,10 @@ export class SessionStore {
       insertParticipant: db.prepare(
         'INSERT INTO participants (identity, session_id, name, role, joined_at) VALUES (?, ?, ?, ?, ?)',
       ),
+      participant: db.prepare<
+        [string],
+        { identity: string; session_id: string; name: string; role: string; joined_at: number }
+      >('SELECT * FROM participants WHERE identity = ?'),
       participantsOf: db.prepare<
         [string],
         { identity: string; session_id: string; name: string; role: string; joined_at: number }
@@ -91,6 +95,19 @@ export class SessionStore {
 
   addParticipant(p: ParticipantRecord): void {
     this.stmts.insertParticipant.run(p.identity, p.sessionId, p.name, p.role, p.joinedAt)
+  }
+
+  participant(identity: string): ParticipantRecord | undefined {
+    const r = this.stmts.participant.get(identity)
+    return r
+      ? {
+          identity: r.identity as ParticipantIdentity,
+          sessionId: r.session_id as SessionId,
+          name: r.name,
+          role: r.role as Role,
+          joinedAt: r.joined_at,
+        }
+      : undefined
   }
 
   participantsOf(sessionId: SessionId): ParticipantRecord[] {

@@ -5,7 +5,7 @@ import { AtriumError } from '#common/errors.ts'
 import { sessionIdSchema, type SessionId } from '#common/ids.ts'
 import type { SessionService } from '../../sessions/session-service.ts'
 import { joinLinks } from '../../sessions/links.ts'
-import { safeEqual } from '../../auth/secrets.ts'
+import { bearerOf, requireAdmin } from '../authorize.ts'
 import { baseUrlOf, toWebSocketUrl } from '../base-url.ts'
 import { parseOrThrow } from '../errors.ts'
 import { rateLimited } from '../rate-limit.ts'
@@ -18,17 +18,10 @@ export interface SessionRouteDeps {
   joinRateLimitPerMinute: number
 }
 
-function sessionIdParam(req: FastifyRequest): SessionId {
+export function sessionIdParam(req: FastifyRequest): SessionId {
   const id = sessionIdSchema.safeParse((req.params as { id?: unknown }).id)
   if (!id.success) throw AtriumError.notFound('There is no session with this id.')
   return id.data
-}
-
-function requireAdmin(req: FastifyRequest, adminToken: string): void {
-  const header = req.headers.authorization ?? ''
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header)
-  if (!m) throw AtriumError.unauthorized('This needs the admin token: Authorization: Bearer <token>.')
-  if (!safeEqual(m[1]!, adminToken)) throw AtriumError.unauthorized('The admin token is not valid.')
 }
 
 export function sessionRoutes(app: FastifyInstance, deps: SessionRouteDeps): void {
@@ -72,8 +65,7 @@ export function sessionRoutes(app: FastifyInstance, deps: SessionRouteDeps): voi
     { config: rateLimited(600, (req) => `refresh:${req.ip}:${(req.params as { id?: string }).id?.slice(0, 16)}`) },
     async (req) => {
       const id = sessionIdParam(req)
-      const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1]
-      return deps.sessions.refresh(id, bearer, urlsFor(baseUrlOf(req, deps.publicUrl)))
+      return deps.sessions.refresh(id, bearerOf(req), urlsFor(baseUrlOf(req, deps.publicUrl)))
     },
   )
 }
