@@ -23,6 +23,9 @@ import { recordsObserver } from './records/collab-observer.ts'
 import { ChatService } from './participation/chat-service.ts'
 import { PollService } from './participation/poll-service.ts'
 import { PollStore } from './participation/poll-store.ts'
+import { Moderation } from './sessions/moderation.ts'
+import { CloseCode } from '#common/protocol/close-codes.ts'
+import type { SessionId } from '#common/ids.ts'
 
 export interface Atrium {
   app: FastifyInstance
@@ -72,9 +75,20 @@ export async function startAtrium(config: Config, log: Logger): Promise<Atrium> 
     presenceCount: (id) => collab.presenceCount(id),
   })
   const chat = new ChatService(collab, recorder)
+  const moderation = new Moderation(store, sessions, collab, catalog)
   const polls = new PollService(new PollStore(db), collab, recorder)
   const app = await buildApp({
     log,
+    moderation,
+    onWaiting: (id, p) => moderation.enterLobby(id, p),
+    admission: (ctx) => {
+      const session = store.getSession(ctx.sessionId as SessionId)
+      if (!session || session.endedAt !== null) return { code: CloseCode.NotFound, reason: 'the session has ended' }
+      if (store.participantStatus(ctx.user.identity)?.status !== 'admitted') {
+        return { code: CloseCode.Forbidden, reason: 'not admitted to this session' }
+      }
+      return undefined
+    },
     chat,
     polls,
     store,

@@ -33,3 +33,16 @@ export const joinResponseSchema = z.object({
   }),
 })
 export type JoinResponse = z.infer<typeof joinResponseSchema>
+
+/**
+ * `202` from a join while the session has a waiting room: the person waits in the lobby until a
+ * moderator admits them. `GET /api/sessions/:id/lobby/wait` with the lobby token answers with the
+ * join response once admitted (long poll).
+ */
+export const lobbyResponseSchema = z.object({
+  status: z.literal('waiting'),
+  participant: z.object({ identity: z.string(), name: z.string(), role: roleSchema }),
+  session: z.object({ id: z.string(), title: z.string() }),
+  lobbyToken: z.string(),
+})
+export type LobbyResponse = z.infer<typeof lobbyResponseSchema>

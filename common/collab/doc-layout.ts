@@ -72,6 +72,10 @@ export const ControlDoc = {
   chat: 'chat',
   /** Y.Map<PollView>: polls by id, written by the server (…/polls API). */
   polls: 'polls',
+  /** Y.Map<{name, role, since}>: people waiting to be admitted, by identity (server writes). */
+  lobby: 'lobby',
+  /** Y.Map<number>: when a moderator lowered each person's hand (ms since epoch), by identity. */
+  handsLowered: 'handsLowered',
 } as const
 
 /** Top-level shared types of the responses document (moderators read; the server writes). */

@@ -8,7 +8,7 @@ import { roleSchema, type Role } from '#common/roles.ts'
 import type { ParticipantIdentity, SessionId } from '#common/ids.ts'
 
 const ISSUER = 'atrium'
-export const Audience = { Session: 'atrium:session', Collab: 'atrium:collab' } as const
+export const Audience = { Session: 'atrium:session', Collab: 'atrium:collab', Lobby: 'atrium:lobby' } as const
 export type Audience = (typeof Audience)[keyof typeof Audience]
 
 export interface TokenClaims {

@@ -26,6 +26,8 @@ export function guardAwarenessUpdate(
   update: Uint8Array,
   conn: AwarenessOwner,
   ownerOf: OwnerLookup,
+  /** When a moderator last lowered this person's hand: an older raised hand is dropped. */
+  handLoweredAt: (identity: string) => number | undefined = () => undefined,
 ): Uint8Array | undefined {
   const decoder = decoding.createDecoder(update)
   const encoder = encoding.createEncoder()
@@ -46,7 +48,11 @@ export function guardAwarenessUpdate(
     if (state === null) {
       entries.push({ clientId, clock, state: 'null' })
     } else if (typeof state === 'object' && !Array.isArray(state)) {
-      entries.push({ clientId, clock, state: JSON.stringify({ ...state, user: conn.user }) })
+      const next: Record<string, unknown> = { ...state, user: conn.user }
+      const lowered = handLoweredAt(conn.user.identity)
+      const raised = next.handRaisedAt
+      if (lowered !== undefined && typeof raised === 'number' && raised <= lowered) delete next.handRaisedAt
+      entries.push({ clientId, clock, state: JSON.stringify(next) })
     } else {
       throw new Error('awareness state must be an object or null')
     }

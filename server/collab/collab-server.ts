@@ -104,6 +104,7 @@ export class CollabServer {
         }
       },
       onUpdate: () => this.observer?.updated(ref, ctx.user),
+      handLoweredAt: ref.kind === 'control' ? (identity) => session.state.handLoweredAt(identity) : undefined,
     })
     shared.conns.add(conn)
     if (ref.kind === 'control') this.personOpened(ref.sessionId, session, ctx.user)
@@ -251,6 +252,22 @@ export class CollabServer {
     shared.doc.transact(() => change(shared.doc), SERVER_ORIGIN)
     if (shared.conns.size === 0) this.scheduleUnload(shared)
     return new Promise((resolve) => shared.whenCommitted(resolve))
+  }
+
+  /** Closes every connection to a session's documents (for example when it ends). */
+  closeSession(sessionId: string, code: CloseCode, reason: string): void {
+    const session = this.sessions.get(sessionId)
+    if (!session) return
+    for (const shared of session.docs) for (const conn of [...shared.conns]) conn.close(code, reason)
+  }
+
+  /** Closes every connection of one person in a session (for example when removed). */
+  disconnect(sessionId: string, identity: string, code: CloseCode, reason: string): void {
+    const session = this.sessions.get(sessionId)
+    if (!session) return
+    for (const shared of session.docs) {
+      for (const conn of [...shared.conns]) if (conn.user.identity === identity) conn.close(code, reason)
+    }
   }
 
   /** How many distinct people are present in a session (by awareness on its control document). */

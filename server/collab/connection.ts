@@ -48,6 +48,8 @@ export interface ConnectionHooks {
   onAwareness?(conn: CollabConnection): void
   /** A document update from this connection was applied. */
   onUpdate?(conn: CollabConnection): void
+  /** When a moderator last lowered this person's hand (control document only). */
+  handLoweredAt?(identity: string): number | undefined
 }
 
 export class CollabConnection implements AwarenessOwner {
@@ -196,7 +198,7 @@ export class CollabConnection implements AwarenessOwner {
       case MessageType.Awareness: {
         const update = decoding.readVarUint8Array(decoder)
         expectEnd(decoder)
-        const guarded = guardAwarenessUpdate(update, this, this.hooks.ownerOf)
+        const guarded = guardAwarenessUpdate(update, this, this.hooks.ownerOf, this.hooks.handLoweredAt)
         if (guarded) {
           awarenessProtocol.applyAwarenessUpdate(this.shared.awareness, guarded, this)
           this.hooks.onAwareness?.(this)

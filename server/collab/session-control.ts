@@ -9,11 +9,13 @@ import type { SessionControlState } from '../rooms/doc-rights.ts'
 export class SessionControl implements SessionControlState {
   private readonly locks: Y.Map<unknown>
   private readonly groups: Y.Map<unknown>
+  private readonly hands: Y.Map<unknown>
   private readonly onChange: () => void
 
   constructor(doc: Y.Doc, onChange: () => void) {
     this.locks = doc.getMap(ControlDoc.locks)
     this.groups = doc.getMap(ControlDoc.groups)
+    this.hands = doc.getMap(ControlDoc.handsLowered)
     this.onChange = onChange
     this.locks.observeDeep(this.onChange)
     this.groups.observeDeep(this.onChange)
@@ -30,6 +32,12 @@ export class SessionControl implements SessionControlState {
       if (members instanceof Y.Array && members.toArray().includes(identity)) return id
     }
     return undefined
+  }
+
+  /** When a moderator last lowered this person's hand, ms since the epoch. */
+  handLoweredAt(identity: string): number | undefined {
+    const t = this.hands.get(identity)
+    return typeof t === 'number' ? t : undefined
   }
 
   dispose(): void {

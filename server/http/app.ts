@@ -14,6 +14,10 @@ import { collabRoutes } from './routes/collab.ts'
 import { sceneRoutes } from './routes/scenes.ts'
 import { clientRoutes } from './routes/client.ts'
 import { recordRoutes } from './routes/records.ts'
+import { moderationRoutes } from './routes/moderation.ts'
+import type { Moderation } from '../sessions/moderation.ts'
+import type { SessionRouteDeps } from './routes/sessions.ts'
+import type { Admission } from './routes/collab.ts'
 import { participationRoutes } from './routes/participation.ts'
 import type { ChatService } from '../participation/chat-service.ts'
 import type { PollService } from '../participation/poll-service.ts'
@@ -25,6 +29,9 @@ export const API_BODY_LIMIT = 64 * 1024
 
 export interface AppDeps {
   log: Logger
+  moderation: Moderation
+  onWaiting: SessionRouteDeps['onWaiting']
+  admission: Admission
   chat: ChatService
   polls: PollService
   store: SessionStore
@@ -66,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   sessionRoutes(app, deps)
   collabRoutes(app, deps)
   recordRoutes(app, deps)
+  moderationRoutes(app, deps)
   participationRoutes(app, deps)
   await sceneRoutes(app, deps)
   await clientRoutes(app, deps.clientDir)

@@ -3,7 +3,7 @@
  * the demo session at start-up and the tests use the same code.
  */
 import type { CreateSessionRequest, SessionInfo } from '#common/api/sessions.ts'
-import type { JoinResponse } from '#common/api/join.ts'
+import type { JoinResponse, LobbyResponse } from '#common/api/join.ts'
 import { AtriumError } from '#common/errors.ts'
 import { docName, type DocRef } from '#common/collab/doc-layout.ts'
 import type { InviteCode, SessionId } from '#common/ids.ts'
@@ -26,6 +26,9 @@ export interface SessionServiceDeps {
   presenceCount(sessionId: SessionId): number
   now?: () => number
 }
+
+export type JoinOutcome =
+  { status: 'admitted'; response: JoinResponse } | { status: 'waiting'; response: LobbyResponse }
 
 export interface CreatedSession {
   session: SessionRecord
@@ -58,6 +61,8 @@ export class SessionService {
       scene: scene as SessionRecord['scene'],
       createdAt: this.now(),
       endedAt: null,
+      locked: false,
+      waitingRoom: false,
     }
     const invites = Object.fromEntries(ROLES.map((r) => [r, newInviteCode()])) as Record<Role, InviteCode>
     this.deps.store.createSession(session, invites)
@@ -83,21 +88,48 @@ export class SessionService {
     }
   }
 
-  /** Turns an invite into a participant with session, collab and media tokens. */
+  /**
+   * Turns an invite into a participant: admitted at once (session, collab and media tokens), or
+   * waiting in the lobby when the session has a waiting room.
+   */
   async join(
     sessionId: SessionId,
     invite: string,
     name: string,
     urls: { collab: string; media: string },
-  ): Promise<JoinResponse> {
+  ): Promise<JoinOutcome> {
     const session = this.get(sessionId)
-    const role = this.deps.store.roleForInvite(sessionId, invite.trim().toLowerCase())
-    if (!role) throw AtriumError.forbidden('This invite is not valid for this session.')
+    const found = this.deps.store.invite(sessionId, invite.trim().toLowerCase())
+    if (!found) throw AtriumError.forbidden('This invite is not valid for this session.')
     if (session.endedAt !== null) throw AtriumError.forbidden('This session has ended.')
     const now = this.now()
+    if (found.expiresAt !== null && found.expiresAt <= now) throw AtriumError.forbidden('This invite has expired.')
+    const { role } = found
+    const privileged = role === 'teacher' || role === 'room'
+    if (session.locked && !privileged) throw AtriumError.forbidden('This session is locked.')
+    const waits = session.waitingRoom && !privileged && role !== 'assistant'
     const identity = newParticipantIdentity()
-    this.deps.store.addParticipant({ identity, sessionId, name, role, joinedAt: now })
-    return this.credentials(session, { sessionId, identity, name, role }, urls, now)
+    this.deps.store.addParticipant({ identity, sessionId, name, role, joinedAt: now }, waits ? 'waiting' : 'admitted')
+    const claims: TokenClaims = { sessionId, identity, name, role }
+    if (waits) {
+      const lobbyToken = await this.deps.tokens.sign(claims, Audience.Lobby, 6 * 3600, now)
+      return {
+        status: 'waiting',
+        response: {
+          status: 'waiting',
+          participant: { identity, name, role },
+          session: { id: session.id, title: session.title },
+          lobbyToken,
+        },
+      }
+    }
+    return { status: 'admitted', response: await this.credentials(session, claims, urls, now) }
+  }
+
+  /** Credentials for an admitted participant (after the lobby, or on refresh). */
+  async admittedCredentials(claims: TokenClaims, urls: { collab: string; media: string }): Promise<JoinResponse> {
+    const session = this.get(claims.sessionId)
+    return this.credentials(session, claims, urls, this.now())
   }
 
   /**
@@ -121,6 +153,9 @@ export class SessionService {
     if (t.sessionId !== sessionId) throw AtriumError.forbidden('This token belongs to another session.')
     const session = this.get(sessionId)
     if (session.endedAt !== null) throw AtriumError.forbidden('This session has ended.')
+    if (this.deps.store.participantStatus(t.identity)?.status !== 'admitted') {
+      throw AtriumError.forbidden('You were removed from this session.')
+    }
     return this.credentials(session, t, urls, this.now())
   }
 

@@ -113,4 +113,13 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (poll_id, identity)
   ) STRICT;
   `,
+  // 5: access control: a session can be locked or have a waiting room; invites can expire (a
+  // rotated invite gets a new code, so the old link stops working); participants can be waiting,
+  // denied or removed.
+  `
+  ALTER TABLE sessions ADD COLUMN locked INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sessions ADD COLUMN waiting_room INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE invites ADD COLUMN expires_at INTEGER;
+  ALTER TABLE participants ADD COLUMN status TEXT NOT NULL DEFAULT 'admitted';
+  `,
 ]

@@ -8,6 +8,19 @@ export interface SessionRecord {
   scene: SceneId
   createdAt: number
   endedAt: number | null
+  /** No new participants (but teachers and the room device) may join. */
+  locked: boolean
+  /** New learners and observers wait in the lobby until a moderator admits them. */
+  waitingRoom: boolean
+}
+
+export const PARTICIPANT_STATUSES = ['admitted', 'waiting', 'denied', 'removed'] as const
+export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number]
+
+export interface InviteInfo {
+  role: Role
+  code: InviteCode
+  expiresAt: number | null
 }
 
 export interface ParticipantRecord {
@@ -24,6 +37,8 @@ interface SessionRow {
   scene: string
   created_at: number
   ended_at: number | null
+  locked: number
+  waiting_room: number
 }
 
 const toSession = (r: SessionRow): SessionRecord => ({
@@ -32,6 +47,8 @@ const toSession = (r: SessionRow): SessionRecord => ({
   scene: r.scene as SceneId,
   createdAt: r.created_at,
   endedAt: r.ended_at,
+  locked: r.locked === 1,
+  waitingRoom: r.waiting_room === 1,
 })
 
 /** Sessions, their invites and their participants, in SQLite. */
@@ -48,11 +65,23 @@ export class SessionStore {
       invitesOf: db.prepare<[string], { code: string; role: string }>(
         'SELECT code, role FROM invites WHERE session_id = ?',
       ),
-      inviteRole: db.prepare<[string, string], { role: string }>(
-        'SELECT role FROM invites WHERE code = ? AND session_id = ?',
+      inviteRole: db.prepare<[string, string], { role: string; expires_at: number | null }>(
+        'SELECT role, expires_at FROM invites WHERE code = ? AND session_id = ?',
+      ),
+      inviteInfo: db.prepare<[string], { role: string; code: string; expires_at: number | null }>(
+        'SELECT role, code, expires_at FROM invites WHERE session_id = ?',
+      ),
+      rotateInvite: db.prepare('UPDATE invites SET code = ?, expires_at = NULL WHERE session_id = ? AND role = ?'),
+      expireInvite: db.prepare('UPDATE invites SET expires_at = ? WHERE session_id = ? AND role = ?'),
+      updateSession: db.prepare(
+        'UPDATE sessions SET title = @title, scene = @scene, locked = @locked, waiting_room = @waitingRoom, ended_at = @endedAt WHERE id = @id',
+      ),
+      setStatus: db.prepare('UPDATE participants SET status = ? WHERE identity = ?'),
+      statusOf: db.prepare<[string], { status: string; session_id: string }>(
+        'SELECT status, session_id FROM participants WHERE identity = ?',
       ),
       insertParticipant: db.prepare(
-        'INSERT INTO participants (identity, session_id, name, role, joined_at) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO participants (identity, session_id, name, role, joined_at, status) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       participant: db.prepare<
         [string],
@@ -72,7 +101,12 @@ export class SessionStore {
   /** Creates a session with one invite per role, in one transaction. */
   createSession(session: SessionRecord, invites: Record<Role, InviteCode>): void {
     this.db.transaction(() => {
-      this.stmts.insertSession.run(session)
+      this.stmts.insertSession.run({
+        id: session.id,
+        title: session.title,
+        scene: session.scene,
+        createdAt: session.createdAt,
+      })
       for (const role of ROLES) this.stmts.insertInvite.run(invites[role], session.id, role, session.createdAt)
     })()
   }
@@ -88,13 +122,56 @@ export class SessionStore {
     return out
   }
 
-  /** The role an invite grants in this session, or `undefined` when the code is not one of its invites. */
-  roleForInvite(sessionId: SessionId, code: string): Role | undefined {
-    return this.stmts.inviteRole.get(code, sessionId)?.role as Role | undefined
+  /** The role an invite grants in this session and its expiry; `undefined` when the code is not one of its invites. */
+  invite(sessionId: SessionId, code: string): { role: Role; expiresAt: number | null } | undefined {
+    const r = this.stmts.inviteRole.get(code, sessionId)
+    return r ? { role: r.role as Role, expiresAt: r.expires_at } : undefined
   }
 
-  addParticipant(p: ParticipantRecord): void {
-    this.stmts.insertParticipant.run(p.identity, p.sessionId, p.name, p.role, p.joinedAt)
+  /** The role an invite grants in this session, or `undefined` when the code is not one of its invites. */
+  roleForInvite(sessionId: SessionId, code: string): Role | undefined {
+    return this.invite(sessionId, code)?.role
+  }
+
+  inviteInfo(sessionId: SessionId): InviteInfo[] {
+    return this.stmts.inviteInfo.all(sessionId).map((r) => ({
+      role: r.role as Role,
+      code: r.code as InviteCode,
+      expiresAt: r.expires_at,
+    }))
+  }
+
+  /** Gives a role's invite a new code: links with the old one stop working. */
+  rotateInvite(sessionId: SessionId, role: Role, code: InviteCode): void {
+    this.stmts.rotateInvite.run(code, sessionId, role)
+  }
+
+  setInviteExpiry(sessionId: SessionId, role: Role, expiresAt: number | null): void {
+    this.stmts.expireInvite.run(expiresAt, sessionId, role)
+  }
+
+  updateSession(s: SessionRecord): void {
+    this.stmts.updateSession.run({
+      id: s.id,
+      title: s.title,
+      scene: s.scene,
+      locked: s.locked ? 1 : 0,
+      waitingRoom: s.waitingRoom ? 1 : 0,
+      endedAt: s.endedAt,
+    })
+  }
+
+  setParticipantStatus(identity: string, status: ParticipantStatus): void {
+    this.stmts.setStatus.run(status, identity)
+  }
+
+  participantStatus(identity: string): { status: ParticipantStatus; sessionId: SessionId } | undefined {
+    const r = this.stmts.statusOf.get(identity)
+    return r ? { status: r.status as ParticipantStatus, sessionId: r.session_id as SessionId } : undefined
+  }
+
+  addParticipant(p: ParticipantRecord, status: ParticipantStatus = 'admitted'): void {
+    this.stmts.insertParticipant.run(p.identity, p.sessionId, p.name, p.role, p.joinedAt, status)
   }
 
   participant(identity: string): ParticipantRecord | undefined {

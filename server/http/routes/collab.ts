@@ -21,7 +21,13 @@ const failureMessage = {
   invalid: 'The collab token is not valid.',
 } as const
 
-export function collabRoutes(app: FastifyInstance, deps: { tokens: TokenService; collab: CollabServer }): void {
+/** Why an authenticated person may not connect now (session ended, removed), if so. */
+export type Admission = (ctx: ConnectionContext) => { code: CloseCode; reason: string } | undefined
+
+export function collabRoutes(
+  app: FastifyInstance,
+  deps: { tokens: TokenService; collab: CollabServer; admission: Admission },
+): void {
   app.get(
     '/collab/*',
     {
@@ -53,6 +59,9 @@ export function collabRoutes(app: FastifyInstance, deps: { tokens: TokenService;
       const a = admitted.get(req)
       if (!a) return socket.close(1011, 'not admitted')
       if (a.version < MIN_SUPPORTED_PROTOCOL_VERSION) return socket.close(CloseCode.ClientTooOld, 'update the app')
+      // Refused after the upgrade, so the client gets a close code it turns into a sentence.
+      const refusal = deps.admission(a.ctx)
+      if (refusal) return socket.close(refusal.code, refusal.reason)
       deps.collab.attach(socket, a.ref, a.ctx)
     },
   )

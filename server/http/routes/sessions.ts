@@ -16,6 +16,8 @@ export interface SessionRouteDeps {
   publicUrl: string | undefined
   mediaUrl(base: string): string
   joinRateLimitPerMinute: number
+  /** Someone entered the lobby (the session has a waiting room). */
+  onWaiting(sessionId: SessionId, participant: { identity: string; name: string; role: string }): Promise<void>
 }
 
 export function sessionIdParam(req: FastifyRequest): SessionId {
@@ -24,8 +26,13 @@ export function sessionIdParam(req: FastifyRequest): SessionId {
   return id.data
 }
 
+export const urlsFor = (base: string, mediaUrl: (base: string) => string) => ({
+  collab: `${toWebSocketUrl(base)}/collab`,
+  media: mediaUrl(base),
+})
+
 export function sessionRoutes(app: FastifyInstance, deps: SessionRouteDeps): void {
-  const urlsFor = (base: string) => ({ collab: `${toWebSocketUrl(base)}/collab`, media: deps.mediaUrl(base) })
+  const urls = (base: string) => urlsFor(base, deps.mediaUrl)
 
   app.post('/api/sessions', { config: rateLimited(60, (req) => `create:${req.ip}`) }, async (req, reply) => {
     requireAdmin(req, deps.adminToken)
@@ -51,12 +58,15 @@ export function sessionRoutes(app: FastifyInstance, deps: SessionRouteDeps): voi
         return `join:${req.ip}:${id.slice(0, 16)}`
       }),
     },
-    async (req) => {
+    async (req, reply) => {
       const id = sessionIdParam(req)
       deps.sessions.get(id)
       const body = parseOrThrow(joinRequestSchema, req.body, 'request body')
       const base = baseUrlOf(req, deps.publicUrl)
-      return deps.sessions.join(id, body.invite, body.name, urlsFor(base))
+      const outcome = await deps.sessions.join(id, body.invite, body.name, urls(base))
+      if (outcome.status === 'admitted') return outcome.response
+      await deps.onWaiting(id, outcome.response.participant)
+      return reply.code(202).send(outcome.response)
     },
   )
 
@@ -65,7 +75,7 @@ export function sessionRoutes(app: FastifyInstance, deps: SessionRouteDeps): voi
     { config: rateLimited(600, (req) => `refresh:${req.ip}:${(req.params as { id?: string }).id?.slice(0, 16)}`) },
     async (req) => {
       const id = sessionIdParam(req)
-      return deps.sessions.refresh(id, bearerOf(req), urlsFor(baseUrlOf(req, deps.publicUrl)))
+      return deps.sessions.refresh(id, bearerOf(req), urls(baseUrlOf(req, deps.publicUrl)))
     },
   )
 }
