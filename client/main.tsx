@@ -6,6 +6,7 @@ import { openSession } from './app/session-controller.ts'
 import { installDebugHook } from './app/debug-hook.ts'
 import { sessionStore } from './state/session-store.ts'
 import './ui/styles.css'
+import './ui/panels.css'
 
 initI18n()
 installDebugHook()

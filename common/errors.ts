@@ -36,16 +36,31 @@ export interface FieldIssue {
   message: string
 }
 
+/**
+ * Finer reasons a client can act on (the message is for people and may change). Sent as
+ * `error.reason` next to the code.
+ */
+export const ErrorReason = {
+  SessionEnded: 'session_ended',
+  SessionLocked: 'session_locked',
+  InviteExpired: 'invite_expired',
+  InviteInvalid: 'invite_invalid',
+  NotAdmitted: 'not_admitted',
+} as const
+export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason]
+
 /** An error with a wire code. Thrown inside the server, rebuilt from the envelope in the client. */
 export class AtriumError extends Error {
   readonly code: ErrorCode
   readonly issues: readonly FieldIssue[] | undefined
+  readonly reason: ErrorReason | undefined
 
-  constructor(code: ErrorCode, message: string, issues?: readonly FieldIssue[]) {
+  constructor(code: ErrorCode, message: string, issues?: readonly FieldIssue[], reason?: ErrorReason) {
     super(message)
     this.name = 'AtriumError'
     this.code = code
     this.issues = issues
+    this.reason = reason
   }
 
   get status(): number {
@@ -58,8 +73,8 @@ export class AtriumError extends Error {
   static unauthorized(message = 'A valid token is required.'): AtriumError {
     return new AtriumError(ErrorCode.Unauthorized, message)
   }
-  static forbidden(message: string): AtriumError {
-    return new AtriumError(ErrorCode.Forbidden, message)
+  static forbidden(message: string, reason?: ErrorReason): AtriumError {
+    return new AtriumError(ErrorCode.Forbidden, message, undefined, reason)
   }
   static notFound(message: string): AtriumError {
     return new AtriumError(ErrorCode.NotFound, message)

@@ -49,6 +49,27 @@ export function App() {
           />
         </>
       )
+    case 'waiting':
+      return (
+        <main className="home" aria-busy="true">
+          <LanguageSwitch />
+          <h1>{t('lobby.title')}</h1>
+          <p role="status" data-testid="lobby-wait">
+            {t('lobby.waiting', { name: phase.name })}
+          </p>
+        </main>
+      )
+    case 'left':
+      return (
+        <main className="home">
+          <LanguageSwitch />
+          <h1>{t('app.name')}</h1>
+          <p role="status">{t('toolbar.left')}</p>
+          <button type="button" onClick={() => location.reload()}>
+            {t('toolbar.rejoin')}
+          </button>
+        </main>
+      )
     case 'in-session':
       return <SessionView join={phase.join} scene={phase.scene} />
   }

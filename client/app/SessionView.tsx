@@ -1,26 +1,76 @@
-import { lazy, Suspense, useMemo } from 'react'
+import { lazy, Suspense, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useStore } from 'zustand'
 import type { JoinResponse } from '#common/api/join.ts'
 import type { Scene } from '#common/scene/schema.ts'
 import { pickText } from '#common/scene/text.ts'
 import type { Language } from '#common/scene/schema.ts'
+import { isModerator } from '#common/roles.ts'
 import { useSession } from '../state/use-session.ts'
+import { controlStore } from '../state/control-store.ts'
 import { hasWebGL } from '../world/webgl.ts'
 import { ParticipantList } from '../ui/ParticipantList.tsx'
 import { ConnectionStatus } from '../ui/ConnectionStatus.tsx'
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
 import { WorldBoundary } from '../ui/WorldBoundary.tsx'
+import { Tabs, type Tab } from '../ui/Tabs.tsx'
+import { Toolbar } from '../ui/Toolbar.tsx'
+import { ChatPanel } from '../ui/panels/ChatPanel.tsx'
+import { PollsPanel } from '../ui/panels/PollsPanel.tsx'
+import { ConsolePanel } from '../ui/console/ConsolePanel.tsx'
+import { chatSend, consoleActions, pollActions } from './session-actions.ts'
+import { leave, raiseHand } from './session-controller.ts'
+import { sessionStore } from '../state/session-store.ts'
 
 // three and R3F load after the join page, so a weak link shows the form first.
 const World = lazy(() => import('../world/World.tsx'))
+
+const TALKERS = new Set(['teacher', 'assistant', 'learner', 'onsite'])
 
 export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene }) {
   const { t, i18n } = useTranslation()
   const participants = useSession((s) => s.participants)
   const collab = useSession((s) => s.collab)
+  const chatCount = useStore(controlStore, (s) => s.chat.length)
+  const openPolls = useStore(controlStore, (s) => s.polls.filter((p) => p.status === 'open').length)
   const webgl = useMemo(() => hasWebGL(), [])
+  const [answered, setAnswered] = useState<ReadonlySet<string>>(new Set())
+  const polls = useMemo(() => pollActions((id) => setAnswered((s) => new Set([...s, id]))), [])
+  const me = join.participant
+  const moderator = isModerator(me.role)
+  const talks = TALKERS.has(me.role)
+  const handRaised = participants.find((p) => p.identity === me.identity)?.handRaisedAt !== undefined
   const sceneTitle = pickText(scene.title, i18n.language as Language)
   const noWebgl = <p className="world-fallback">{t('world.noWebgl')}</p>
+
+  const tabs: Tab[] = [
+    {
+      id: 'people',
+      label: t('tabs.people'),
+      badge: String(participants.length),
+      content: <ParticipantList participants={participants} me={me.identity} />,
+    },
+    {
+      id: 'chat',
+      label: t('tabs.chat'),
+      badge: chatCount ? String(chatCount) : undefined,
+      content: <ChatPanel me={me.identity} canWrite={talks} send={chatSend} />,
+    },
+    {
+      id: 'polls',
+      label: t('tabs.polls'),
+      badge: openPolls ? String(openPolls) : undefined,
+      content: <PollsPanel moderator={moderator} canAnswer={talks} answered={answered} actions={polls} />,
+    },
+  ]
+  if (moderator) {
+    tabs.push({
+      id: 'console',
+      label: t('tabs.console'),
+      content: <ConsolePanel me={me.identity} participants={participants} actions={consoleActions} />,
+    })
+  }
+
   return (
     <div className="session">
       <header className="session-header">
@@ -32,7 +82,7 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
         {webgl ? (
           <WorldBoundary fallback={noWebgl}>
             <Suspense fallback={<p className="world-fallback">{t('app.loading')}</p>}>
-              <World scene={scene} role={join.participant.role} label={t('world.label', { scene: sceneTitle })} />
+              <World scene={scene} role={me.role} label={t('world.label', { scene: sceneTitle })} />
             </Suspense>
           </WorldBoundary>
         ) : (
@@ -40,8 +90,17 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
         )}
       </main>
       <aside className="sidebar">
-        <ParticipantList participants={participants} me={join.participant.identity} />
+        <Tabs tabs={tabs} label={t('tabs.label')} />
       </aside>
+      <Toolbar
+        canRaiseHand={talks && !moderator}
+        handRaised={handRaised}
+        onHand={raiseHand}
+        onLeave={() => {
+          leave()
+          sessionStore.setState({ phase: { kind: 'left' } })
+        }}
+      />
     </div>
   )
 }

@@ -1,21 +1,26 @@
 /**
- * The wiring between the network managers and the session store: the only place that turns API
- * responses and collab events into state.
+ * The wiring between the network managers and the stores: the only place that turns API
+ * responses and collab events into state, and user actions into calls.
  */
 import { isOnsiteRole } from '#common/roles.ts'
 import type { JoinResponse } from '#common/api/join.ts'
-import { ApiError, getScene, getSession, joinSession, refresh } from '../net/api/api-client.ts'
+import { ControlDoc } from '#common/collab/doc-layout.ts'
+import { ApiError, getScene, getSession, joinSession, refresh, waitInLobby } from '../net/api/api-client.ts'
+import { SessionApi } from '../net/api/session-api.ts'
 import { CollabManager } from '../net/collab/collab-manager.ts'
 import { sessionStore } from '../state/session-store.ts'
 import { toParticipants } from '../state/participants.ts'
+import { bindControl } from './control-binding.ts'
 
 let collab: CollabManager | undefined
+let unbindControl: (() => void) | undefined
+let api: SessionApi | undefined
 /** The newest credentials (a refresh replaces the join response's tokens). */
 let credentials: JoinResponse | undefined
 const currentToken = () => credentials?.token ?? ''
 
-async function refreshSession(sessionId: string, token: string): Promise<JoinResponse> {
-  credentials = await refresh(sessionId, token)
+async function refreshSession(sessionId: string): Promise<JoinResponse> {
+  credentials = await refresh(sessionId, currentToken())
   return credentials
 }
 
@@ -37,31 +42,84 @@ export async function join(name: string): Promise<void> {
   const { info, invite } = phase
   sessionStore.setState({ phase: { kind: 'joining', info, invite } })
   try {
-    const res = await joinSession(info.id, invite, name)
-    const scene = await getScene(res.session.scene)
-    collab?.destroy()
-    collab = new CollabManager(
-      res,
-      { place: isOnsiteRole(res.participant.role) ? 'onsite' : 'remote', device: 'browser' },
-      {
-        onStatus: (status) => sessionStore.setState({ collab: status }),
-        onPresence: (states) => sessionStore.setState({ participants: toParticipants(states) }),
-        refresh: () => refreshSession(res.session.id, currentToken()),
-      },
-    )
-    credentials = res
-    sessionStore.setState({ phase: { kind: 'in-session', join: res, scene } })
+    let res = await joinSession(info.id, invite, name)
+    if ('status' in res) {
+      const lobbyToken = res.lobbyToken
+      sessionStore.setState({ phase: { kind: 'waiting', info, name } })
+      let admitted: JoinResponse | null = null
+      while (!admitted) {
+        try {
+          admitted = await waitInLobby(info.id, lobbyToken)
+        } catch (err) {
+          // A dropped connection while waiting: try again shortly; a refusal ends the wait.
+          if (err instanceof ApiError && err.failure.kind === 'server') throw err
+          await new Promise((r) => setTimeout(r, 2000))
+        }
+      }
+      res = admitted
+    }
+    await enter(res)
   } catch (err) {
     sessionStore.setState({ phase: { kind: 'ready', info, invite, error: failureOf(err) } })
   }
 }
 
+async function enter(res: JoinResponse): Promise<void> {
+  const scene = await getScene(res.session.scene)
+  leave()
+  credentials = res
+  api = new SessionApi(res.session.id, currentToken)
+  collab = new CollabManager(
+    res,
+    { place: isOnsiteRole(res.participant.role) ? 'onsite' : 'remote', device: 'browser' },
+    {
+      onStatus: (status) => sessionStore.setState({ collab: status }),
+      onPresence: (states) => sessionStore.setState({ participants: toParticipants(states) }),
+      refresh: () => refreshSession(res.session.id),
+    },
+  )
+  unbindControl = bindControl(collab, res.participant.identity, (loweredAt) => {
+    const mine = sessionStore.getState().participants.find((p) => p.identity === res.participant.identity)
+    if (mine?.handRaisedAt !== undefined && mine.handRaisedAt <= loweredAt)
+      collab?.setPresence({ handRaisedAt: undefined })
+  })
+  sessionStore.setState({ phase: { kind: 'in-session', join: res, scene } })
+}
+
 export function leave(): void {
+  unbindControl?.()
+  unbindControl = undefined
   collab?.destroy()
   collab = undefined
+  api = undefined
 }
 
 /** The live collab connections, for features that open documents (boards, labs). */
 export function currentCollab(): CollabManager | undefined {
   return collab
+}
+
+/** The session API with the current token (undefined before joining). */
+export function sessionApi(): SessionApi | undefined {
+  return api
+}
+
+export function raiseHand(raised: boolean): void {
+  collab?.setPresence({ handRaisedAt: raised ? Date.now() : undefined })
+}
+
+/** A moderator lowers someone's hand (or everyone's). */
+export function lowerHands(identities: string[]): void {
+  const doc = collab?.control
+  if (!doc) return
+  const now = Date.now()
+  doc.transact(() => {
+    const map = doc.getMap<number>(ControlDoc.handsLowered)
+    for (const id of identities) map.set(id, now)
+  })
+}
+
+/** A moderator locks or unlocks the boards or the lab for learners. */
+export function setLock(target: 'boards' | 'lab', locked: boolean): void {
+  collab?.control.getMap<boolean>(ControlDoc.locks).set(target, locked)
 }

@@ -15,8 +15,10 @@ export type Phase =
   | { kind: 'loading' }
   | { kind: 'ready'; info: SessionInfo; invite: string | undefined; error?: ApiFailure }
   | { kind: 'joining'; info: SessionInfo; invite: string }
+  | { kind: 'waiting'; info: SessionInfo; name: string }
   | { kind: 'in-session'; join: JoinResponse; scene: Scene }
   | { kind: 'error'; failure: ApiFailure }
+  | { kind: 'left' }
 
 export interface SessionState {
   phase: Phase

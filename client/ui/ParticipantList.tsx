@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
+import { HandIcon } from './icons.tsx'
 import type { Participant } from '../state/participants.ts'
 
 interface Props {
@@ -30,7 +31,7 @@ export function ParticipantList({ participants, me }: Props) {
             <span className="via">{t(`via.${p.via}`)}</span>
             {p.handRaisedAt !== undefined && (
               <span className="hand" role="img" aria-label={t('people.handRaised')}>
-                ✋
+                <HandIcon size={18} />
               </span>
             )}
           </li>

@@ -10,7 +10,18 @@ export function apiFailureText(t: TFunction, failure: ApiFailure): string {
     case 'not_found':
       return t('errors.notFound')
     case 'forbidden':
-      return error.message === 'This session has ended.' ? t('join.sessionEnded') : t('errors.forbidden')
+      switch (error.reason) {
+        case 'session_ended':
+          return t('join.sessionEnded')
+        case 'invite_expired':
+          return t('errors.expired')
+        case 'session_locked':
+          return t('errors.locked')
+        case 'not_admitted':
+          return t('errors.denied')
+        default:
+          return t('errors.forbidden')
+      }
     case 'rate_limited':
       return t('errors.rateLimited')
     case 'bad_request': {

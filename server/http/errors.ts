@@ -7,6 +7,7 @@ import { formatPath } from '#common/scene/load.ts'
 export function sendError(reply: FastifyReply, err: AtriumError): FastifyReply {
   const body: ErrorEnvelope = { error: { code: err.code, message: err.message } }
   if (err.issues) body.error.issues = [...err.issues]
+  if (err.reason) body.error.reason = err.reason
   if (err.code === ErrorCode.Unauthorized) reply.header('WWW-Authenticate', 'Bearer')
   return reply.code(err.status).type('application/json').send(body)
 }

@@ -4,7 +4,7 @@
  * document so every client sees it at once.
  */
 import { EventEmitter } from 'node:events'
-import { AtriumError } from '#common/errors.ts'
+import { AtriumError, ErrorReason } from '#common/errors.ts'
 import { ControlDoc } from '#common/collab/doc-layout.ts'
 import type { SessionId } from '#common/ids.ts'
 import type { Role } from '#common/roles.ts'
@@ -42,7 +42,7 @@ export class Moderation {
 
   async update(id: SessionId, patch: UpdateSessionRequest): Promise<SessionRecord> {
     const session = this.sessions.get(id)
-    if (session.endedAt !== null) throw AtriumError.forbidden('This session has ended.')
+    if (session.endedAt !== null) throw AtriumError.forbidden('This session has ended.', ErrorReason.SessionEnded)
     if (patch.scene !== undefined && !this.catalog.get(patch.scene)) {
       throw AtriumError.badRequest(`There is no scene "${patch.scene}".`, [
         { path: 'scene', message: 'must be a scene of the catalog' },

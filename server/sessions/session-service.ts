@@ -4,7 +4,7 @@
  */
 import type { CreateSessionRequest, SessionInfo } from '#common/api/sessions.ts'
 import type { JoinResponse, LobbyResponse } from '#common/api/join.ts'
-import { AtriumError } from '#common/errors.ts'
+import { AtriumError, ErrorReason } from '#common/errors.ts'
 import { docName, type DocRef } from '#common/collab/doc-layout.ts'
 import type { InviteCode, SessionId } from '#common/ids.ts'
 import { ROLES, type Role } from '#common/roles.ts'
@@ -100,13 +100,13 @@ export class SessionService {
   ): Promise<JoinOutcome> {
     const session = this.get(sessionId)
     const found = this.deps.store.invite(sessionId, invite.trim().toLowerCase())
-    if (!found) throw AtriumError.forbidden('This invite is not valid for this session.')
-    if (session.endedAt !== null) throw AtriumError.forbidden('This session has ended.')
+    if (!found) throw AtriumError.forbidden('This invite is not valid for this session.', ErrorReason.InviteInvalid)
+    if (session.endedAt !== null) throw AtriumError.forbidden('This session has ended.', ErrorReason.SessionEnded)
     const now = this.now()
-    if (found.expiresAt !== null && found.expiresAt <= now) throw AtriumError.forbidden('This invite has expired.')
+    if (found.expiresAt !== null && found.expiresAt <= now) throw AtriumError.forbidden('This invite has expired.', ErrorReason.InviteExpired)
     const { role } = found
     const privileged = role === 'teacher' || role === 'room'
-    if (session.locked && !privileged) throw AtriumError.forbidden('This session is locked.')
+    if (session.locked && !privileged) throw AtriumError.forbidden('This session is locked.', ErrorReason.SessionLocked)
     const waits = session.waitingRoom && !privileged && role !== 'assistant'
     const identity = newParticipantIdentity()
     this.deps.store.addParticipant({ identity, sessionId, name, role, joinedAt: now }, waits ? 'waiting' : 'admitted')
@@ -152,9 +152,9 @@ export class SessionService {
     const t = verified.token
     if (t.sessionId !== sessionId) throw AtriumError.forbidden('This token belongs to another session.')
     const session = this.get(sessionId)
-    if (session.endedAt !== null) throw AtriumError.forbidden('This session has ended.')
+    if (session.endedAt !== null) throw AtriumError.forbidden('This session has ended.', ErrorReason.SessionEnded)
     if (this.deps.store.participantStatus(t.identity)?.status !== 'admitted') {
-      throw AtriumError.forbidden('You were removed from this session.')
+      throw AtriumError.forbidden('You were removed from this session.', ErrorReason.NotAdmitted)
     }
     return this.credentials(session, t, urls, this.now())
   }

@@ -1,8 +1,8 @@
 /** Typed calls to Atrium's REST API. Every response is validated; failures become ApiError. */
-import type { z } from 'zod'
 import { errorEnvelopeSchema } from '#common/api/error-envelope.ts'
 import { sessionInfoSchema, type SessionInfo } from '#common/api/sessions.ts'
-import { joinResponseSchema, type JoinResponse } from '#common/api/join.ts'
+import { joinResponseSchema, lobbyResponseSchema, type JoinResponse, type LobbyResponse } from '#common/api/join.ts'
+import { z } from 'zod'
 import { AtriumError, ErrorCode } from '#common/errors.ts'
 import type { Scene } from '#common/scene/schema.ts'
 import { loadScene } from '#common/scene/load.ts'
@@ -23,11 +23,11 @@ async function request<S extends z.ZodType>(schema: S, path: string, init?: Requ
   } catch {
     throw new ApiError({ kind: 'network' })
   }
-  const body: unknown = await res.json().catch(() => undefined)
+  const body: unknown = res.status === 204 ? null : await res.json().catch(() => undefined)
   if (!res.ok) {
     const env = errorEnvelopeSchema.safeParse(body)
     const error = env.success
-      ? new AtriumError(env.data.error.code, env.data.error.message, env.data.error.issues)
+      ? new AtriumError(env.data.error.code, env.data.error.message, env.data.error.issues, env.data.error.reason)
       : new AtriumError(ErrorCode.Internal, `HTTP ${res.status}`)
     throw new ApiError({ kind: 'server', error })
   }
@@ -41,11 +41,22 @@ export function getSession(id: string): Promise<SessionInfo> {
   return request(sessionInfoSchema, `/api/sessions/${encodeURIComponent(id)}`)
 }
 
-export function joinSession(id: string, invite: string, name: string): Promise<JoinResponse> {
-  return request(joinResponseSchema, `/api/sessions/${encodeURIComponent(id)}/join`, {
+/** Admitted at once (a join response) or asked to wait in the lobby (a lobby response). */
+export function joinSession(id: string, invite: string, name: string): Promise<JoinResponse | LobbyResponse> {
+  return request(z.union([lobbyResponseSchema, joinResponseSchema]), `/api/sessions/${encodeURIComponent(id)}/join`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ invite, name }),
+  })
+}
+
+/**
+ * Waits in the lobby (a long poll of up to 25 s): the join response once admitted, `null` when
+ * still waiting; throws ApiError (403) when the teacher declined.
+ */
+export function waitInLobby(id: string, lobbyToken: string): Promise<JoinResponse | null> {
+  return request(joinResponseSchema.nullable(), `/api/sessions/${encodeURIComponent(id)}/lobby/wait`, {
+    headers: { authorization: `Bearer ${lobbyToken}` },
   })
 }
 

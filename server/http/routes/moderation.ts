@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { inviteExpiryRequestSchema, updateSessionRequestSchema, type InvitesResponse } from '#common/api/moderation.ts'
-import { AtriumError } from '#common/errors.ts'
+import { AtriumError, ErrorReason } from '#common/errors.ts'
 import { roleSchema } from '#common/roles.ts'
 import type { SessionId } from '#common/ids.ts'
 import { Audience, type TokenService } from '../../auth/tokens.ts'
@@ -112,7 +112,7 @@ export function moderationRoutes(app: FastifyInstance, deps: ModerationDeps): vo
     if (verified.token.sessionId !== id) throw AtriumError.forbidden('This token belongs to another session.')
     const status = await deps.moderation.wait(verified.token.identity, LOBBY_WAIT_MS)
     if (status === 'waiting') return reply.code(204).send()
-    if (status !== 'admitted') throw AtriumError.forbidden('The teacher did not let you in.')
+    if (status !== 'admitted') throw AtriumError.forbidden('The teacher did not let you in.', ErrorReason.NotAdmitted)
     return deps.sessions.admittedCredentials(verified.token, urlsFor(baseUrlOf(req, deps.publicUrl), deps.mediaUrl))
   })
 }

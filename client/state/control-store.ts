@@ -1,0 +1,42 @@
+/**
+ * What the control document says, as plain validated data: settings, locks, polls, chat, lobby,
+ * lowered hands; and, for moderators, live poll results. Filled by app/control-binding.ts.
+ */
+import { createStore } from 'zustand/vanilla'
+import type { ChatMessage } from '#common/api/chat.ts'
+import type { PollView } from '#common/api/polls.ts'
+
+export interface LobbyEntry {
+  identity: string
+  name: string
+  role: string
+  since: number
+}
+
+export interface LivePoll {
+  answers: number
+  counts: Record<string, number>
+  texts: string[]
+}
+
+export interface ControlState {
+  settings: { locked: boolean; waitingRoom: boolean; scene?: string; title?: string; endedAt?: number }
+  locks: { boards: boolean; lab: boolean }
+  polls: PollView[]
+  chat: ChatMessage[]
+  lobby: LobbyEntry[]
+  handsLowered: Record<string, number>
+  livePolls: Record<string, LivePoll>
+}
+
+export const emptyControl = (): ControlState => ({
+  settings: { locked: false, waitingRoom: false },
+  locks: { boards: false, lab: false },
+  polls: [],
+  chat: [],
+  lobby: [],
+  handsLowered: {},
+  livePolls: {},
+})
+
+export const controlStore = createStore<ControlState>(emptyControl)

@@ -1,0 +1,85 @@
+/**
+ * The teacher's console in real browsers: the waiting room, a raised hand lowered, chat, a poll
+ * answered and revealed, the lesson ended for everyone.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { startTestServer, type TestServer } from '../helpers/server.ts'
+import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
+import { createSession } from '../helpers/api.ts'
+
+let server: TestServer
+let browser: TestBrowser
+beforeAll(async () => {
+  server = await startTestServer()
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.cleanup()
+})
+
+async function fillJoin(page: Page, link: string, name: string) {
+  await page.goto(link)
+  await page.getByLabel('Your name').fill(name)
+  await page.getByRole('button', { name: 'Join' }).click()
+}
+const tab = (page: Page, name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) }).click()
+
+describe("the teacher's console", () => {
+  it('runs a lesson: waiting room, hands, chat, a poll, the end', async () => {
+    const s = await createSession(server.url, { title: 'Console lesson' })
+    const teacher = await browser.newPerson()
+    const learner = await browser.newPerson()
+    await fillJoin(teacher.page, s.links.teacher, 'Ms. Li')
+    await teacher.page.waitForFunction(() => window.atrium?.state().phase === 'in-session')
+    await tab(teacher.page, 'Teacher')
+    await teacher.page.getByLabel('Waiting room').check()
+
+    // The learner waits until the teacher lets them in.
+    await fillJoin(learner.page, s.links.learner, 'Wang Fang')
+    await expect.poll(() => learner.page.getByTestId('lobby-wait').innerText()).toContain('Wang Fang')
+    const lobby = teacher.page.getByTestId('lobby')
+    await expect.poll(() => lobby.innerText()).toContain('Wang Fang')
+    await lobby.getByRole('button', { name: 'Let in' }).click()
+    await learner.page.waitForFunction(() => window.atrium?.state().phase === 'in-session', undefined, { timeout: 30_000 })
+
+    // A raised hand shows in the console, in order; lowering it resets the learner's button.
+    await learner.page.getByRole('button', { name: 'Raise hand' }).click()
+    await expect.poll(() => teacher.page.getByTestId('hands').innerText()).toContain('Wang Fang')
+    await teacher.page.getByTestId('hands').getByRole('button', { name: 'Lower' }).click()
+    await expect.poll(() => learner.page.getByRole('button', { name: 'Raise hand' }).getAttribute('aria-pressed')).toBe('false')
+
+    // Chat.
+    await tab(learner.page, 'Chat')
+    await learner.page.getByLabel('Message').fill('Is the image real?')
+    await learner.page.getByRole('button', { name: 'Send' }).click()
+    await tab(teacher.page, 'Chat')
+    await expect.poll(() => teacher.page.getByTestId('chat').innerText()).toContain('Is the image real?')
+
+    // A poll: the teacher asks, the learner answers, the teacher reveals.
+    await tab(teacher.page, 'Polls')
+    await teacher.page.getByLabel('Question').fill('Which lens makes a real image?')
+    await teacher.page.getByLabel('Option 1').fill('Convex')
+    await teacher.page.getByLabel('Option 2').fill('Concave')
+    await teacher.page.getByRole('checkbox', { name: 'correct' }).first().check()
+    await teacher.page.getByRole('button', { name: 'Start the poll' }).click()
+    await tab(learner.page, 'Polls')
+    await learner.page.getByRole('radio', { name: 'Convex' }).check()
+    await learner.page.getByRole('button', { name: 'Send my answer' }).click()
+    await expect.poll(() => learner.page.getByText('Thank you, your answer is in.').count()).toBe(1)
+    await expect.poll(() => teacher.page.locator('.poll').innerText()).toContain('1 answers')
+    await teacher.page.getByRole('button', { name: 'Show the results' }).click()
+    await expect.poll(() => learner.page.locator('.poll').innerText()).toMatch(/Convex ✓ correct/)
+
+    // The end.
+    await tab(teacher.page, 'Teacher')
+    await teacher.page.getByRole('button', { name: 'End the lesson for everyone' }).click()
+    await teacher.page.getByRole('button', { name: 'Yes, end it' }).click()
+    await expect
+      .poll(() => learner.page.getByRole('status').first().innerText(), { timeout: 15_000 })
+      .toMatch(/Disconnected: This lesson no longer exists/)
+    await teacher.context.close()
+    await learner.context.close()
+  })
+})
