@@ -19,7 +19,7 @@ import { ChatPanel } from '../ui/panels/ChatPanel.tsx'
 import { PollsPanel } from '../ui/panels/PollsPanel.tsx'
 import { ConsolePanel } from '../ui/console/ConsolePanel.tsx'
 import { chatSend, consoleActions, pollActions } from './session-actions.ts'
-import { leave, raiseHand } from './session-controller.ts'
+import { leave, raiseHand, sitOn } from './session-controller.ts'
 import { sessionStore } from '../state/session-store.ts'
 
 // three and R3F load after the join page, so a weak link shows the form first.
@@ -82,7 +82,13 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
         {webgl ? (
           <WorldBoundary fallback={noWebgl}>
             <Suspense fallback={<p className="world-fallback">{t('app.loading')}</p>}>
-              <World scene={scene} role={me.role} label={t('world.label', { scene: sceneTitle })} />
+              <World
+                scene={scene}
+                role={me.role}
+                me={me.identity}
+                label={t('world.help', { scene: sceneTitle })}
+                onSeat={sitOn}
+              />
             </Suspense>
           </WorldBoundary>
         ) : (

@@ -1,4 +1,6 @@
 import { sessionStore } from '../state/session-store.ts'
+import { playerStore } from '../state/player-store.ts'
+import { renderedAvatars } from '../avatars/avatar-registry.ts'
 
 /**
  * A small read-only window into the app for tests and support: `window.atrium`.
@@ -11,8 +13,17 @@ export const debugHook = {
     return {
       phase: s.phase.kind,
       collab: s.collab.kind,
-      participants: s.participants.map((p) => ({ name: p.name, role: p.role, via: p.via })),
+      participants: s.participants.map((p) => ({ name: p.name, role: p.role, via: p.via, seat: p.seat })),
     }
+  },
+  /** The avatars drawn in the 3D room and where (metres). */
+  avatars() {
+    return [...renderedAvatars.values()].map((a) => ({ ...a }))
+  },
+  /** Where this participant is. */
+  player() {
+    const { x, z, yaw, seat } = playerStore.getState()
+    return { x, z, yaw, seat }
   },
 }
 

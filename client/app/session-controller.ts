@@ -104,6 +104,11 @@ export function sessionApi(): SessionApi | undefined {
   return api
 }
 
+/** Publishes the seat this participant sits on (or none). */
+export function sitOn(seat: string | undefined): void {
+  collab?.setPresence({ seat })
+}
+
 export function raiseHand(raised: boolean): void {
   collab?.setPresence({ handRaisedAt: raised ? Date.now() : undefined })
 }

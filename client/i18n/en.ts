@@ -142,6 +142,7 @@ export const en = {
     cancel: 'Cancel',
   },
   world: {
+    help: '3D view of the {{scene}}. Walk with W A S D or the arrow keys, turn with Q and E, look up and down with Page Up and Page Down. Drag to look around; click the floor to walk there or a seat to sit down.',
     label: '3D view of the {{scene}}',
     noWebgl: 'Your device cannot show the 3D view. The lesson still works here in 2D.',
   },

@@ -143,6 +143,7 @@ export const zhCN: Catalog = {
     cancel: '取消',
   },
   world: {
+    help: '{{scene}}的三维视图。用 W A S D 或方向键行走，Q 和 E 转身，Page Up 和 Page Down 向上向下看。拖动可环顾四周；点击地面走过去，点击座位坐下。',
     label: '{{scene}}的三维视图',
     noWebgl: '你的设备无法显示三维视图。课程仍可在二维界面中进行。',
   },

@@ -2,12 +2,31 @@ import type { Scene } from '#common/scene/schema.ts'
 import { DoubleSide } from 'three'
 
 /** Floor and the four walls around it. */
-export function Room({ environment }: { environment: Scene['environment'] }) {
+export function Room({
+  environment,
+  onFloor,
+}: {
+  environment: Scene['environment']
+  /** A click on the floor at this point (metres). */
+  onFloor?(x: number, z: number): void
+}) {
   const [w, d] = environment.floor.size
   const walls = environment.walls
   return (
     <group>
-      <mesh rotation={[-Math.PI / 2, 0, 0]} receiveShadow name="floor">
+      <mesh
+        rotation={[-Math.PI / 2, 0, 0]}
+        receiveShadow
+        name="floor"
+        onClick={
+          onFloor
+            ? (e) => {
+                e.stopPropagation()
+                onFloor(e.point.x, e.point.z)
+              }
+            : undefined
+        }
+      >
         <planeGeometry args={[w, d]} />
         <meshStandardMaterial color={environment.floor.color} />
       </mesh>

@@ -5,13 +5,19 @@ import { Primitives } from './Primitives.tsx'
 import { Surfaces } from './Surfaces.tsx'
 import { Seats } from './Seats.tsx'
 
+export interface SceneInteraction {
+  onFloor(x: number, z: number): void
+  onSit(seatId: string): void
+  occupied: ReadonlySet<string>
+}
+
 /** The room of a validated scene package: environment, lights, stage, surfaces, seats, decor. */
-export function SceneView({ scene }: { scene: Scene }) {
+export function SceneView({ scene, interact }: { scene: Scene; interact?: SceneInteraction }) {
   return (
     <group name={`scene:${scene.id}`}>
       <color attach="background" args={[scene.environment.background]} />
       <Lights lights={scene.lights} />
-      <Room environment={scene.environment} />
+      <Room environment={scene.environment} onFloor={interact?.onFloor} />
       {scene.stage && (
         <mesh position={scene.stage.position} name="stage">
           <boxGeometry args={scene.stage.size} />
@@ -19,7 +25,7 @@ export function SceneView({ scene }: { scene: Scene }) {
         </mesh>
       )}
       <Surfaces scene={scene} />
-      <Seats seats={scene.seats} />
+      <Seats seats={scene.seats} occupied={interact?.occupied} onSit={interact?.onSit} />
       <Primitives primitives={scene.primitives} />
     </group>
   )

@@ -10,6 +10,7 @@ export interface Participant {
   role: Role
   via: JoinedVia
   handRaisedAt: number | undefined
+  seat: string | undefined
 }
 
 const roleRank: Record<Role, number> = { teacher: 0, assistant: 1, room: 2, learner: 3, onsite: 3, observer: 4 }
@@ -33,10 +34,12 @@ export function toParticipants(states: readonly Presence[]): Participant[] {
       role: s.user.role,
       via: via(s),
       handRaisedAt: s.handRaisedAt,
+      seat: s.seat,
     }
     if (prev) {
       if (prev.via.endsWith('headset')) next.via = prev.via
       next.handRaisedAt = prev.handRaisedAt ?? next.handRaisedAt
+      next.seat = prev.seat ?? next.seat
     }
     byIdentity.set(s.user.identity, next)
   }

@@ -1,31 +1,80 @@
+import { useEffect, useMemo, useState } from 'react'
 import { Canvas } from '@react-three/fiber'
 import type { Role } from '#common/roles.ts'
 import type { Scene } from '#common/scene/schema.ts'
-import { SceneView } from '../scene/SceneView.tsx'
+import { SceneView, type SceneInteraction } from '../scene/SceneView.tsx'
+import { Avatars } from '../avatars/Avatars.tsx'
+import { useSession } from '../state/use-session.ts'
+import { playerStore } from '../state/player-store.ts'
 import { CameraRig } from './CameraRig.tsx'
 import { FrameCounter } from './FrameCounter.tsx'
+import { Locomotion } from './Locomotion.tsx'
+import { StatsOverlay } from './StatsOverlay.tsx'
 import { spawnFor } from './spawn.ts'
 
 interface Props {
   scene: Scene
   role: Role
+  me: string
   label: string
+  /** This participant sat down on a seat, or stood up (`undefined`). */
+  onSeat(seatId: string | undefined): void
 }
 
-/** The 3D view: one canvas with the scene's room, the camera at the role's spawn point. */
-export default function World({ scene, role, label }: Props) {
+const showStats = typeof location !== 'undefined' && new URLSearchParams(location.search).get('stats') === '1'
+
+/** The 3D view: the scene's room, everyone else as avatars, and this participant walking and looking. */
+export default function World({ scene, role, me, label, onSeat }: Props) {
+  const participants = useSession((s) => s.participants)
+  const occupied = useMemo(
+    () => new Set(participants.filter((p) => p.identity !== me && p.seat).map((p) => p.seat!)),
+    [participants, me],
+  )
+  const interact: SceneInteraction = useMemo(
+    () => ({
+      occupied,
+      onFloor: (x, z) => playerStore.setState({ target: { x, z }, seat: undefined }),
+      onSit: (seatId) => {
+        const seat = scene.seats.find((s) => s.id === seatId)
+        if (!seat) return
+        playerStore.setState({
+          x: seat.position[0],
+          z: seat.position[2],
+          yaw: (seat.rotation[1] * Math.PI) / 180,
+          seat: seatId,
+          target: undefined,
+        })
+      },
+    }),
+    [occupied, scene],
+  )
+
+  // The focusable surface that takes keys and pointer drags (the canvas's wrapper).
+  const [surface, setSurface] = useState<HTMLDivElement | null>(null)
+
+  // Publish the seat (walking away from it stands up).
+  useEffect(
+    () =>
+      playerStore.subscribe((s, prev) => {
+        if (s.seat !== prev.seat) onSeat(s.seat)
+      }),
+    [onSeat],
+  )
+
   return (
-    <Canvas
-      className="world-canvas"
-      aria-label={label}
-      role="img"
-      dpr={[1, 2]}
-      camera={{ fov: 60, near: 0.05, far: 200 }}
-      gl={{ antialias: true, powerPreference: 'high-performance' }}
-    >
-      <SceneView scene={scene} />
-      <CameraRig spawn={spawnFor(scene, role)} />
-      <FrameCounter />
-    </Canvas>
+    <div ref={setSurface} className="world-canvas" tabIndex={0} role="application" aria-label={label}>
+      <Canvas
+        dpr={[1, 2]}
+        camera={{ fov: 60, near: 0.05, far: 200 }}
+        gl={{ antialias: true, powerPreference: 'high-performance' }}
+      >
+        <SceneView scene={scene} interact={interact} />
+        <Avatars scene={scene} me={me} />
+        <CameraRig spawn={spawnFor(scene, role)} />
+        <Locomotion scene={scene} surface={surface} />
+        <FrameCounter />
+        {showStats && <StatsOverlay />}
+      </Canvas>
+    </div>
   )
 }

@@ -26,6 +26,8 @@ export const presenceSchema = z.object({
   device: z.enum(DEVICES),
   /** Milliseconds since the epoch when the hand went up; absent when it is down. */
   handRaisedAt: z.number().optional(),
+  /** The scene seat this person sits on (an id from the scene's `seats`), if any. */
+  seat: z.string().max(64).optional(),
 })
 export type Presence = z.infer<typeof presenceSchema>
 

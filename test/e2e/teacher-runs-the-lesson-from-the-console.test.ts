@@ -42,13 +42,17 @@ describe("the teacher's console", () => {
     const lobby = teacher.page.getByTestId('lobby')
     await expect.poll(() => lobby.innerText()).toContain('Wang Fang')
     await lobby.getByRole('button', { name: 'Let in' }).click()
-    await learner.page.waitForFunction(() => window.atrium?.state().phase === 'in-session', undefined, { timeout: 30_000 })
+    await learner.page.waitForFunction(() => window.atrium?.state().phase === 'in-session', undefined, {
+      timeout: 30_000,
+    })
 
     // A raised hand shows in the console, in order; lowering it resets the learner's button.
     await learner.page.getByRole('button', { name: 'Raise hand' }).click()
     await expect.poll(() => teacher.page.getByTestId('hands').innerText()).toContain('Wang Fang')
     await teacher.page.getByTestId('hands').getByRole('button', { name: 'Lower' }).click()
-    await expect.poll(() => learner.page.getByRole('button', { name: 'Raise hand' }).getAttribute('aria-pressed')).toBe('false')
+    await expect
+      .poll(() => learner.page.getByRole('button', { name: 'Raise hand' }).getAttribute('aria-pressed'))
+      .toBe('false')
 
     // Chat.
     await tab(learner.page, 'Chat')

@@ -1,0 +1,35 @@
+/** This browser's viewing preferences, kept in localStorage. */
+import { createStore } from 'zustand/vanilla'
+
+export interface ViewSettings {
+  /** 2D view instead of the 3D room (weak devices, or by choice). */
+  lite: boolean
+  /** Larger text throughout. */
+  largeText: boolean
+  /** Receive no video (poor links). */
+  audioOnly: boolean
+}
+
+const KEY = 'atrium.view'
+
+function load(): ViewSettings {
+  const base: ViewSettings = { lite: false, largeText: false, audioOnly: false }
+  try {
+    const raw = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<ViewSettings>
+    return {
+      lite: raw.lite === true,
+      largeText: raw.largeText === true,
+      audioOnly: raw.audioOnly === true,
+    }
+  } catch {
+    return base
+  }
+}
+
+export const settingsStore = createStore<ViewSettings>(load)
+
+settingsStore.subscribe((s) => {
+  localStorage.setItem(KEY, JSON.stringify(s))
+  document.documentElement.classList.toggle('large-text', s.largeText)
+})
+document.documentElement.classList.toggle('large-text', settingsStore.getState().largeText)
