@@ -24,6 +24,7 @@ import { ChatService } from './participation/chat-service.ts'
 import { PollService } from './participation/poll-service.ts'
 import { PollStore } from './participation/poll-store.ts'
 import { Moderation } from './sessions/moderation.ts'
+import { EmbeddedSfu } from './media/sfu/embedded-sfu.ts'
 import { CloseCode } from '#common/protocol/close-codes.ts'
 import type { SessionId } from '#common/ids.ts'
 
@@ -74,11 +75,24 @@ export async function startAtrium(config: Config, log: Logger): Promise<Atrium> 
     tokenTtlSeconds: config.tokenTtlSeconds,
     presenceCount: (id) => collab.presenceCount(id),
   })
+  const sfu =
+    config.media.mode === 'embedded'
+      ? new EmbeddedSfu(
+          {
+            ...media.credentials,
+            rtcAddresses: config.media.network.addresses,
+            portRange: config.media.network.portRange,
+            iceServers: config.media.network.iceServers,
+          },
+          log.child({ part: 'sfu' }),
+        )
+      : undefined
   const chat = new ChatService(collab, recorder)
   const moderation = new Moderation(store, sessions, collab, catalog)
   const polls = new PollService(new PollStore(db), collab, recorder)
   const app = await buildApp({
     log,
+    sfu,
     moderation,
     onWaiting: (id, p) => moderation.enterLobby(id, p),
     admission: (ctx) => {
@@ -125,6 +139,7 @@ export async function startAtrium(config: Config, log: Logger): Promise<Atrium> 
     recorder,
     close() {
       closing ??= (async () => {
+        sfu?.close()
         collab.close()
         recorder.close()
         delivery?.stop()

@@ -33,6 +33,14 @@ const httpUrl = (name: string) =>
     `${name} must be an http:// or https:// URL`,
   )
 
+const iceServersSchema = z.array(
+  z.strictObject({
+    urls: z.union([z.string(), z.array(z.string())]).transform((u) => (Array.isArray(u) ? u : [u])),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  }),
+)
+
 const LIVEKIT_URL_PATTERN = /^(wss?|https?):\/\/[^\s]+$/
 
 const envSchema = z
@@ -57,6 +65,23 @@ const envSchema = z
     ATRIUM_TOKEN_TTL_MINUTES: intIn('ATRIUM_TOKEN_TTL_MINUTES', 1, 7 * 24 * 60, 12 * 60),
     ATRIUM_COLLAB_MAX_MESSAGE_BYTES: intIn('ATRIUM_COLLAB_MAX_MESSAGE_BYTES', 1024, 64 * 1024 * 1024, 2 * 1024 * 1024),
     ATRIUM_COLLAB_IDLE_UNLOAD_SECONDS: intIn('ATRIUM_COLLAB_IDLE_UNLOAD_SECONDS', 0, 86400, 30),
+    ATRIUM_RTC_ADDRESSES: optionalString.refine(
+      (s) => s === undefined || s.split(',').every((a) => /^\d{1,3}(\.\d{1,3}){3}$/.test(a.trim())),
+      'ATRIUM_RTC_ADDRESSES must be IPv4 addresses separated by commas, such as 192.168.1.20',
+    ),
+    ATRIUM_RTC_PORTS: optionalString.refine((s) => {
+      if (s === undefined) return true
+      const m = /^(\d{1,5})-(\d{1,5})$/.exec(s)
+      return !!m && Number(m[1]) >= 1024 && Number(m[2]) <= 65535 && Number(m[1]) < Number(m[2])
+    }, 'ATRIUM_RTC_PORTS must be a UDP port range such as 50000-50200 (from 1024, first below last)'),
+    ATRIUM_ICE_SERVERS: optionalString.refine((s) => {
+      if (s === undefined) return true
+      try {
+        return iceServersSchema.safeParse(JSON.parse(s)).success
+      } catch {
+        return false
+      }
+    }, 'ATRIUM_ICE_SERVERS must be JSON like [{"urls":["turn:turn.example:3478"],"username":"u","credential":"p"}]'),
     XAPI_ENDPOINT: httpUrl('XAPI_ENDPOINT'),
     XAPI_USERNAME: optionalString,
     XAPI_PASSWORD: optionalString,
@@ -105,8 +130,15 @@ const envSchema = z
     }
   })
 
+export interface RtcNetwork {
+  /** Addresses media is received on and advertised; all interfaces when empty. */
+  addresses: string[]
+  portRange: [number, number] | undefined
+  iceServers: { urls: string[]; username?: string; credential?: string }[]
+}
+
 export type MediaConfig =
-  | { mode: 'embedded'; apiKey?: string; apiSecret?: string }
+  | { mode: 'embedded'; apiKey?: string; apiSecret?: string; network: RtcNetwork }
   | { mode: 'livekit'; url: string; apiKey: string; apiSecret: string }
 
 export interface Config {
@@ -146,7 +178,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = r.data
   const media: MediaConfig = e.LIVEKIT_URL
     ? { mode: 'livekit', url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY!, apiSecret: e.LIVEKIT_API_SECRET! }
-    : { mode: 'embedded', apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET }
+    : {
+        mode: 'embedded',
+        apiKey: e.LIVEKIT_API_KEY,
+        apiSecret: e.LIVEKIT_API_SECRET,
+        network: {
+          // Media goes where HTTP is bound, unless told otherwise (0.0.0.0 means every interface).
+          addresses: e.ATRIUM_RTC_ADDRESSES
+            ? e.ATRIUM_RTC_ADDRESSES.split(',').map((a) => a.trim())
+            : e.HOST && /^\d{1,3}(\.\d{1,3}){3}$/.test(e.HOST) && e.HOST !== '0.0.0.0'
+              ? [e.HOST]
+              : [],
+          portRange: e.ATRIUM_RTC_PORTS ? (e.ATRIUM_RTC_PORTS.split('-').map(Number) as [number, number]) : undefined,
+          iceServers: e.ATRIUM_ICE_SERVERS ? iceServersSchema.parse(JSON.parse(e.ATRIUM_ICE_SERVERS)) : [],
+        },
+      }
   return {
     port: e.PORT,
     host: e.HOST ?? '0.0.0.0',

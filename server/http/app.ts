@@ -14,6 +14,8 @@ import { collabRoutes } from './routes/collab.ts'
 import { sceneRoutes } from './routes/scenes.ts'
 import { clientRoutes } from './routes/client.ts'
 import { recordRoutes } from './routes/records.ts'
+import { sfuRoutes } from '../media/sfu/routes.ts'
+import type { EmbeddedSfu } from '../media/sfu/embedded-sfu.ts'
 import { moderationRoutes } from './routes/moderation.ts'
 import type { Moderation } from '../sessions/moderation.ts'
 import type { SessionRouteDeps } from './routes/sessions.ts'
@@ -29,6 +31,8 @@ export const API_BODY_LIMIT = 64 * 1024
 
 export interface AppDeps {
   log: Logger
+  /** The embedded media server, when no external LiveKit is configured. */
+  sfu: EmbeddedSfu | undefined
   moderation: Moderation
   onWaiting: SessionRouteDeps['onWaiting']
   admission: Admission
@@ -72,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   healthRoutes(app, deps.isReady)
   sessionRoutes(app, deps)
   collabRoutes(app, deps)
+  if (deps.sfu) sfuRoutes(app, deps.sfu)
   recordRoutes(app, deps)
   moderationRoutes(app, deps)
   participationRoutes(app, deps)

@@ -14,6 +14,8 @@ export interface MediaCredentials {
 
 export interface MediaService {
   readonly mode: MediaConfig['mode']
+  /** The key pair tokens are signed with (and RoomServiceClient authenticates with). */
+  readonly credentials: MediaCredentials
   /** The URL livekit-client connects to, given the public base URL of this server. */
   url(publicBase: string): string
   /** A LiveKit access token for one participant of one session's room. */
@@ -30,6 +32,7 @@ export function createMediaService(config: MediaConfig, generated: MediaCredenti
       : { apiKey: config.apiKey ?? generated.apiKey, apiSecret: config.apiSecret ?? generated.apiSecret }
   return {
     mode: config.mode,
+    credentials: creds,
     url(publicBase) {
       if (config.mode === 'livekit') return config.url
       return publicBase.replace(/^http/, 'ws')

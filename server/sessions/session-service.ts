@@ -103,7 +103,8 @@ export class SessionService {
     if (!found) throw AtriumError.forbidden('This invite is not valid for this session.', ErrorReason.InviteInvalid)
     if (session.endedAt !== null) throw AtriumError.forbidden('This session has ended.', ErrorReason.SessionEnded)
     const now = this.now()
-    if (found.expiresAt !== null && found.expiresAt <= now) throw AtriumError.forbidden('This invite has expired.', ErrorReason.InviteExpired)
+    if (found.expiresAt !== null && found.expiresAt <= now)
+      throw AtriumError.forbidden('This invite has expired.', ErrorReason.InviteExpired)
     const { role } = found
     const privileged = role === 'teacher' || role === 'room'
     if (session.locked && !privileged) throw AtriumError.forbidden('This session is locked.', ErrorReason.SessionLocked)

@@ -17,7 +17,12 @@ describe('configuration', () => {
     const c = loadConfig({})
     expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', demo: true, logLevel: 'info' })
     expect(c.dataDir).toBe(path.resolve('data'))
-    expect(c.media).toEqual({ mode: 'embedded', apiKey: undefined, apiSecret: undefined })
+    expect(c.media).toEqual({
+      mode: 'embedded',
+      apiKey: undefined,
+      apiSecret: undefined,
+      network: { addresses: [], portRange: undefined, iceServers: [] },
+    })
   })
 
   it.each([

@@ -6,7 +6,10 @@ import type { ParticipantIdentity, SessionId } from '#common/ids.ts'
 import type { Role } from '#common/roles.ts'
 
 const creds = { apiKey: 'APItest', apiSecret: 'x'.repeat(32) }
-const media = createMediaService({ mode: 'embedded' }, creds)
+const media = createMediaService(
+  { mode: 'embedded', network: { addresses: [], portRange: undefined, iceServers: [] } },
+  creds,
+)
 
 async function grantsOf(role: Role) {
   const jwt = await media.mintToken(

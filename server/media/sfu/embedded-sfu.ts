@@ -1,0 +1,142 @@
+/**
+ * Atrium's embedded SFU: enough of LiveKit's server side for the unmodified livekit-client (and
+ * livekit-server-sdk's RoomServiceClient) to work against this process, on one machine.
+ * Spec of what is needed: shared/design/livekit-embedded-sfu.md.
+ */
+import type { WebSocket } from 'ws'
+import type { Logger } from 'pino'
+import { TokenVerifier, type ClaimGrants } from 'livekit-server-sdk'
+import {
+  DisconnectReason,
+  JoinResponse,
+  LeaveRequest,
+  LeaveRequest_Action,
+  ServerInfo,
+  ServerInfo_Edition,
+  type JoinRequest,
+} from '@livekit/protocol'
+import type { SfuConfig } from './sfu-config.ts'
+import { SfuRoom } from './sfu-room.ts'
+import { SfuParticipant } from './sfu-participant.ts'
+import { permissionFromGrants } from './grants.ts'
+import { newParticipantSid, newRoomSid } from './ids.ts'
+import { encodeSignalResponse } from './signal-codec.ts'
+
+export const SERVER_VERSION = '1.9.0'
+/** The signalling protocol version this server speaks (livekit-client 2.23 sends 17). */
+export const SERVER_PROTOCOL = 16
+
+export type TokenCheck = { ok: true; claims: ClaimGrants; room: string } | { ok: false; reason: string }
+
+export class EmbeddedSfu {
+  readonly rooms = new Map<string, SfuRoom>()
+  private readonly verifier: TokenVerifier
+
+  constructor(
+    readonly config: SfuConfig,
+    private readonly log: Logger,
+  ) {
+    this.verifier = new TokenVerifier(config.apiKey, config.apiSecret)
+  }
+
+  /** Verifies a join token: signature, expiry, and a room-join grant. */
+  async checkToken(token: string | undefined): Promise<TokenCheck> {
+    if (!token) return { ok: false, reason: 'no access token' }
+    let claims: ClaimGrants
+    try {
+      claims = await this.verifier.verify(token)
+    } catch (err) {
+      const msg = (err as Error).message
+      return { ok: false, reason: /exp/i.test(msg) ? 'token expired' : 'invalid token' }
+    }
+    const room = claims.video?.room
+    if (!claims.video?.roomJoin || !room) return { ok: false, reason: 'token has no permission to join a room' }
+    if (!claims.sub) return { ok: false, reason: 'token has no identity' }
+    return { ok: true, claims, room }
+  }
+
+  room(name: string): SfuRoom {
+    let room = this.rooms.get(name)
+    if (!room) {
+      room = new SfuRoom(newRoomSid(), name, this.log.child({ room: name }))
+      this.rooms.set(name, room)
+    }
+    return room
+  }
+
+  /** A v1 signal socket opened with a valid token. */
+  async join(ws: WebSocket, claims: ClaimGrants, roomName: string, req: JoinRequest): Promise<void> {
+    if (req.reconnect) {
+      // No session resume: a full reconnect (new join, new connection) restores everything.
+      ws.send(
+        encodeSignalResponse({
+          case: 'leave',
+          value: new LeaveRequest({
+            canReconnect: true,
+            action: LeaveRequest_Action.RECONNECT,
+            reason: DisconnectReason.STATE_MISMATCH,
+          }),
+        }),
+      )
+      ws.close(1000, 'reconnect')
+      return
+    }
+    const room = this.room(roomName)
+    const p = new SfuParticipant(
+      newParticipantSid(),
+      claims.sub!,
+      {
+        name: claims.name ?? claims.sub!,
+        metadata: claims.metadata ?? '',
+        attributes: claims.attributes ?? {},
+        permission: permissionFromGrants(claims),
+      },
+      this.config,
+      {
+        trackPublished: (who, track) => room.published(who, track),
+        trackUnpublished: (who, track) => room.unpublished(who, track),
+        changed: (who) => room.broadcastUpdate(who),
+        data: (who, bytes, reliable) => room.forwardData(who, bytes, reliable),
+        left: (who) => room.remove(who, DisconnectReason.CLIENT_INITIATED, false),
+      },
+      this.log.child({ room: roomName }),
+    )
+    p.attachSocket(ws)
+    ws.on('close', () => {
+      // The socket dropped without a goodbye: the client will rejoin; leave room for it briefly.
+      setTimeout(() => {
+        if (!p.socket && room.participants.get(p.identity) === p) room.remove(p, DisconnectReason.SIGNAL_CLOSE, false)
+      }, 10_000).unref()
+    })
+    room.add(p)
+    p.send({
+      case: 'join',
+      value: new JoinResponse({
+        room: room.info(),
+        participant: p.info(),
+        otherParticipants: room.visibleInfos(p),
+        serverVersion: SERVER_VERSION,
+        serverInfo: new ServerInfo({
+          edition: ServerInfo_Edition.Standard,
+          version: SERVER_VERSION,
+          protocol: SERVER_PROTOCOL,
+          nodeId: 'atrium-embedded',
+        }),
+        iceServers: this.config.iceServers.map((s) => ({
+          urls: s.urls,
+          username: s.username ?? '',
+          credential: s.credential ?? '',
+        })) as never,
+        subscriberPrimary: false,
+        pingInterval: 5,
+        pingTimeout: 15,
+      }),
+    })
+    if (req.publisherOffer) await p.answer(req.publisherOffer)
+  }
+
+  close(): void {
+    for (const room of this.rooms.values()) room.close(DisconnectReason.SERVER_SHUTDOWN)
+    this.rooms.clear()
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * One track a participant publishes: its TrackInfo, the werift track its packets arrive on, and
+ * the subscribers it is forwarded to. Packets are copied once per arrival, without the publisher's
+ * header extensions (their ids differ per connection); werift stamps each subscriber's own.
+ */
+import { RtpHeader, RtpPacket, type MediaStreamTrack, type RTCRtpReceiver, type RTCRtpSender } from 'werift'
+import type { TrackInfo } from '@livekit/protocol'
+
+export interface Subscriber {
+  /** The sender on the subscriber's connection, once its section is negotiated. */
+  sender(): RTCRtpSender | undefined
+}
+
+export class PublishedTrack {
+  media: MediaStreamTrack | undefined
+  receiver: RTCRtpReceiver | undefined
+  readonly subscribers = new Map<string, Subscriber>()
+  /** Latest audio level, 0 (silence) to 1 (loud), decayed between packets. */
+  level = 0
+  levelAt = 0
+  audioLevelExtId: number | undefined
+  packetsIn = 0
+  packetsOut = 0
+  private unsubscribe: (() => void) | undefined
+
+  constructor(
+    readonly info: TrackInfo,
+    readonly cid: string,
+    readonly publisherSid: string,
+  ) {}
+
+  /** Starts forwarding from the publisher's incoming track. */
+  attach(media: MediaStreamTrack, receiver: RTCRtpReceiver, audioLevelExtId: number | undefined): void {
+    this.media = media
+    this.receiver = receiver
+    this.audioLevelExtId = audioLevelExtId
+    const sub = media.onReceiveRtp.subscribe((rtp) => this.forward(rtp))
+    this.unsubscribe = () => sub.unSubscribe()
+  }
+
+  private forward(rtp: RtpPacket): void {
+    this.packetsIn++
+    if (this.audioLevelExtId !== undefined) this.readLevel(rtp)
+    if (this.subscribers.size === 0 || this.info.muted) return
+    const h = rtp.header
+    const header = new RtpHeader({
+      version: h.version,
+      marker: h.marker,
+      payloadType: h.payloadType,
+      sequenceNumber: h.sequenceNumber,
+      timestamp: h.timestamp,
+      ssrc: h.ssrc,
+      csrc: h.csrc,
+      csrcLength: h.csrcLength,
+    })
+    const buf = new RtpPacket(header, rtp.payload).serialize()
+    for (const s of this.subscribers.values()) {
+      const sender = s.sender()
+      if (!sender) continue
+      this.packetsOut++
+      void sender.sendRtp(buf).catch(() => undefined)
+    }
+  }
+
+  /** RFC 6464: the extension byte holds the level in −dBov (0 loud … 127 silent). */
+  private readLevel(rtp: RtpPacket): void {
+    const ext = rtp.header.extensions.find((e) => e.id === this.audioLevelExtId)
+    const byte = ext?.payload[0]
+    if (byte === undefined) return
+    const dbov = byte & 0x7f
+    const level = dbov >= 127 ? 0 : Math.pow(10, -dbov / 20)
+    this.level = Math.max(level, this.level * 0.8)
+    this.levelAt = Date.now()
+  }
+
+  /** Asks the publisher for a keyframe (a subscriber just attached or lost pictures). */
+  requestKeyframe(): void {
+    const ssrc = this.media?.ssrc
+    if (ssrc !== undefined && this.info.type === 1) void this.receiver?.sendRtcpPLI(ssrc).catch(() => undefined)
+  }
+
+  detach(): void {
+    this.unsubscribe?.()
+    this.subscribers.clear()
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Small SDP rewrites between werift and Chrome (see shared/design/livekit-embedded-sfu.md,
+ * "Pitfalls"): werift marks unused audio/video sections with port 0, which Chrome reads as
+ * "rejected" and then refuses the whole answer when the BUNDLE-tag section is among them.
+ */
+export function reviveRejectedSections(sdp: string): string {
+  return sdp.replace(/^m=(audio|video) 0 /gm, 'm=$1 9 ')
+}
+
+/** Keeps only the server's candidates on the given addresses (werift gathers on every interface). */
+export function keepCandidates(sdp: string, addresses: readonly string[] | undefined): string {
+  if (!addresses || addresses.length === 0) return sdp
+  return sdp
+    .split('\r\n')
+    .filter((line) => {
+      if (!line.startsWith('a=candidate:')) return true
+      const address = line.split(' ')[4]
+      return address !== undefined && addresses.includes(address)
+    })
+    .join('\r\n')
+}
+
+/** The `mid` of every m-section, in order. */
+export function mids(sdp: string): string[] {
+  return [...sdp.matchAll(/^a=mid:(\S+)$/gm)].map((m) => m[1]!)
+}

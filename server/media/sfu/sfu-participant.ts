@@ -1,0 +1,284 @@
+/**
+ * One participant of the embedded SFU: the signal socket (LiveKit v1, single peer connection),
+ * the server-side peer connection, the tracks they publish and the ones they receive.
+ * The room decides who gets what; this class speaks the protocol.
+ */
+import type { WebSocket } from 'ws'
+import type { Logger } from 'pino'
+import {
+  AddTrackRequest,
+  ParticipantInfo,
+  ParticipantInfo_State,
+  ParticipantPermission,
+  SessionDescription,
+  SignalTarget,
+  TrackInfo,
+  TrackSource,
+  TrackType,
+  TrickleRequest,
+  type SignalRequest,
+} from '@livekit/protocol'
+import type { RTCDataChannel } from 'werift'
+import { decodeSignalRequest, encodeSignalResponse, type ResponseMessage } from './signal-codec.ts'
+import { SfuPeer, type IncomingTrack, type MediaKind } from './sfu-peer.ts'
+import type { SfuConfig } from './sfu-config.ts'
+import { PublishedTrack } from './published-track.ts'
+import { canPublishSource } from './grants.ts'
+import { newTrackSid } from './ids.ts'
+
+export interface ParticipantEvents {
+  /** A track's media started arriving (ready to forward). */
+  trackPublished(p: SfuParticipant, track: PublishedTrack): void
+  trackUnpublished(p: SfuParticipant, track: PublishedTrack): void
+  /** Name, metadata, attributes, permission or a track's mute changed: tell the others. */
+  changed(p: SfuParticipant): void
+  data(p: SfuParticipant, payload: Uint8Array, reliable: boolean): void
+  /** The client said goodbye, or its signal socket closed for good. */
+  left(p: SfuParticipant, clientInitiated: boolean): void
+}
+
+const AUDIO_LEVEL_URI = 'urn:ietf:params:rtp-hdrext:ssrc-audio-level'
+
+export class SfuParticipant {
+  name: string
+  metadata: string
+  attributes: Record<string, string>
+  permission: ParticipantPermission
+  version = 1
+  state = ParticipantInfo_State.JOINING
+  readonly joinedAt = Date.now()
+  readonly tracks = new Map<string, PublishedTrack>()
+  private readonly pendingByCid = new Map<string, PublishedTrack>()
+  readonly peer: SfuPeer
+  private ws: WebSocket | undefined
+  private closed = false
+
+  constructor(
+    readonly sid: string,
+    readonly identity: string,
+    init: { name: string; metadata: string; attributes: Record<string, string>; permission: ParticipantPermission },
+    config: SfuConfig,
+    private readonly events: ParticipantEvents,
+    private readonly log: Logger,
+  ) {
+    this.name = init.name
+    this.metadata = init.metadata
+    this.attributes = init.attributes
+    this.permission = init.permission
+    this.peer = new SfuPeer(config, {
+      onTrack: (t) => this.onTrack(t),
+      onDataChannel: (c) => this.onDataChannel(c),
+    })
+    this.peer.pc.iceConnectionStateChange.subscribe((s) => {
+      if (s === 'connected' && this.state !== ParticipantInfo_State.ACTIVE) {
+        this.state = ParticipantInfo_State.ACTIVE
+      }
+    })
+  }
+
+  info(): ParticipantInfo {
+    return new ParticipantInfo({
+      sid: this.sid,
+      identity: this.identity,
+      name: this.name,
+      state: this.state,
+      metadata: this.metadata,
+      attributes: this.attributes,
+      permission: this.permission,
+      version: this.version,
+      joinedAt: BigInt(Math.floor(this.joinedAt / 1000)),
+      joinedAtMs: BigInt(this.joinedAt),
+      isPublisher: this.tracks.size > 0,
+      tracks: [...this.tracks.values()].filter((t) => t.media).map((t) => t.info),
+    })
+  }
+
+  /** Bumps the version so clients take the next update (they ignore versions they have seen). */
+  touch(): void {
+    this.version++
+  }
+
+  attachSocket(ws: WebSocket): void {
+    this.ws = ws
+    ws.on('message', (data) => this.onMessage(data as Buffer))
+    ws.on('close', () => {
+      if (this.ws === ws) this.ws = undefined
+    })
+  }
+
+  get socket(): WebSocket | undefined {
+    return this.ws
+  }
+
+  send(message: ResponseMessage): void {
+    const ws = this.ws
+    if (!ws || ws.readyState !== ws.OPEN) return
+    ws.send(encodeSignalResponse(message))
+  }
+
+  private onMessage(data: Buffer): void {
+    let req: SignalRequest
+    try {
+      req = decodeSignalRequest(data)
+    } catch {
+      this.log.warn({ identity: this.identity }, 'malformed signal message; connection closed')
+      this.ws?.close(1003, 'malformed message')
+      return
+    }
+    void this.handle(req).catch((err: unknown) => {
+      this.log.warn(
+        { identity: this.identity, err: (err as Error).message, kind: req.message.case },
+        'signal request failed',
+      )
+    })
+  }
+
+  private async handle(req: SignalRequest): Promise<void> {
+    const m = req.message
+    switch (m.case) {
+      case 'offer':
+        return this.answer(m.value)
+      case 'trickle':
+        return this.trickle(m.value)
+      case 'addTrack':
+        return this.addTrack(m.value)
+      case 'mute':
+        return this.setMuted(m.value.sid, m.value.muted)
+      case 'leave':
+        this.events.left(this, true)
+        return
+      case 'ping':
+        return this.send({ case: 'pong', value: m.value })
+      case 'pingReq':
+        return this.send({
+          case: 'pongResp',
+          value: { lastPingTimestamp: m.value.timestamp, timestamp: BigInt(Date.now()) } as never,
+        })
+      default:
+        // subscriptionPermission, trackSetting, updateLayers, syncState…: not needed without
+        // simulcast and adaptive stream; ignored like unknown fields.
+        return
+    }
+  }
+
+  /** Answers an offer (the first one arrives inside the join request). */
+  async answer(offer: SessionDescription): Promise<void> {
+    const { sdp, midToTrackId } = await this.peer.answer(offer.sdp)
+    this.send({
+      case: 'answer',
+      value: new SessionDescription({ type: 'answer', sdp, id: offer.id, midToTrackId }),
+    })
+    this.afterNegotiation()
+  }
+
+  /** Set by the room: called after every answer (new send sections may now carry tracks). */
+  afterNegotiation: () => void = () => {}
+
+  private async trickle(t: TrickleRequest): Promise<void> {
+    if (!t.candidateInit) return
+    const init = JSON.parse(t.candidateInit) as { candidate?: string; sdpMid?: string; sdpMLineIndex?: number }
+    if (!init.candidate) return
+    await this.peer.addCandidate({ candidate: init.candidate, sdpMid: init.sdpMid, sdpMLineIndex: init.sdpMLineIndex })
+  }
+
+  private addTrack(req: AddTrackRequest): void {
+    const source = req.source === TrackSource.UNKNOWN ? guessSource(req.type) : req.source
+    if (!canPublishSource(this.permission, source)) {
+      // As LiveKit does: the client's publish times out with an error; nothing is published.
+      this.log.warn({ identity: this.identity, source }, 'publish refused: no permission for this source')
+      return
+    }
+    const audio = req.type === TrackType.AUDIO
+    const info = new TrackInfo({
+      sid: newTrackSid(),
+      type: req.type,
+      name: req.name,
+      source,
+      muted: req.muted,
+      width: req.width,
+      height: req.height,
+      disableDtx: req.disableDtx,
+      stereo: req.stereo,
+      mimeType: audio ? 'audio/opus' : 'video/VP8',
+      codecs: [{ mimeType: audio ? 'audio/opus' : 'video/VP8' }] as never,
+      stream: req.stream,
+      version: { unixMicro: BigInt(Date.now() * 1000) } as never,
+    })
+    const track = new PublishedTrack(info, req.cid, this.sid)
+    this.pendingByCid.set(req.cid, track)
+    this.send({ case: 'trackPublished', value: { cid: req.cid, track: info } as never })
+  }
+
+  private onTrack(t: IncomingTrack): void {
+    const pending =
+      (t.remoteTrackId && this.pendingByCid.get(t.remoteTrackId)) || this.pendingForKind(t.track.kind as MediaKind)
+    if (!pending) {
+      this.log.warn({ identity: this.identity, cid: t.remoteTrackId }, 'media for a track that was never announced')
+      return
+    }
+    this.pendingByCid.delete(pending.cid)
+    pending.info.mid = t.mid ?? ''
+    const ext = t.transceiver.headerExtensions.find((e) => e.uri === AUDIO_LEVEL_URI)
+    pending.attach(t.track, t.transceiver.receiver, ext?.id)
+    this.tracks.set(pending.info.sid, pending)
+    this.touch()
+    this.events.trackPublished(this, pending)
+  }
+
+  private pendingForKind(kind: MediaKind): PublishedTrack | undefined {
+    const type = kind === 'audio' ? TrackType.AUDIO : TrackType.VIDEO
+    return [...this.pendingByCid.values()].find((p) => p.info.type === type)
+  }
+
+  setMuted(trackSid: string, muted: boolean): void {
+    const track = this.tracks.get(trackSid) ?? [...this.pendingByCid.values()].find((t) => t.info.sid === trackSid)
+    if (!track || track.info.muted === muted) return
+    track.info.muted = muted
+    this.touch()
+    this.events.changed(this)
+  }
+
+  unpublish(trackSid: string): void {
+    const track = this.tracks.get(trackSid)
+    if (!track) return
+    this.tracks.delete(trackSid)
+    track.detach()
+    this.touch()
+    this.events.trackUnpublished(this, track)
+  }
+
+  private onDataChannel(channel: RTCDataChannel): void {
+    const reliable = channel.label === '_reliable'
+    channel.onMessage.subscribe((data) => {
+      if (typeof data === 'string') return
+      this.events.data(this, new Uint8Array(data), reliable)
+    })
+  }
+
+  /** Sends a data packet on the client's own channel of that kind. */
+  sendData(bytes: Uint8Array, reliable: boolean): void {
+    const channel = this.peer.channels.get(reliable ? '_reliable' : '_lossy')
+    if (!channel || channel.readyState !== 'open') return
+    try {
+      channel.send(Buffer.from(bytes))
+    } catch {
+      // A channel closing mid-send: the packet is lost like any lossy one.
+    }
+  }
+
+  /** Sends trickled candidates? Not needed: answers carry the server's candidates. */
+  static readonly TRICKLE_TARGET = SignalTarget.PUBLISHER
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    this.state = ParticipantInfo_State.DISCONNECTED
+    for (const t of this.tracks.values()) t.detach()
+    await this.peer.close()
+    this.ws?.close(1000, 'left')
+  }
+}
+
+function guessSource(type: TrackType): TrackSource {
+  return type === TrackType.AUDIO ? TrackSource.MICROPHONE : TrackSource.CAMERA
+}

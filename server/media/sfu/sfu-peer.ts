@@ -1,0 +1,196 @@
+/**
+ * One werift peer connection on the server side of a participant: answers the client's offers
+ * (one at a time), places the tracks this participant subscribes to on the receive-only sections
+ * the client offered, and reports incoming tracks and data channels.
+ */
+import {
+  MediaStream,
+  MediaStreamTrack,
+  RTCPeerConnection,
+  RTCRtpCodecParameters,
+  useAbsSendTime,
+  useAudioLevelIndication,
+  useNACK,
+  usePLI,
+  useREMB,
+  useSdesMid,
+  type RTCDataChannel,
+  type RTCRtpTransceiver,
+} from 'werift'
+import type { SfuConfig } from './sfu-config.ts'
+import { keepCandidates, reviveRejectedSections } from './sdp.ts'
+
+export type MediaKind = 'audio' | 'video'
+
+/** A track this participant receives, waiting for or holding a send section. */
+export interface DownTrackSlot {
+  trackSid: string
+  /** `PA_<publisher>|TR_<track>`: livekit-client reads the publisher from the stream id. */
+  streamId: string
+  kind: MediaKind
+  transceiver?: RTCRtpTransceiver
+}
+
+export interface IncomingTrack {
+  transceiver: RTCRtpTransceiver
+  track: MediaStreamTrack
+  /** The client's MediaStreamTrack id (`cid` of its addTrack request). */
+  remoteTrackId: string | undefined
+  mid: string | null
+}
+
+export function createPeerConnection(config: SfuConfig): RTCPeerConnection {
+  return new RTCPeerConnection({
+    codecs: {
+      audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 })],
+      video: [
+        new RTCRtpCodecParameters({
+          mimeType: 'video/VP8',
+          clockRate: 90000,
+          payloadType: 96,
+          rtcpFeedback: [useNACK(), usePLI(), useREMB()],
+        }),
+      ],
+    },
+    headerExtensions: {
+      audio: [useSdesMid(), useAudioLevelIndication()],
+      video: [useSdesMid(), useAbsSendTime()],
+    },
+    iceServers: [],
+    iceUseIpv6: false,
+    ...(config.rtcAddresses.length > 0
+      ? { iceAdditionalHostAddresses: config.rtcAddresses, iceInterfaceAddresses: { udp4: config.rtcAddresses[0]! } }
+      : {}),
+    ...(config.portRange ? { icePortRange: config.portRange } : {}),
+  })
+}
+
+export class SfuPeer {
+  readonly pc: RTCPeerConnection
+  private chain: Promise<unknown> = Promise.resolve()
+  private readonly slots = new Map<string, DownTrackSlot>()
+  readonly channels = new Map<string, RTCDataChannel>()
+
+  constructor(
+    private readonly config: SfuConfig,
+    handlers: { onTrack(t: IncomingTrack): void; onDataChannel(c: RTCDataChannel): void },
+  ) {
+    this.pc = createPeerConnection(config)
+    const seen = new Set<string>()
+    this.pc.onTrack.subscribe((track) => {
+      const transceiver = this.pc
+        .getTransceivers()
+        .find((t) => t.receiver.track === track || t.receiver.tracks?.includes(track))
+      if (!transceiver) return
+      // werift reports a track again on every renegotiation; forward it once.
+      const key = `${transceiver.mid}:${track.uuid}`
+      if (seen.has(key)) return
+      seen.add(key)
+      handlers.onTrack({ transceiver, track, remoteTrackId: transceiver.receiver.remoteTrackId, mid: transceiver.mid })
+    })
+    this.pc.onDataChannel.subscribe((channel) => {
+      this.channels.set(channel.label, channel)
+      handlers.onDataChannel(channel)
+    })
+  }
+
+  /** Answers an offer, serialized after any answer in progress. Returns the answer SDP. */
+  answer(offerSdp: string): Promise<{ sdp: string; midToTrackId: Record<string, string> }> {
+    const run = async () => {
+      await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp })
+      this.placeSlots()
+      await this.pc.setLocalDescription(await this.pc.createAnswer())
+      await this.gathered()
+      // werift would reuse "inactive" sections for later tracks and lose their mids.
+      for (const t of this.pc.getTransceivers()) t.usedForSender = true
+      const sdp = keepCandidates(reviveRejectedSections(this.pc.localDescription!.sdp), this.config.rtcAddresses)
+      const midToTrackId: Record<string, string> = {}
+      for (const slot of this.slots.values())
+        if (slot.transceiver?.mid) midToTrackId[slot.transceiver.mid] = slot.trackSid
+      return { sdp, midToTrackId }
+    }
+    const next = this.chain.then(run, run)
+    this.chain = next.catch(() => undefined)
+    return next
+  }
+
+  private gathered(): Promise<void> {
+    if (this.pc.iceGatheringState === 'complete') return Promise.resolve()
+    return new Promise((resolve) => {
+      const t = setTimeout(resolve, 3000)
+      const sub = this.pc.iceGatheringStateChange.subscribe((state) => {
+        if (state !== 'complete') return
+        clearTimeout(t)
+        sub.unSubscribe()
+        resolve()
+      })
+    })
+  }
+
+  async addCandidate(candidate: {
+    candidate: string
+    sdpMid?: string | null
+    sdpMLineIndex?: number | null
+  }): Promise<void> {
+    // Browsers without loopback permission hide host addresses behind mDNS names we cannot resolve.
+    if (/\.local\s/.test(candidate.candidate)) return
+    await this.pc.addIceCandidate(candidate)
+  }
+
+  /** Receive-only sections the client offered that carry nothing yet, per kind. */
+  freeSections(kind: MediaKind): number {
+    const taken = new Set([...this.slots.values()].map((s) => s.transceiver))
+    return this.pc
+      .getTransceivers()
+      .filter((t) => t.kind === kind && t.offerDirection === 'sendonly' && !taken.has(t) && !t.receiver.remoteTrackId)
+      .length
+  }
+
+  /** Slots waiting for a section (the next offer places them). */
+  waitingSlots(kind: MediaKind): number {
+    return [...this.slots.values()].filter((s) => s.kind === kind && !s.transceiver).length
+  }
+
+  addSlot(slot: DownTrackSlot): void {
+    this.slots.set(slot.trackSid, slot)
+  }
+
+  removeSlot(trackSid: string): void {
+    const slot = this.slots.get(trackSid)
+    if (!slot) return
+    this.slots.delete(trackSid)
+    if (slot.transceiver) {
+      void slot.transceiver.sender.replaceTrack(null)
+      slot.transceiver.setDirection('inactive')
+    }
+  }
+
+  slot(trackSid: string): DownTrackSlot | undefined {
+    return this.slots.get(trackSid)
+  }
+
+  /** Puts waiting tracks on free receive-only sections before an answer is made. */
+  private placeSlots(): void {
+    for (const slot of this.slots.values()) {
+      if (slot.transceiver) continue
+      const taken = new Set([...this.slots.values()].map((s) => s.transceiver))
+      const free = this.pc
+        .getTransceivers()
+        .find(
+          (t) => t.kind === slot.kind && t.offerDirection === 'sendonly' && !taken.has(t) && !t.receiver.remoteTrackId,
+        )
+      if (!free) continue
+      slot.transceiver = free
+      const sender = free.sender as typeof free.sender & { trackId: string }
+      // The msid of the answer is `<streamId> <trackId>`; werift types the track id read-only.
+      sender.trackId = slot.trackSid
+      sender.setStreams([new MediaStream({ id: slot.streamId })])
+      sender.registerTrack(new MediaStreamTrack({ kind: slot.kind }))
+      free.setDirection('sendonly')
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pc.close().catch(() => undefined)
+  }
+}

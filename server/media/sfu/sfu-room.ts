@@ -1,0 +1,245 @@
+/**
+ * One LiveKit room in the embedded SFU: who is in it, who receives which track, and everything
+ * that goes to everyone (participant updates, data packets, active speakers).
+ */
+import type { Logger } from 'pino'
+import {
+  DataPacket,
+  DisconnectReason,
+  LeaveRequest,
+  LeaveRequest_Action,
+  ParticipantInfo_State,
+  ParticipantUpdate,
+  Room,
+  SpeakerInfo,
+  TrackType,
+} from '@livekit/protocol'
+import type { RTCRtpSender } from 'werift'
+import type { SfuParticipant } from './sfu-participant.ts'
+import type { PublishedTrack } from './published-track.ts'
+import type { MediaKind } from './sfu-peer.ts'
+
+const SPEAKER_INTERVAL_MS = 500
+const SPEAKING_LEVEL = 0.01
+const KEYFRAME_RETRIES_MS = [0, 300, 800, 1500, 3000]
+
+export class SfuRoom {
+  readonly participants = new Map<string, SfuParticipant>()
+  metadata = ''
+  readonly createdAt = Date.now()
+  private readonly renegotiate = new Map<string, NodeJS.Immediate>()
+  private lastSpeakers = new Map<string, number>()
+  private readonly speakerTimer: NodeJS.Timeout
+
+  constructor(
+    readonly sid: string,
+    readonly name: string,
+    private readonly log: Logger,
+  ) {
+    this.speakerTimer = setInterval(() => this.announceSpeakers(), SPEAKER_INTERVAL_MS)
+    this.speakerTimer.unref()
+  }
+
+  info(): Room {
+    return new Room({
+      sid: this.sid,
+      name: this.name,
+      metadata: this.metadata,
+      creationTime: BigInt(Math.floor(this.createdAt / 1000)),
+      creationTimeMs: BigInt(this.createdAt),
+      numParticipants: this.participants.size,
+      numPublishers: [...this.participants.values()].filter((p) => p.tracks.size > 0).length,
+      emptyTimeout: 300,
+      departureTimeout: 20,
+    })
+  }
+
+  bySid(sid: string): SfuParticipant | undefined {
+    for (const p of this.participants.values()) if (p.sid === sid) return p
+    return undefined
+  }
+
+  /** Everyone but `except` who may see others (hidden participants are not listed). */
+  visibleInfos(except?: SfuParticipant) {
+    return [...this.participants.values()].filter((p) => p !== except && !p.permission.hidden).map((p) => p.info())
+  }
+
+  /** Adds a participant (replacing one with the same identity) and subscribes them to what is live. */
+  add(p: SfuParticipant): void {
+    const old = this.participants.get(p.identity)
+    if (old) this.remove(old, DisconnectReason.DUPLICATE_IDENTITY)
+    this.participants.set(p.identity, p)
+    p.afterNegotiation = () => this.onNegotiated(p)
+    this.broadcastUpdate(p)
+    for (const other of this.participants.values()) {
+      if (other === p) continue
+      for (const track of other.tracks.values()) this.subscribe(p, other, track)
+    }
+  }
+
+  remove(p: SfuParticipant, reason: DisconnectReason, notify = true): void {
+    if (this.participants.get(p.identity) !== p) return
+    this.participants.delete(p.identity)
+    if (notify) {
+      p.send({
+        case: 'leave',
+        value: new LeaveRequest({ canReconnect: false, reason, action: LeaveRequest_Action.DISCONNECT }),
+      })
+    }
+    for (const track of p.tracks.values()) this.unsubscribeAll(track)
+    p.state = ParticipantInfo_State.DISCONNECTED
+    p.touch()
+    this.broadcastUpdate(p)
+    void p.close()
+  }
+
+  broadcastUpdate(p: SfuParticipant, includeSelf = false): void {
+    if (p.permission.hidden) return
+    const update = new ParticipantUpdate({ participants: [p.info()] })
+    for (const other of this.participants.values()) {
+      if (other === p && !includeSelf) continue
+      other.send({ case: 'update', value: update })
+    }
+  }
+
+  /** A track's media arrived: announce it and send it to everyone allowed to subscribe. */
+  published(p: SfuParticipant, track: PublishedTrack): void {
+    this.broadcastUpdate(p)
+    for (const other of this.participants.values()) {
+      if (other !== p) this.subscribe(other, p, track)
+    }
+  }
+
+  unpublished(p: SfuParticipant, track: PublishedTrack): void {
+    this.unsubscribeAll(track)
+    p.send({ case: 'trackUnpublished', value: { trackSid: track.info.sid } as never })
+    this.broadcastUpdate(p)
+  }
+
+  private subscribe(sub: SfuParticipant, pub: SfuParticipant, track: PublishedTrack): void {
+    if (!sub.permission.canSubscribe || track.subscribers.has(sub.sid)) return
+    const kind: MediaKind = track.info.type === TrackType.AUDIO ? 'audio' : 'video'
+    const slot = { trackSid: track.info.sid, streamId: `${pub.sid}|${track.info.sid}`, kind }
+    sub.peer.addSlot(slot)
+    let watching = false
+    track.subscribers.set(sub.sid, {
+      sender: () => {
+        const sender = sub.peer.slot(track.info.sid)?.transceiver?.sender
+        if (sender && !watching) {
+          watching = true
+          this.watchKeyframes(sender, track)
+        }
+        return sender
+      },
+    })
+    this.requestOffer(sub)
+  }
+
+  private watchKeyframes(sender: RTCRtpSender, track: PublishedTrack): void {
+    if (track.info.type !== TrackType.VIDEO) return
+    sender.onPictureLossIndication.subscribe(() => track.requestKeyframe())
+  }
+
+  private unsubscribeAll(track: PublishedTrack): void {
+    for (const subSid of track.subscribers.keys()) {
+      const sub = this.bySid(subSid)
+      if (!sub) continue
+      sub.peer.removeSlot(track.info.sid)
+      this.requestOffer(sub)
+    }
+    track.subscribers.clear()
+  }
+
+  /**
+   * In single peer connection mode only the client offers: ask it for an offer (with enough
+   * extra receive sections for what waits), batched per event-loop turn.
+   */
+  private requestOffer(sub: SfuParticipant): void {
+    if (this.renegotiate.has(sub.sid)) return
+    this.renegotiate.set(
+      sub.sid,
+      setImmediate(() => {
+        this.renegotiate.delete(sub.sid)
+        const need = (kind: MediaKind) => Math.max(0, sub.peer.waitingSlots(kind) - sub.peer.freeSections(kind))
+        sub.send({
+          case: 'mediaSectionsRequirement',
+          value: { numAudios: need('audio'), numVideos: need('video') } as never,
+        })
+      }),
+    )
+  }
+
+  /** After an answer: start video with a keyframe for every newly placed subscription. */
+  private onNegotiated(sub: SfuParticipant): void {
+    for (const other of this.participants.values()) {
+      for (const track of other.tracks.values()) {
+        if (!track.subscribers.has(sub.sid) || track.info.type !== TrackType.VIDEO) continue
+        for (const ms of KEYFRAME_RETRIES_MS) setTimeout(() => track.requestKeyframe(), ms).unref()
+      }
+    }
+  }
+
+  /** Forwards a data packet with the sender's identity stamped by the server. */
+  forwardData(from: SfuParticipant, bytes: Uint8Array, reliable: boolean): void {
+    if (!from.permission.canPublishData) return
+    let packet: DataPacket
+    try {
+      packet = DataPacket.fromBinary(bytes)
+    } catch {
+      return
+    }
+    packet.participantIdentity = from.identity
+    packet.participantSid = from.sid
+    let destinations = packet.destinationIdentities
+    if (packet.value.case === 'user') {
+      packet.value.value.participantIdentity = from.identity
+      packet.value.value.participantSid = from.sid
+      if (destinations.length === 0) destinations = packet.value.value.destinationIdentities
+    }
+    const out = packet.toBinary()
+    for (const p of this.participants.values()) {
+      if (p === from) continue
+      if (destinations.length > 0 && !destinations.includes(p.identity)) continue
+      p.sendData(out, reliable)
+    }
+  }
+
+  /** Sends a server-made data packet (Twirp SendData): no sender identity. */
+  sendServerData(bytes: Uint8Array, reliable: boolean, destinations: string[]): void {
+    for (const p of this.participants.values()) {
+      if (destinations.length > 0 && !destinations.includes(p.identity)) continue
+      p.sendData(bytes, reliable)
+    }
+  }
+
+  private announceSpeakers(): void {
+    const now = Date.now()
+    const levels = new Map<string, number>()
+    for (const p of this.participants.values()) {
+      let level = 0
+      for (const t of p.tracks.values()) {
+        if (t.info.type !== TrackType.AUDIO || t.info.muted) continue
+        const fresh = now - t.levelAt < 1000 ? t.level : 0
+        level = Math.max(level, fresh)
+        t.level *= 0.5
+      }
+      if (level >= SPEAKING_LEVEL) levels.set(p.sid, level)
+    }
+    const changed =
+      levels.size !== this.lastSpeakers.size || [...levels.keys()].some((sid) => !this.lastSpeakers.has(sid))
+    if (!changed) return
+    const speakers: SpeakerInfo[] = [...levels.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([sid, level]) => new SpeakerInfo({ sid, level, active: true }))
+    for (const sid of this.lastSpeakers.keys()) {
+      if (!levels.has(sid)) speakers.push(new SpeakerInfo({ sid, level: 0, active: false }))
+    }
+    this.lastSpeakers = levels
+    for (const p of this.participants.values()) p.send({ case: 'speakersChanged', value: { speakers } as never })
+  }
+
+  close(reason: DisconnectReason): void {
+    clearInterval(this.speakerTimer)
+    for (const p of [...this.participants.values()]) this.remove(p, reason)
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * LiveKit's signalling frames: binary protobuf `SignalRequest` up and `SignalResponse` down
+ * (@livekit/protocol, the version livekit-client uses), and the join request that v1 clients pack
+ * into the URL (`join_request`: base64url of a WrappedJoinRequest, optionally gzipped).
+ */
+import { gunzipSync } from 'node:zlib'
+import {
+  JoinRequest,
+  SignalRequest,
+  SignalResponse,
+  WrappedJoinRequest,
+  WrappedJoinRequest_Compression,
+} from '@livekit/protocol'
+
+/** Largest join request accepted (it carries the first SDP offer). */
+const MAX_JOIN_REQUEST_BYTES = 256 * 1024
+
+export function decodeJoinRequest(param: string): JoinRequest {
+  const b64 = param.replace(/-/g, '+').replace(/_/g, '/')
+  const wrapped = WrappedJoinRequest.fromBinary(new Uint8Array(Buffer.from(b64, 'base64')))
+  let bytes = wrapped.joinRequest
+  if (wrapped.compression === WrappedJoinRequest_Compression.GZIP) {
+    bytes = new Uint8Array(gunzipSync(bytes, { maxOutputLength: MAX_JOIN_REQUEST_BYTES }))
+  }
+  return JoinRequest.fromBinary(bytes)
+}
+
+export function decodeSignalRequest(data: Buffer | ArrayBuffer | Buffer[]): SignalRequest {
+  const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer)
+  return SignalRequest.fromBinary(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength))
+}
+
+export type ResponseMessage = SignalResponse['message']
+
+export function encodeSignalResponse(message: ResponseMessage): Uint8Array {
+  return new SignalResponse({ message }).toBinary()
+}

@@ -1,0 +1,109 @@
+/**
+ * Pages running the unmodified livekit-client (its UMD build) against a test server, driven from
+ * the test through small named actions. Each page is one participant with fake camera and mic.
+ */
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import type { JoinResponse } from '#common/api/join.ts'
+import type { TestBrowser } from './browser.ts'
+
+const UMD = path.resolve(import.meta.dirname, '../../node_modules/livekit-client/dist/livekit-client.umd.js')
+
+export interface LkPage {
+  page: Page
+  close(): Promise<void>
+}
+
+/** Opens a page on the server's origin with livekit-client loaded and an event log. */
+export async function livekitPage(browser: TestBrowser, serverUrl: string): Promise<LkPage> {
+  const { context, page } = await browser.newPerson()
+  await page.goto(`${serverUrl}/healthz`)
+  await page.addScriptTag({ path: UMD })
+  await page.evaluate(() => {
+    const w = window as unknown as Record<string, unknown>
+    w.lkEvents = [] as unknown[]
+  })
+  return { page, close: () => context.close() }
+}
+
+/** Connects with the media url and token of a join response; resolves with the local sid. */
+export async function lkConnect(p: LkPage, join: JoinResponse, options: Record<string, unknown> = {}): Promise<string> {
+  return p.page.evaluate(
+    async ({ url, token, options }) => {
+      const LK = (window as any).LivekitClient
+      const room = new LK.Room({
+        adaptiveStream: false,
+        dynacast: false,
+        publishDefaults: { simulcast: false },
+        ...options,
+      })
+      const log = (window as any).lkEvents as unknown[]
+      ;(window as any).lkRoom = room
+      for (const ev of [
+        'participantConnected',
+        'participantDisconnected',
+        'trackSubscribed',
+        'trackUnsubscribed',
+        'trackMuted',
+        'trackUnmuted',
+        'dataReceived',
+        'activeSpeakersChanged',
+        'disconnected',
+        'reconnecting',
+        'reconnected',
+        'participantMetadataChanged',
+        'participantAttributesChanged',
+        'roomMetadataChanged',
+      ]) {
+        room.on(ev, (...args: any[]) => {
+          const entry: Record<string, unknown> = { ev, t: Date.now() }
+          if (ev === 'dataReceived') {
+            entry.text = new TextDecoder().decode(args[0])
+            entry.from = args[1]?.identity
+            entry.topic = args[3]
+          } else if (ev === 'trackSubscribed') {
+            entry.kind = args[0]?.kind
+            entry.source = args[1]?.source
+            entry.from = args[2]?.identity
+            const el = args[0].attach()
+            el.muted = true
+            el.dataset.from = args[2]?.identity
+            el.dataset.source = args[1]?.source
+            document.body.appendChild(el)
+          } else if (ev === 'activeSpeakersChanged') {
+            entry.speakers = args[0].map((p: any) => p.identity)
+          } else if (ev === 'disconnected') {
+            entry.reason = args[0]
+          } else {
+            entry.who = args[0]?.identity ?? args[1]?.identity
+            entry.kind = args[0]?.kind
+          }
+          log.push(entry)
+        })
+      }
+      await room.connect(url, token)
+      return room.localParticipant.sid as string
+    },
+    { url: join.media.url, token: join.media.token, options },
+  )
+}
+
+/** Events seen so far on a page, filtered by name. */
+export function lkEvents(p: LkPage, name?: string): Promise<Record<string, unknown>[]> {
+  return p.page.evaluate((name) => {
+    const all = (window as any).lkEvents as Record<string, unknown>[]
+    return name ? all.filter((e) => e.ev === name) : all
+  }, name)
+}
+
+/** Frames decoded and size of the video elements attached on a page (per publisher identity). */
+export function lkVideoStats(p: LkPage): Promise<{ from: string; source: string; width: number; frames: number }[]> {
+  return p.page.evaluate(() =>
+    [...document.querySelectorAll('video')].map((v) => ({
+      from: v.dataset.from ?? '',
+      source: v.dataset.source ?? '',
+      width: v.videoWidth,
+      frames: (v as any).getVideoPlaybackQuality?.().totalVideoFrames ?? 0,
+    })),
+  )
+}
