@@ -5,17 +5,15 @@
  */
 import type { WebSocket } from 'ws'
 import type { Logger } from 'pino'
+import type { AddTrackRequest, ParticipantPermission, TrickleRequest } from '@livekit/protocol'
 import {
-  AddTrackRequest,
   ParticipantInfo,
   ParticipantInfo_State,
-  ParticipantPermission,
   SessionDescription,
   SignalTarget,
   TrackInfo,
   TrackSource,
   TrackType,
-  TrickleRequest,
   type SignalRequest,
 } from '@livekit/protocol'
 import type { RTCDataChannel } from 'werift'
