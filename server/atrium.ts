@@ -16,6 +16,7 @@ import { SceneCatalog } from './scenes/catalog.ts'
 import { CollabServer } from './collab/collab-server.ts'
 import { SessionService } from './sessions/session-service.ts'
 import { buildApp } from './http/app.ts'
+import { BoardService } from './boards/board-service.ts'
 
 export interface Atrium {
   app: FastifyInstance
@@ -27,6 +28,7 @@ export interface Atrium {
   sessions: SessionService
   store: SessionStore
   collab: CollabServer
+  boards: BoardService
   /** Stops accepting, closes sockets and storage. Safe to call twice. */
   close(): Promise<void>
 }
@@ -40,6 +42,10 @@ export async function startAtrium(config: Config, log: Logger): Promise<Atrium> 
   const db = openDatabase(config.dataDir)
   const store = new SessionStore(db)
   const collab = new CollabServer(new DocStore(db), log.child({ part: 'collab' }), config.collab)
+  const boards = new BoardService(db, config.dataDir, collab, {
+    maxUploadBytes: config.uploads.maxBytes,
+    maxPages: config.uploads.maxPages,
+  })
   const sessions = new SessionService({
     store,
     tokens,
@@ -53,6 +59,7 @@ export async function startAtrium(config: Config, log: Logger): Promise<Atrium> 
     sessions,
     tokens,
     collab,
+    boards,
     catalog,
     adminToken: admin.token,
     publicUrl: config.publicUrl,
@@ -75,6 +82,7 @@ export async function startAtrium(config: Config, log: Logger): Promise<Atrium> 
     sessions,
     store,
     collab,
+    boards,
     close() {
       closing ??= (async () => {
         collab.close()

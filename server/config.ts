@@ -56,6 +56,8 @@ const envSchema = z
     ATRIUM_JOIN_RATE_LIMIT: intIn('ATRIUM_JOIN_RATE_LIMIT', 1, 100000, 120),
     ATRIUM_TOKEN_TTL_MINUTES: intIn('ATRIUM_TOKEN_TTL_MINUTES', 1, 7 * 24 * 60, 12 * 60),
     ATRIUM_COLLAB_MAX_MESSAGE_BYTES: intIn('ATRIUM_COLLAB_MAX_MESSAGE_BYTES', 1024, 64 * 1024 * 1024, 2 * 1024 * 1024),
+    ATRIUM_UPLOAD_MAX_MB: intIn('ATRIUM_UPLOAD_MAX_MB', 1, 2048, 50),
+    ATRIUM_UPLOAD_MAX_PAGES: intIn('ATRIUM_UPLOAD_MAX_PAGES', 1, 5000, 300),
     ATRIUM_COLLAB_IDLE_UNLOAD_SECONDS: intIn('ATRIUM_COLLAB_IDLE_UNLOAD_SECONDS', 0, 86400, 30),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent', ''], {
@@ -112,6 +114,8 @@ export interface Config {
   media: MediaConfig
   /** Overrides of the collab endpoint's limits (server/collab/limits.ts). */
   collab: Partial<CollabLimits>
+  /** Slide uploads: largest file and most pages. */
+  uploads: { maxBytes: number; maxPages: number }
   /** Folder of the built-in scene packages. */
   scenesDir: string
   /** Folder the built browser client is served from. */
@@ -147,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxMessageBytes: e.ATRIUM_COLLAB_MAX_MESSAGE_BYTES,
       idleUnloadMs: e.ATRIUM_COLLAB_IDLE_UNLOAD_SECONDS * 1000,
     },
+    uploads: { maxBytes: e.ATRIUM_UPLOAD_MAX_MB * 1024 * 1024, maxPages: e.ATRIUM_UPLOAD_MAX_PAGES },
     scenesDir: path.join(projectRoot, 'scenes'),
     clientDir: path.join(projectRoot, 'dist', 'client'),
   }

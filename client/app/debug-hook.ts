@@ -1,4 +1,6 @@
 import { sessionStore } from '../state/session-store.ts'
+import { boardsDebug } from '../boards/boards-controller.ts'
+import { xrStore } from '../xr/xr-store.ts'
 
 /**
  * A small read-only window into the app for tests and support: `window.atrium`.
@@ -14,6 +16,10 @@ export const debugHook = {
       participants: s.participants.map((p) => ({ name: p.name, role: p.role, via: p.via })),
     }
   },
+  /** The board in front of this participant: page, items, content and pixel hashes, timings. */
+  boards: boardsDebug,
+  /** The XR store (with `?xr-emulator`, its emulated headset drives tests). */
+  xr: xrStore,
 }
 
 declare global {

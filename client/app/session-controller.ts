@@ -8,6 +8,8 @@ import { ApiError, getScene, getSession, joinSession, refresh } from '../net/api
 import { CollabManager } from '../net/collab/collab-manager.ts'
 import { sessionStore } from '../state/session-store.ts'
 import { toParticipants } from '../state/participants.ts'
+import { startBoards, stopBoards } from '../boards/boards-controller.ts'
+import { DEFAULT_BOARD_ID } from '#common/collab/board-doc.ts'
 
 let collab: CollabManager | undefined
 /** The newest credentials (a refresh replaces the join response's tokens). */
@@ -50,6 +52,21 @@ export async function join(name: string): Promise<void> {
       },
     )
     credentials = res
+    const live = collab
+    startBoards(
+      {
+        watch: (kind, fn) => live.watch(kind, fn),
+        awareness: (kind) => live.awareness(kind),
+        get control() {
+          return live.control
+        },
+        identity: res.participant.identity,
+        role: res.participant.role,
+        sessionId: res.session.id,
+        token: currentToken,
+      },
+      scene.boards.length > 0 ? scene.boards.map((b) => b.id) : [DEFAULT_BOARD_ID],
+    )
     sessionStore.setState({ phase: { kind: 'in-session', join: res, scene } })
   } catch (err) {
     sessionStore.setState({ phase: { kind: 'ready', info, invite, error: failureOf(err) } })
@@ -57,6 +74,7 @@ export async function join(name: string): Promise<void> {
 }
 
 export function leave(): void {
+  stopBoards()
   collab?.destroy()
   collab = undefined
 }

@@ -1,4 +1,6 @@
 import { Canvas } from '@react-three/fiber'
+import { XR } from '@react-three/xr'
+import { xrStore } from '../xr/xr-store.ts'
 import type { Role } from '#common/roles.ts'
 import type { Scene } from '#common/scene/schema.ts'
 import { SceneView } from '../scene/SceneView.tsx'
@@ -23,9 +25,11 @@ export default function World({ scene, role, label }: Props) {
       camera={{ fov: 60, near: 0.05, far: 200 }}
       gl={{ antialias: true, powerPreference: 'high-performance' }}
     >
-      <SceneView scene={scene} />
-      <CameraRig spawn={spawnFor(scene, role)} />
-      <FrameCounter />
+      <XR store={xrStore}>
+        <SceneView scene={scene} />
+        <CameraRig spawn={spawnFor(scene, role)} />
+        <FrameCounter />
+      </XR>
     </Canvas>
   )
 }

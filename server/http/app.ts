@@ -13,6 +13,8 @@ import { sessionRoutes } from './routes/sessions.ts'
 import { collabRoutes } from './routes/collab.ts'
 import { sceneRoutes } from './routes/scenes.ts'
 import { clientRoutes } from './routes/client.ts'
+import type { BoardService } from '../boards/board-service.ts'
+import { boardRoutes } from '../boards/board-routes.ts'
 
 /** Largest JSON body the API accepts; uploads (later) have their own limits. */
 export const API_BODY_LIMIT = 64 * 1024
@@ -22,6 +24,7 @@ export interface AppDeps {
   sessions: SessionService
   tokens: TokenService
   collab: CollabServer
+  boards: BoardService
   catalog: SceneCatalog
   adminToken: string
   publicUrl: string | undefined
@@ -55,6 +58,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   healthRoutes(app, deps.isReady)
   sessionRoutes(app, deps)
   collabRoutes(app, deps)
+  await boardRoutes(app, deps)
   await sceneRoutes(app, deps)
   await clientRoutes(app, deps.clientDir)
   return app
