@@ -48,12 +48,13 @@ export function nextZ(doc: Y.Doc, page: string): number {
 export function addPage(
   doc: Y.Doc,
   board: string,
-  opts: { bg?: Background; size?: readonly [number, number]; index?: number },
+  opts: { bg?: Background; size?: readonly [number, number]; index?: number; replaceDefault?: boolean },
   origin: unknown,
 ): string {
   const id = newBoardId(doc)
   doc.transact(() => {
-    const existing = boardPages(doc, board)
+    // The implicit first page becomes a real one, unless the caller replaces it (slides do).
+    const existing = pagesOf(doc).has(defaultPageId(board)) || !opts.replaceDefault ? boardPages(doc, board) : []
     for (const p of existing) ensurePageEntry(doc, p.id)
     pagesOf(doc).set(
       id,

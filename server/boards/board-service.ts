@@ -89,11 +89,13 @@ export class BoardService {
       const untouched =
         pages.length === 1 && first?.id === defaultPageId(board) && pageItems(doc, first.id).length === 0
       if (untouched) deletePage(doc, first.id, SERVER_ORIGIN)
+      let replaceDefault = untouched
       checked.pages.forEach(([w, h], i) => {
         const k = SLIDE_LONG_SIDE / Math.max(w, h)
         const size = [Math.max(16, Math.round(w * k)), Math.max(16, Math.round(h * k))] as const
         const bg = checked.kind === 'pdf' ? { kind: 'pdf' as const, asset, page: i } : { kind: 'image' as const, asset }
-        pageIds.push(addPage(doc, board, { bg, size }, SERVER_ORIGIN))
+        pageIds.push(addPage(doc, board, { bg, size, replaceDefault }, SERVER_ORIGIN))
+        replaceDefault = false
       })
     })
     return { asset, kind: checked.kind, pages: pageIds.length, pageIds }
