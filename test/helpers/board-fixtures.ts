@@ -49,7 +49,7 @@ export async function postBytes(url: string, token: string, body: Uint8Array, ty
   const res = await fetch(url, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': type },
-    body,
+    body: body as BodyInit,
   })
   const text = await res.text()
   let json: any

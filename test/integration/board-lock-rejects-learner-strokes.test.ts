@@ -3,7 +3,7 @@
  * appears nowhere: not at the teacher, not in the stored document a late joiner loads.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { defaultPageId, pageItems } from '#common/collab/board-doc.ts'
 import { addItem } from '#common/collab/board-ops.ts'
 import { encodePoints } from '#common/collab/board-points.ts'
