@@ -27,6 +27,7 @@ import { Moderation } from './sessions/moderation.ts'
 import { EmbeddedSfu } from './media/sfu/embedded-sfu.ts'
 import { CloseCode } from '#common/protocol/close-codes.ts'
 import type { SessionId } from '#common/ids.ts'
+import { BoardService } from './boards/board-service.ts'
 
 export interface Atrium {
   app: FastifyInstance
@@ -40,6 +41,7 @@ export interface Atrium {
   collab: CollabServer
   records: RecordsStore
   recorder: LearningRecorder
+  boards: BoardService
   /** Stops accepting, closes sockets and storage. Safe to call twice. */
   close(): Promise<void>
 }
@@ -67,6 +69,10 @@ export async function startAtrium(config: Config, log: Logger): Promise<Atrium> 
     recordsObserver(recorder),
     config.leaveGraceMs,
   )
+  const boards = new BoardService(db, config.dataDir, collab, {
+    maxUploadBytes: config.uploads.maxBytes,
+    maxPages: config.uploads.maxPages,
+  })
   const sessions = new SessionService({
     store,
     tokens,
@@ -110,6 +116,7 @@ export async function startAtrium(config: Config, log: Logger): Promise<Atrium> 
     sessions,
     tokens,
     collab,
+    boards,
     catalog,
     adminToken: admin.token,
     publicUrl: config.publicUrl,
@@ -137,6 +144,7 @@ export async function startAtrium(config: Config, log: Logger): Promise<Atrium> 
     collab,
     records,
     recorder,
+    boards,
     close() {
       closing ??= (async () => {
         sfu?.close()

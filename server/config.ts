@@ -64,6 +64,8 @@ const envSchema = z
     ATRIUM_JOIN_RATE_LIMIT: intIn('ATRIUM_JOIN_RATE_LIMIT', 1, 100000, 120),
     ATRIUM_TOKEN_TTL_MINUTES: intIn('ATRIUM_TOKEN_TTL_MINUTES', 1, 7 * 24 * 60, 12 * 60),
     ATRIUM_COLLAB_MAX_MESSAGE_BYTES: intIn('ATRIUM_COLLAB_MAX_MESSAGE_BYTES', 1024, 64 * 1024 * 1024, 2 * 1024 * 1024),
+    ATRIUM_UPLOAD_MAX_MB: intIn('ATRIUM_UPLOAD_MAX_MB', 1, 2048, 50),
+    ATRIUM_UPLOAD_MAX_PAGES: intIn('ATRIUM_UPLOAD_MAX_PAGES', 1, 5000, 300),
     ATRIUM_COLLAB_IDLE_UNLOAD_SECONDS: intIn('ATRIUM_COLLAB_IDLE_UNLOAD_SECONDS', 0, 86400, 30),
     ATRIUM_RTC_ADDRESSES: optionalString.refine(
       (s) => s === undefined || s.split(',').every((a) => /^\d{1,3}(\.\d{1,3}){3}$/.test(a.trim())),
@@ -159,6 +161,8 @@ export interface Config {
   collab: Partial<CollabLimits>
   /** A dropped link that returns within this time does not end someone's attendance. */
   leaveGraceMs: number
+  /** Slide uploads: largest file and most pages. */
+  uploads: { maxBytes: number; maxPages: number }
   /** Folder of the built-in scene packages. */
   scenesDir: string
   /** Folder the built browser client is served from. */
@@ -216,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleUnloadMs: e.ATRIUM_COLLAB_IDLE_UNLOAD_SECONDS * 1000,
     },
     leaveGraceMs: 15_000,
+    uploads: { maxBytes: e.ATRIUM_UPLOAD_MAX_MB * 1024 * 1024, maxPages: e.ATRIUM_UPLOAD_MAX_PAGES },
     scenesDir: path.join(projectRoot, 'scenes'),
     clientDir: path.join(projectRoot, 'dist', 'client'),
   }

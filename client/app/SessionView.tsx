@@ -21,6 +21,7 @@ import { ConsolePanel } from '../ui/console/ConsolePanel.tsx'
 import { chatSend, consoleActions, pollActions } from './session-actions.ts'
 import { leave, raiseHand, sitOn } from './session-controller.ts'
 import { sessionStore } from '../state/session-store.ts'
+import { BoardView2D } from '../boards/BoardView2D.tsx'
 
 // three and R3F load after the join page, so a weak link shows the form first.
 const World = lazy(() => import('../world/World.tsx'))
@@ -71,13 +72,19 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
     })
   }
 
+  // Without WebGL the 2D board is the way to take part.
+  const [board2d, setBoard2d] = useState(!webgl)
   return (
     <div className="session">
       <header className="session-header">
         <h1>{join.session.title}</h1>
         <ConnectionStatus status={collab} />
+        <button type="button" onClick={() => setBoard2d(true)}>
+          {t('boards.open')}
+        </button>
         <LanguageSwitch />
       </header>
+      {board2d && <BoardView2D onClose={() => setBoard2d(false)} />}
       <main className="world" aria-label={t('world.label', { scene: sceneTitle })}>
         {webgl ? (
           <WorldBoundary fallback={noWebgl}>

@@ -1,6 +1,8 @@
 import { sessionStore } from '../state/session-store.ts'
 import { playerStore } from '../state/player-store.ts'
 import { renderedAvatars } from '../avatars/avatar-registry.ts'
+import { boardsDebug } from '../boards/boards-controller.ts'
+import { xrStore } from '../xr/xr-store.ts'
 
 /**
  * A small read-only window into the app for tests and support: `window.atrium`.
@@ -25,6 +27,10 @@ export const debugHook = {
     const { x, z, yaw, seat } = playerStore.getState()
     return { x, z, yaw, seat }
   },
+  /** The board in front of this participant: page, items, content and pixel hashes, timings. */
+  boards: boardsDebug,
+  /** The XR store (with `?xr-emulator`, its emulated headset drives tests). */
+  xr: xrStore,
 }
 
 declare global {

@@ -11,6 +11,8 @@ import { CollabManager } from '../net/collab/collab-manager.ts'
 import { sessionStore } from '../state/session-store.ts'
 import { toParticipants } from '../state/participants.ts'
 import { bindControl } from './control-binding.ts'
+import { startBoards, stopBoards } from '../boards/boards-controller.ts'
+import { DEFAULT_BOARD_ID } from '#common/collab/board-doc.ts'
 
 let collab: CollabManager | undefined
 let unbindControl: (() => void) | undefined
@@ -83,12 +85,28 @@ async function enter(res: JoinResponse): Promise<void> {
     if (mine?.handRaisedAt !== undefined && mine.handRaisedAt <= loweredAt)
       collab?.setPresence({ handRaisedAt: undefined })
   })
+  const live = collab
+  startBoards(
+    {
+      watch: (kind, fn) => live.watch(kind, fn),
+      awareness: (kind) => live.awareness(kind),
+      get control() {
+        return live.control
+      },
+      identity: res.participant.identity,
+      role: res.participant.role,
+      sessionId: res.session.id,
+      token: currentToken,
+    },
+    scene.boards.length > 0 ? scene.boards.map((b) => b.id) : [DEFAULT_BOARD_ID],
+  )
   sessionStore.setState({ phase: { kind: 'in-session', join: res, scene } })
 }
 
 export function leave(): void {
   unbindControl?.()
   unbindControl = undefined
+  stopBoards()
   collab?.destroy()
   collab = undefined
   api = undefined

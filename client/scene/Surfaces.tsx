@@ -1,10 +1,23 @@
 import type { Board, Scene, Screen } from '#common/scene/schema.ts'
 import { toRadians } from './transforms.ts'
+import { BoardSurface3D } from '../boards/BoardSurface3D.tsx'
 
 const FRAME = 0.08
 
 /** A framed flat surface: screens are dark until something is shown, boards are white. */
-function Surface({ item, color, frame, name }: { item: Screen | Board; color: string; frame: string; name: string }) {
+function Surface({
+  item,
+  color,
+  frame,
+  name,
+  board,
+}: {
+  item: Screen | Board
+  color: string
+  frame: string
+  name: string
+  board?: Board
+}) {
   const [w, h] = item.size
   return (
     <group position={item.position} rotation={toRadians(item.rotation)} name={name}>
@@ -12,10 +25,14 @@ function Surface({ item, color, frame, name }: { item: Screen | Board; color: st
         <boxGeometry args={[w + FRAME * 2, h + FRAME * 2, 0.03]} />
         <meshStandardMaterial color={frame} />
       </mesh>
-      <mesh>
-        <planeGeometry args={[w, h]} />
-        <meshStandardMaterial color={color} roughness={0.9} />
-      </mesh>
+      {board ? (
+        <BoardSurface3D board={board} />
+      ) : (
+        <mesh>
+          <planeGeometry args={[w, h]} />
+          <meshStandardMaterial color={color} roughness={0.9} />
+        </mesh>
+      )}
     </group>
   )
 }
@@ -33,7 +50,7 @@ export function Surfaces({ scene }: { scene: Scene }) {
         />
       ))}
       {scene.boards.map((b) => (
-        <Surface key={b.id} item={b} name={`board:${b.id}`} color="#fbfbf8" frame="#9aa3ad" />
+        <Surface key={b.id} item={b} board={b} name={`board:${b.id}`} color="#fbfbf8" frame="#9aa3ad" />
       ))}
     </group>
   )

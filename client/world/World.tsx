@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { Canvas } from '@react-three/fiber'
+import { XR } from '@react-three/xr'
+import { xrStore } from '../xr/xr-store.ts'
 import type { Role } from '#common/roles.ts'
 import type { Scene } from '#common/scene/schema.ts'
 import { SceneView, type SceneInteraction } from '../scene/SceneView.tsx'
@@ -68,12 +70,14 @@ export default function World({ scene, role, me, label, onSeat }: Props) {
         camera={{ fov: 60, near: 0.05, far: 200 }}
         gl={{ antialias: true, powerPreference: 'high-performance' }}
       >
-        <SceneView scene={scene} interact={interact} />
-        <Avatars scene={scene} me={me} />
-        <CameraRig spawn={spawnFor(scene, role)} />
-        <Locomotion scene={scene} surface={surface} />
-        <FrameCounter />
-        {showStats && <StatsOverlay />}
+        <XR store={xrStore}>
+          <SceneView scene={scene} interact={interact} />
+          <Avatars scene={scene} me={me} />
+          <CameraRig spawn={spawnFor(scene, role)} />
+          <Locomotion scene={scene} surface={surface} />
+          <FrameCounter />
+          {showStats && <StatsOverlay />}
+        </XR>
       </Canvas>
     </div>
   )

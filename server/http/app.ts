@@ -25,6 +25,8 @@ import type { ChatService } from '../participation/chat-service.ts'
 import type { PollService } from '../participation/poll-service.ts'
 import type { SessionStore } from '../store/session-store.ts'
 import type { RecordsStore } from '../records/records-store.ts'
+import type { BoardService } from '../boards/board-service.ts'
+import { boardRoutes } from '../boards/board-routes.ts'
 
 /** Largest JSON body the API accepts; uploads (later) have their own limits. */
 export const API_BODY_LIMIT = 64 * 1024
@@ -43,6 +45,7 @@ export interface AppDeps {
   sessions: SessionService
   tokens: TokenService
   collab: CollabServer
+  boards: BoardService
   catalog: SceneCatalog
   adminToken: string
   publicUrl: string | undefined
@@ -80,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   recordRoutes(app, deps)
   moderationRoutes(app, deps)
   participationRoutes(app, deps)
+  await boardRoutes(app, deps)
   await sceneRoutes(app, deps)
   await clientRoutes(app, deps.clientDir)
   return app

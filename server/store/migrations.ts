@@ -122,4 +122,32 @@ export const migrations: readonly string[] = [
   ALTER TABLE invites ADD COLUMN expires_at INTEGER;
   ALTER TABLE participants ADD COLUMN status TEXT NOT NULL DEFAULT 'admitted';
   `,
+  // 6: board files (slides, images, exports) stored content-addressed on disk under
+  // <data>/boards/<sha256>; which session uploaded what, and the exports in a session's records.
+  `
+  CREATE TABLE board_uploads (
+    session_id  TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    sha256      TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    bytes       INTEGER NOT NULL,
+    pages       INTEGER NOT NULL,
+    by_identity TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    PRIMARY KEY (session_id, sha256)
+  ) STRICT;
+
+  CREATE TABLE board_exports (
+    id          TEXT PRIMARY KEY,
+    session_id  TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    board       TEXT NOT NULL,
+    page        TEXT,
+    format      TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    bytes       INTEGER NOT NULL,
+    pages       INTEGER NOT NULL,
+    by_name     TEXT NOT NULL,
+    created_at  INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX board_exports_by_session ON board_exports(session_id, created_at);
+  `,
 ]

@@ -7,6 +7,7 @@
  */
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
+import type { Awareness } from 'y-protocols/awareness'
 import { PROTOCOL_VERSION } from '#common/protocol/version.ts'
 import { CloseCode, closeCodeName, type CloseCodeName } from '#common/protocol/close-codes.ts'
 import { presenceSchema, type Presence } from '#common/collab/presence.ts'
@@ -89,6 +90,11 @@ export class CollabManager {
     entry.watchers.add(fn)
     fn(doc)
     return () => entry.watchers.delete(fn)
+  }
+
+  /** The awareness of an open document (boards keep cursors there); replaced with the document. */
+  awareness(kind: string): Awareness | undefined {
+    return this.docs.get(kind)?.provider.awareness
   }
 
   private connect(kind: string, watchers = new Set<(doc: Y.Doc) => void>()): OpenDoc {

@@ -1,0 +1,66 @@
+import { useRef } from 'react'
+import { useFrame, type ThreeEvent } from '@react-three/fiber'
+import type { Mesh } from 'three'
+import type { Board } from '#common/scene/schema.ts'
+import { boardStore, currentPage } from './board-store.ts'
+import { currentBoards, currentTool } from './boards-controller.ts'
+import { boardTexture } from './board-texture.ts'
+
+/**
+ * A board of the 3D room showing its page canvas as a texture (uploaded only when the canvas was
+ * redrawn). Pointer events (mouse and touch through R3F's raycast; a headset's controller
+ * trigger or hand pinch through @react-three/xr's pointers, which call the same handlers) carry
+ * the hit's UV, which is the page point.
+ */
+export function BoardSurface3D({ board }: { board: Board }) {
+  const renderer = currentBoards()?.renderers.get(board.id)
+  const texture = renderer ? boardTexture(renderer).texture : undefined
+  const mesh = useRef<Mesh>(null)
+  const [bw, bh] = board.size
+
+  useFrame(() => {
+    const r = currentBoards()?.renderers.get(board.id)
+    if (!r || !mesh.current) return
+    const t = boardTexture(r)
+    if (r.version === t.seen) return
+    t.seen = r.version
+    t.texture.needsUpdate = true
+    // Fit the page into the board, keeping its aspect.
+    const [pw, ph] = r.page?.size ?? [16, 9]
+    const k = Math.min(bw / pw, bh / ph)
+    mesh.current.scale.set((pw * k) / bw, (ph * k) / bh, 1)
+  })
+
+  const toPage = (e: ThreeEvent<PointerEvent>): [number, number] | undefined => {
+    const page = currentPage(boardStore.getState(), board.id)
+    if (!e.uv || !page) return undefined
+    return [e.uv.x * page.size[0], (1 - e.uv.y) * page.size[1]]
+  }
+  const pressure = (e: ThreeEvent<PointerEvent>) => (e.pointerType === 'pen' ? e.nativeEvent.pressure : undefined)
+
+  return (
+    <mesh
+      ref={mesh}
+      name={`board-surface:${board.id}`}
+      onPointerDown={(e) => {
+        const p = toPage(e)
+        if (!p) return
+        e.stopPropagation()
+        ;(e.target as unknown as Element).setPointerCapture?.(e.pointerId)
+        if (boardStore.getState().board !== board.id) boardStore.setState({ board: board.id })
+        currentTool()?.down(board.id, p[0], p[1], pressure(e))
+      }}
+      onPointerMove={(e) => {
+        const p = toPage(e)
+        if (p) currentTool()?.move(board.id, p[0], p[1], pressure(e))
+      }}
+      onPointerUp={() => currentTool()?.up()}
+      onPointerLeave={() => {
+        if (!currentTool()?.active) currentBoards()?.setCursor(undefined)
+      }}
+    >
+      <planeGeometry args={[bw, bh]} />
+      {texture ? <meshBasicMaterial map={texture} toneMapped={false} /> : <meshStandardMaterial color="#fbfbf8" />}
+    </mesh>
+  )
+}

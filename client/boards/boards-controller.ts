@@ -1,0 +1,134 @@
+/**
+ * The boards of the current session and the actions the UI calls (toolbar, keyboard). One
+ * instance at a time, started when someone joins and stopped when they leave.
+ */
+import { addPage, clearPage, deletePage, movePage } from '#common/collab/board-ops.ts'
+import { pageContentHash, pageItems } from '#common/collab/board-doc.ts'
+import { ControlDoc } from '#common/collab/doc-layout.ts'
+import { BoardSession, type BoardsHost } from './board-session.ts'
+import { boardStore, currentPage } from './board-store.ts'
+import { PointerTool } from './tools.ts'
+import { downloadExport, exportBoardPdf, savePagePng, uploadSlides } from './board-api.ts'
+
+let session: BoardSession | undefined
+let tool: PointerTool | undefined
+
+export function startBoards(host: BoardsHost, boards: string[]): void {
+  stopBoards()
+  session = new BoardSession(host, boards)
+  tool = new PointerTool(session)
+}
+
+export function stopBoards(): void {
+  session?.destroy()
+  session = undefined
+  tool = undefined
+}
+
+export const currentBoards = (): BoardSession | undefined => session
+export const currentTool = (): PointerTool | undefined => tool
+
+const withDoc = (fn: (s: BoardSession, doc: NonNullable<BoardSession['doc']>) => void) => {
+  if (session?.doc) {
+    session.undo?.stopCapturing()
+    fn(session, session.doc)
+    session.undo?.stopCapturing()
+  }
+}
+
+function goToPage(board: string, index: number): void {
+  const s = boardStore.getState()
+  const pages = s.pages[board] ?? []
+  const page = pages[Math.max(0, Math.min(index, pages.length - 1))]
+  if (page) boardStore.setState({ board, pageOf: { ...s.pageOf, [board]: page.id } })
+}
+
+function pageIndex(): number {
+  const s = boardStore.getState()
+  return (s.pages[s.board] ?? []).findIndex((p) => p.id === currentPage(s)?.id)
+}
+
+export const boardActions = {
+  undo: () => session?.undo?.undo(),
+  redo: () => session?.undo?.redo(),
+  nextPage: () => goToPage(boardStore.getState().board, pageIndex() + 1),
+  prevPage: () => goToPage(boardStore.getState().board, pageIndex() - 1),
+  selectBoard: (board: string) => boardStore.setState({ board }),
+  addPage: () =>
+    withDoc((s, doc) => {
+      const board = boardStore.getState().board
+      const id = addPage(doc, board, { index: pageIndex() + 1 }, s.origin)
+      boardStore.setState((st) => ({ pageOf: { ...st.pageOf, [board]: id } }))
+    }),
+  deletePage: () => withDoc((s, doc) => deletePage(doc, currentPage(boardStore.getState())!.id, s.origin)),
+  movePage: (delta: number) =>
+    withDoc((s, doc) => {
+      const st = boardStore.getState()
+      movePage(doc, st.board, currentPage(st)!.id, pageIndex() + delta, s.origin)
+    }),
+  clearPage: () => withDoc((s, doc) => clearPage(doc, currentPage(boardStore.getState())!.id, s.origin)),
+  setLocked: (locked: boolean) => session?.host.control.getMap(ControlDoc.locks).set('boards', locked),
+  async uploadSlides(file: Blob): Promise<void> {
+    if (!session) return
+    const { host } = session
+    try {
+      const res = await uploadSlides(host.sessionId, host.token(), boardStore.getState().board, file)
+      boardStore.setState({ notice: { kind: 'uploaded', pages: res.pages } })
+      const board = boardStore.getState().board
+      if (res.pageIds[0]) boardStore.setState((st) => ({ pageOf: { ...st.pageOf, [board]: res.pageIds[0]! } }))
+    } catch (err) {
+      boardStore.setState({ notice: { kind: 'uploadFailed', message: (err as Error).message } })
+    }
+  },
+  async exportPdf(): Promise<void> {
+    if (!session) return
+    const { host } = session
+    try {
+      const e = await exportBoardPdf(host.sessionId, host.token(), boardStore.getState().board)
+      await downloadExport(host.sessionId, host.token(), e)
+      boardStore.setState({ notice: { kind: 'exported', format: 'pdf' } })
+    } catch (err) {
+      boardStore.setState({ notice: { kind: 'exportFailed', message: (err as Error).message } })
+    }
+  },
+  async exportPng(): Promise<void> {
+    const st = boardStore.getState()
+    const r = session?.renderers.get(st.board)
+    const page = currentPage(st)
+    if (!session || !r || !page) return
+    const { host } = session
+    try {
+      r.invalidateAll()
+      r.flush()
+      const png = await new Promise<Blob>((ok, fail) =>
+        r.canvas.toBlob((b) => (b ? ok(b) : fail(new Error('no image'))), 'image/png'),
+      )
+      const e = await savePagePng(host.sessionId, host.token(), st.board, page.id, png)
+      await downloadExport(host.sessionId, host.token(), e)
+      boardStore.setState({ notice: { kind: 'exported', format: 'png' } })
+    } catch (err) {
+      boardStore.setState({ notice: { kind: 'exportFailed', message: (err as Error).message } })
+    }
+  },
+}
+
+/** What tests and support read through `window.atrium.boards()`. */
+export function boardsDebug() {
+  const st = boardStore.getState()
+  const r = session?.renderers.get(st.board)
+  const page = currentPage(st)
+  const doc = session?.doc
+  return {
+    board: st.board,
+    page: page?.id ?? '',
+    pageIndex: pageIndex(),
+    pageCount: (st.pages[st.board] ?? []).length,
+    background: page?.bg.kind ?? 'blank',
+    locked: st.locked,
+    items: doc && page ? pageItems(doc, page.id).map((i) => ({ id: i.id, kind: i.kind, by: i.by })) : [],
+    contentHash: doc && page ? pageContentHash(doc, page.id) : '',
+    pixels: () => r?.pixelHash() ?? { hash: '', inked: 0 },
+    stats: r ? { ...r.stats } : undefined,
+    version: r?.version ?? 0,
+  }
+}
