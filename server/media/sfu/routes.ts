@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { EmbeddedSfu, TokenCheck } from './embedded-sfu.ts'
 import { decodeJoinRequest } from './signal-codec.ts'
+import { roomServiceRoutes } from './room-service.ts'
 import type { JoinRequest } from '@livekit/protocol'
 
 function tokenOf(req: FastifyRequest): string | undefined {
@@ -16,6 +17,7 @@ function tokenOf(req: FastifyRequest): string | undefined {
 const admitted = new WeakMap<FastifyRequest, { check: Extract<TokenCheck, { ok: true }>; join: JoinRequest }>()
 
 export function sfuRoutes(app: FastifyInstance, sfu: EmbeddedSfu): void {
+  roomServiceRoutes(app, sfu)
   for (const path of ['/rtc/v1/validate', '/rtc/validate']) {
     app.get(path, async (req, reply) => {
       const check = await sfu.checkToken(tokenOf(req))
