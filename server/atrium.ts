@@ -41,6 +41,8 @@ export interface Atrium {
   collab: CollabServer
   records: RecordsStore
   recorder: LearningRecorder
+  /** The embedded media server (absent with LIVEKIT_URL). */
+  sfu: EmbeddedSfu | undefined
   boards: BoardService
   /** Stops accepting, closes sockets and storage. Safe to call twice. */
   close(): Promise<void>
@@ -145,6 +147,7 @@ export async function startAtrium(config: Config, log: Logger): Promise<Atrium> 
     records,
     recorder,
     boards,
+    sfu,
     close() {
       closing ??= (async () => {
         sfu?.close()

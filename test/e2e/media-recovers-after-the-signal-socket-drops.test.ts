@@ -1,0 +1,61 @@
+/**
+ * When the signalling WebSocket drops (a weak rural link, a proxy restart), livekit-client
+ * recovers by itself and media flows again, for a subscriber and for a publisher.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestServer, type TestServer } from '../helpers/server.ts'
+import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
+import { createSession, joinAs } from '../helpers/api.ts'
+import { lkConnect, lkEvents, lkVideoStats, livekitPage, type LkPage } from '../helpers/livekit-page.ts'
+
+let server: TestServer
+let browser: TestBrowser
+beforeAll(async () => {
+  server = await startTestServer()
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.cleanup()
+})
+
+function dropSignal(sessionId: string, identity: string) {
+  const p = server.atrium.sfu!.rooms.get(`atrium-${sessionId}`)!.participants.get(identity)!
+  p.socket!.terminate()
+}
+
+async function framesGrow(p: LkPage, from: string) {
+  const frames = async () =>
+    (await lkVideoStats(p)).filter((v) => v.from === from).reduce((n, v) => Math.max(n, v.frames), 0)
+  const before = await frames()
+  await expect.poll(frames, { timeout: 20_000 }).toBeGreaterThan(before + 10)
+}
+
+describe('signal loss', () => {
+  it('a subscriber and a publisher both get media flowing again after their socket drops', async () => {
+    const s = await createSession(server.url)
+    const aJoin = await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li')
+    const bJoin = await joinAs(server.url, s.id, s.invites.learner, 'Ann')
+    const a = await livekitPage(browser, server.url)
+    const b = await livekitPage(browser, server.url)
+    await lkConnect(a, aJoin)
+    await lkConnect(b, bJoin)
+    await a.page.evaluate(() => (window as any).lkRoom.localParticipant.setCameraEnabled(true))
+    const from = aJoin.participant.identity
+    await framesGrow(b, from)
+
+    const started = Date.now()
+    dropSignal(s.id, bJoin.participant.identity)
+    await expect.poll(async () => (await lkEvents(b, 'reconnected')).length, { timeout: 20_000 }).toBe(1)
+    await framesGrow(b, from)
+    const recovery = Date.now() - started
+
+    dropSignal(s.id, aJoin.participant.identity)
+    await expect.poll(async () => (await lkEvents(a, 'reconnected')).length, { timeout: 20_000 }).toBe(1)
+    await framesGrow(b, from)
+    expect(await b.page.evaluate(() => (window as any).lkRoom.state)).toBe('connected')
+    expect(recovery).toBeLessThan(15_000)
+    await a.close()
+    await b.close()
+  })
+})
