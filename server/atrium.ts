@@ -91,6 +91,7 @@ export async function startAtrium(config: Config, log: Logger): Promise<Atrium> 
             rtcAddresses: config.media.network.addresses,
             portRange: config.media.network.portRange,
             iceServers: config.media.network.iceServers,
+            simulatedLoss: config.media.network.simulatedLoss,
           },
           log.child({ part: 'sfu' }),
         )

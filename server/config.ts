@@ -84,6 +84,10 @@ const envSchema = z
         return false
       }
     }, 'ATRIUM_ICE_SERVERS must be JSON like [{"urls":["turn:turn.example:3478"],"username":"u","credential":"p"}]'),
+    ATRIUM_RTC_SIMULATED_LOSS: optionalString.refine(
+      (s) => s === undefined || (/^\d+(\.\d+)?$/.test(s) && Number(s) < 50),
+      'ATRIUM_RTC_SIMULATED_LOSS must be a loss percentage below 50, such as 2',
+    ),
     XAPI_ENDPOINT: httpUrl('XAPI_ENDPOINT'),
     XAPI_USERNAME: optionalString,
     XAPI_PASSWORD: optionalString,
@@ -137,6 +141,8 @@ export interface RtcNetwork {
   addresses: string[]
   portRange: [number, number] | undefined
   iceServers: { urls: string[]; username?: string; credential?: string }[]
+  /** Testing aid: share (0–1) of media packets dropped in each direction. */
+  simulatedLoss: number
 }
 
 export type MediaConfig =
@@ -195,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
               : [],
           portRange: e.ATRIUM_RTC_PORTS ? (e.ATRIUM_RTC_PORTS.split('-').map(Number) as [number, number]) : undefined,
           iceServers: e.ATRIUM_ICE_SERVERS ? iceServersSchema.parse(JSON.parse(e.ATRIUM_ICE_SERVERS)) : [],
+          simulatedLoss: e.ATRIUM_RTC_SIMULATED_LOSS ? Number(e.ATRIUM_RTC_SIMULATED_LOSS) / 100 : 0,
         },
       }
   return {

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { ClaimGrants } from 'livekit-server-sdk'
 import { TokenVerifier } from 'livekit-server-sdk'
+import type { ParticipantPermission } from '@livekit/protocol'
 import {
   DataPacket,
   DataPacket_Kind,
@@ -16,7 +17,6 @@ import {
   ListRoomsResponse,
   MuteRoomTrackRequest,
   MuteRoomTrackResponse,
-  ParticipantPermission,
   RoomParticipantIdentity,
   SendDataRequest,
   UpdateParticipantRequest,

@@ -8,4 +8,6 @@ export interface SfuConfig {
   portRange: [number, number] | undefined
   /** STUN/TURN servers handed to clients. */
   iceServers: { urls: string[]; username?: string; credential?: string }[]
+  /** Testing aid: drop this share (0–1) of media packets in each direction, to exercise NACK and PLI. */
+  simulatedLoss?: number
 }

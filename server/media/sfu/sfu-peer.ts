@@ -62,6 +62,15 @@ export function createPeerConnection(config: SfuConfig): RTCPeerConnection {
       ? { iceAdditionalHostAddresses: config.rtcAddresses, iceInterfaceAddresses: { udp4: config.rtcAddresses[0]! } }
       : {}),
     ...(config.portRange ? { icePortRange: config.portRange } : {}),
+    // werift drops a packet when `value / 100 < Math.random()`, so 98 means 2% loss.
+    ...(config.simulatedLoss
+      ? {
+          debug: {
+            inboundPacketLoss: 100 - config.simulatedLoss * 100,
+            outboundPacketLoss: 100 - config.simulatedLoss * 100,
+          },
+        }
+      : {}),
   })
 }
 

@@ -21,7 +21,7 @@ describe('configuration', () => {
       mode: 'embedded',
       apiKey: undefined,
       apiSecret: undefined,
-      network: { addresses: [], portRange: undefined, iceServers: [] },
+      network: { addresses: [], portRange: undefined, iceServers: [], simulatedLoss: 0 },
     })
   })
 
