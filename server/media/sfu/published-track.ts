@@ -15,9 +15,9 @@ export class PublishedTrack {
   media: MediaStreamTrack | undefined
   receiver: RTCRtpReceiver | undefined
   readonly subscribers = new Map<string, Subscriber>()
-  /** Latest audio level, 0 (silence) to 1 (loud), decayed between packets. */
-  level = 0
-  levelAt = 0
+  /** Loudest level (0 silence … 1 loud) heard in the current speaker window, and when it was heard. */
+  peakLevel = 0
+  peakAt = 0
   audioLevelExtId: number | undefined
   packetsIn = 0
   packetsOut = 0
@@ -69,8 +69,10 @@ export class PublishedTrack {
     if (byte === undefined) return
     const dbov = byte & 0x7f
     const level = dbov >= 127 ? 0 : Math.pow(10, -dbov / 20)
-    this.level = Math.max(level, this.level * 0.8)
-    this.levelAt = Date.now()
+    if (level >= this.peakLevel) {
+      this.peakLevel = level
+      this.peakAt = Date.now()
+    }
   }
 
   /** Asks the publisher for a keyframe (a subscriber just attached or lost pictures). */

@@ -21,6 +21,7 @@ import type { MediaKind } from './sfu-peer.ts'
 
 const SPEAKER_INTERVAL_MS = 500
 const SPEAKING_LEVEL = 0.01
+const SPEAKER_HOLD_MS = 1500
 const KEYFRAME_RETRIES_MS = [0, 300, 800, 1500, 3000]
 
 export class SfuRoom {
@@ -219,9 +220,10 @@ export class SfuRoom {
       let level = 0
       for (const t of p.tracks.values()) {
         if (t.info.type !== TrackType.AUDIO || t.info.muted) continue
-        const fresh = now - t.levelAt < 1000 ? t.level : 0
-        level = Math.max(level, fresh)
-        t.level *= 0.5
+        // Speech has gaps between words; holding a peak keeps a talker listed through them.
+        if (now - t.peakAt > SPEAKER_HOLD_MS) t.peakLevel = 0
+        level = Math.max(level, t.peakLevel)
+        t.peakLevel *= 0.7
       }
       if (level >= SPEAKING_LEVEL) levels.set(p.sid, level)
     }
