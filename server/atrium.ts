@@ -12,6 +12,7 @@ import { loadOrCreateAdminToken, loadOrCreateSecrets, type AdminTokenSource } fr
 import { TokenService } from './auth/tokens.ts'
 import { createMediaService } from './media/media-service.ts'
 import { SceneCatalog } from './scenes/catalog.ts'
+import { uploadedScenesDir } from './scenes/upload/upload-paths.ts'
 import { CollabServer } from './collab/collab-server.ts'
 import { SessionService } from './sessions/session-service.ts'
 import { buildApp } from './http/app.ts'
@@ -26,17 +27,27 @@ export interface Atrium {
   sessions: SessionService
   store: SessionStore
   collab: CollabServer
+  catalog: SceneCatalog
   /** Stops accepting, closes sockets and storage. Safe to call twice. */
   close(): Promise<void>
 }
 
-export async function startAtrium(config: Config, log: Logger): Promise<Atrium> {
+/** Extras for the authoring tools (`scene dev`), never set by `npm start`. */
+export interface AtriumOptions {
+  /** Scene package folders served besides the built-in and uploaded ones. */
+  scenePackages?: string[]
+}
+
+export async function startAtrium(config: Config, log: Logger, options: AtriumOptions = {}): Promise<Atrium> {
   const store = new SessionStore(openDatabase(config.dataDir))
   const secrets = loadOrCreateSecrets(config.dataDir)
   const admin = loadOrCreateAdminToken(config.dataDir, config.adminToken)
   const tokens = new TokenService(secrets.tokenSecret)
   const media = createMediaService(config.media, secrets.livekit)
-  const catalog = SceneCatalog.load(config.scenesDir, log)
+  const catalog = await SceneCatalog.load(
+    { builtIn: config.scenesDir, uploads: uploadedScenesDir(config.dataDir), packages: options.scenePackages },
+    log.child({ part: 'scenes' }),
+  )
   const collab = new CollabServer(log.child({ part: 'collab' }))
   const sessions = new SessionService({
     store,
@@ -73,6 +84,7 @@ export async function startAtrium(config: Config, log: Logger): Promise<Atrium> 
     sessions,
     store,
     collab,
+    catalog,
     close() {
       closing ??= (async () => {
         collab.close()
