@@ -7,13 +7,7 @@ import { z } from 'zod'
 import { localizedTextSchema, positive, size2, vec3Schema, colorSchema } from './basics.ts'
 import { partsSchema } from './lab-parts.ts'
 import { actionsSchema } from './lab-actions.ts'
-import {
-  booleanValueSchema,
-  expressionSchema,
-  labNameSchema,
-  numberValueSchema,
-  vec3ValueSchema,
-} from './lab-values.ts'
+import { booleanValueSchema, expressionSchema, labNameSchema, vec3ValueSchema } from './lab-values.ts'
 
 const base = {
   /** Unique among variables, derived values and objects; timers are read in expressions by it. */
