@@ -14,7 +14,7 @@ const packages = fs
 
 describe('every scene package in scenes/', () => {
   it('there are the lecture hall and the three built-in labs', () => {
-    expect(packages).toEqual(expect.arrayContaining(['lecture-hall']))
+    expect(packages).toEqual(expect.arrayContaining(['lecture-hall', 'pendulum', 'optics-bench', 'dc-circuit']))
   })
   it.each(packages)('%s validates, is named after its folder, and is written in the current format', async (name) => {
     const report = await validatePackage(path.join(scenesDir, name), { expectId: name })
