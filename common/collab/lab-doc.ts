@@ -7,7 +7,7 @@
  * Every value read from here came over the network from another participant: readers parse it
  * (readLabSnapshot) and fall back to the package's initial state for anything malformed.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { z } from 'zod'
 
 /** Top-level shared types of a lab document. */
