@@ -13,6 +13,10 @@ import { TokenService } from './auth/tokens.ts'
 import { createMediaService } from './media/media-service.ts'
 import { SceneCatalog } from './scenes/catalog.ts'
 import { uploadedScenesDir } from './scenes/upload/upload-paths.ts'
+import { UploadStore } from './scenes/upload/upload-store.ts'
+import { UploadService } from './scenes/upload/upload-service.ts'
+import { LabStepStore } from './scenes/lab-steps/lab-step-store.ts'
+import { LabStepService } from './scenes/lab-steps/lab-step-service.ts'
 import { CollabServer } from './collab/collab-server.ts'
 import { SessionService } from './sessions/session-service.ts'
 import { buildApp } from './http/app.ts'
@@ -28,6 +32,8 @@ export interface Atrium {
   store: SessionStore
   collab: CollabServer
   catalog: SceneCatalog
+  /** Lab step records; `onRecorded` is the hook for learning records. */
+  labSteps: LabStepService
   /** Stops accepting, closes sockets and storage. Safe to call twice. */
   close(): Promise<void>
 }
@@ -39,7 +45,8 @@ export interface AtriumOptions {
 }
 
 export async function startAtrium(config: Config, log: Logger, options: AtriumOptions = {}): Promise<Atrium> {
-  const store = new SessionStore(openDatabase(config.dataDir))
+  const db = openDatabase(config.dataDir)
+  const store = new SessionStore(db)
   const secrets = loadOrCreateSecrets(config.dataDir)
   const admin = loadOrCreateAdminToken(config.dataDir, config.adminToken)
   const tokens = new TokenService(secrets.tokenSecret)
@@ -57,12 +64,16 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
     tokenTtlSeconds: config.tokenTtlSeconds,
     presenceCount: (id) => collab.presenceCount(id),
   })
+  const labSteps = new LabStepService({ store: new LabStepStore(db), sessions, catalog })
+  const uploads = new UploadService({ dataDir: config.dataDir, catalog, uploads: new UploadStore(db) })
   const app = await buildApp({
     log,
     sessions,
     tokens,
     collab,
     catalog,
+    labSteps,
+    uploads,
     adminToken: admin.token,
     publicUrl: config.publicUrl,
     mediaUrl: (base) => media.url(base),
@@ -85,6 +96,7 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
     store,
     collab,
     catalog,
+    labSteps,
     close() {
       closing ??= (async () => {
         collab.close()

@@ -10,6 +10,8 @@ import { ParticipantList } from '../ui/ParticipantList.tsx'
 import { ConnectionStatus } from '../ui/ConnectionStatus.tsx'
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
 import { WorldBoundary } from '../ui/WorldBoundary.tsx'
+import { LabPanel } from '../ui/lab/LabPanel.tsx'
+import { labActions } from './lab-controller.ts'
 
 // three and R3F load after the join page, so a weak link shows the form first.
 const World = lazy(() => import('../world/World.tsx'))
@@ -32,7 +34,12 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
         {webgl ? (
           <WorldBoundary fallback={noWebgl}>
             <Suspense fallback={<p className="world-fallback">{t('app.loading')}</p>}>
-              <World scene={scene} role={join.participant.role} label={t('world.label', { scene: sceneTitle })} />
+              <World
+                scene={scene}
+                role={join.participant.role}
+                label={t('world.label', { scene: sceneTitle })}
+                labActions={labActions()}
+              />
             </Suspense>
           </WorldBoundary>
         ) : (
@@ -40,6 +47,7 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
         )}
       </main>
       <aside className="sidebar">
+        {scene.lab && <LabPanel scene={scene} actions={labActions()} />}
         <ParticipantList participants={participants} me={join.participant.identity} />
       </aside>
     </div>

@@ -7,8 +7,10 @@ import { ApiError, getScene, getSession, joinSession } from '../net/api/api-clie
 import { CollabManager } from '../net/collab/collab-manager.ts'
 import { sessionStore } from '../state/session-store.ts'
 import { toParticipants } from '../state/participants.ts'
+import { startLab } from './lab-controller.ts'
 
 let collab: CollabManager | undefined
+let stopLab = (): void => {}
 
 const failureOf = (err: unknown) => (err instanceof ApiError ? err.failure : ({ kind: 'network' } as const))
 
@@ -39,6 +41,8 @@ export async function join(name: string): Promise<void> {
         onPresence: (states) => sessionStore.setState({ participants: toParticipants(states) }),
       },
     )
+    stopLab()
+    stopLab = startLab(res, scene, collab)
     sessionStore.setState({ phase: { kind: 'in-session', join: res, scene } })
   } catch (err) {
     sessionStore.setState({ phase: { kind: 'ready', info, invite, error: failureOf(err) } })
@@ -46,6 +50,7 @@ export async function join(name: string): Promise<void> {
 }
 
 export function leave(): void {
+  stopLab()
   collab?.destroy()
   collab = undefined
 }

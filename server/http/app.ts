@@ -13,6 +13,10 @@ import { sessionRoutes } from './routes/sessions.ts'
 import { collabRoutes } from './routes/collab.ts'
 import { sceneRoutes } from './routes/scenes.ts'
 import { clientRoutes } from './routes/client.ts'
+import { labRoutes } from './routes/labs.ts'
+import { sceneUploadRoutes } from './routes/scene-upload.ts'
+import type { LabStepService } from '../scenes/lab-steps/lab-step-service.ts'
+import type { UploadService } from '../scenes/upload/upload-service.ts'
 
 /** Largest JSON body the API accepts; uploads (later) have their own limits. */
 export const API_BODY_LIMIT = 64 * 1024
@@ -23,6 +27,8 @@ export interface AppDeps {
   tokens: TokenService
   collab: CollabServer
   catalog: SceneCatalog
+  labSteps: LabStepService
+  uploads: UploadService
   adminToken: string
   publicUrl: string | undefined
   mediaUrl(base: string): string
@@ -56,6 +62,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   sessionRoutes(app, deps)
   collabRoutes(app, deps)
   await sceneRoutes(app, deps)
+  labRoutes(app, deps)
+  sceneUploadRoutes(app, deps)
   await clientRoutes(app, deps.clientDir)
   return app
 }

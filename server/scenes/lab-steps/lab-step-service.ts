@@ -1,0 +1,86 @@
+/**
+ * Lab step completions as learning records. The client of every participant who sees a guided
+ * step completed posts it once; this checks it against the session and the scene package and
+ * stores it. `onRecorded` is the hook later features (records export, xAPI) subscribe to.
+ */
+import type { LabStepRecord, LabStepRecordRequest } from '#common/api/labs.ts'
+import { AtriumError } from '#common/errors.ts'
+import type { SessionId } from '#common/ids.ts'
+import type { VerifiedToken } from '../../auth/tokens.ts'
+import type { SessionService } from '../../sessions/session-service.ts'
+import type { SceneCatalog } from '../catalog.ts'
+import type { LabStepRow, LabStepStore } from './lab-step-store.ts'
+
+/** How far a completion time may lie in the future (clock skew between server and document writers). */
+const FUTURE_SLACK_MS = 60_000
+
+export type LabStepListener = (record: LabStepRow) => void
+
+export class LabStepService {
+  private readonly listeners = new Set<LabStepListener>()
+
+  constructor(
+    private readonly deps: {
+      store: LabStepStore
+      sessions: SessionService
+      catalog: SceneCatalog
+      now?: () => number
+    },
+  ) {}
+
+  /** Subscribes to new records (not repeats). Returns an unsubscribe function. */
+  onRecorded(listener: LabStepListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Records a completion for the token's participant; `created` is false for a repeat. */
+  record(who: VerifiedToken, req: LabStepRecordRequest): { created: boolean } {
+    const now = (this.deps.now ?? Date.now)()
+    const session = this.deps.sessions.get(who.sessionId)
+    if (session.endedAt !== null) throw AtriumError.forbidden('This session has ended.')
+    if (req.scene !== session.scene) {
+      throw AtriumError.badRequest(`This session's lab is "${session.scene}".`, [
+        { path: 'scene', message: `must be "${session.scene}"` },
+      ])
+    }
+    const lab = this.deps.catalog.get(req.scene)?.scene.lab
+    if (!lab?.steps.some((s) => s.id === req.step)) {
+      throw AtriumError.badRequest(`The scene "${req.scene}" has no step "${req.step}".`, [
+        { path: 'step', message: `must be one of: ${lab?.steps.map((s) => s.id).join(', ') || '(no steps)'}` },
+      ])
+    }
+    if (req.completedAt > now + FUTURE_SLACK_MS || req.completedAt < session.createdAt - FUTURE_SLACK_MS) {
+      throw AtriumError.badRequest('The completion time is outside this session.', [
+        { path: 'completedAt', message: 'must be a time during this session (ms since the epoch)' },
+      ])
+    }
+    const row: LabStepRow = {
+      sessionId: who.sessionId,
+      identity: who.identity,
+      scene: req.scene,
+      step: req.step,
+      group: req.group ?? null,
+      completedAt: req.completedAt,
+      completedBy: req.completedBy,
+    }
+    const created = this.deps.store.add(row, now)
+    if (created) for (const l of this.listeners) l(row)
+    return { created }
+  }
+
+  list(sessionId: SessionId): LabStepRecord[] {
+    this.deps.sessions.get(sessionId)
+    return this.deps.store.list(sessionId).map((r) => ({
+      identity: r.identity,
+      name: r.name,
+      role: r.role,
+      scene: r.scene,
+      step: r.step,
+      group: r.group,
+      completedAt: new Date(r.completedAt).toISOString(),
+      completedBy: r.completedBy,
+      self: r.completedBy === r.identity,
+    }))
+  }
+}
