@@ -39,7 +39,7 @@ async function upload(body: Buffer, token = teacherToken, type = 'application/zi
   const res = await fetch(`${server.url}/api/scenes`, {
     method: 'POST',
     headers: { 'content-type': type, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body,
+    body: new Uint8Array(body),
   })
   return { status: res.status, json: (await res.json()) as Record<string, any> }
 }
