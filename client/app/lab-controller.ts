@@ -16,7 +16,7 @@ import type { CollabManager } from '../net/collab/collab-manager.ts'
 import { measureServerOffset } from '../net/api/labs-api.ts'
 import { labStore, serverNow, setServerOffset } from '../state/lab-store.ts'
 import type { LabActions } from '../labs/lab-actions.ts'
-import { runLabActions, snapValue } from './lab-writes.ts'
+import { runLabActions, snapValue } from '#common/collab/lab-writes.ts'
 import { watchSteps } from './lab-steps.ts'
 
 const NOOP: LabActions = {

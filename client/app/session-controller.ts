@@ -8,9 +8,11 @@ import { CollabManager } from '../net/collab/collab-manager.ts'
 import { sessionStore } from '../state/session-store.ts'
 import { toParticipants } from '../state/participants.ts'
 import { startLab } from './lab-controller.ts'
+import { watchSceneChanges } from './scene-watch.ts'
 
 let collab: CollabManager | undefined
 let stopLab = (): void => {}
+let stopWatch = (): void => {}
 
 const failureOf = (err: unknown) => (err instanceof ApiError ? err.failure : ({ kind: 'network' } as const))
 
@@ -44,12 +46,20 @@ export async function join(name: string): Promise<void> {
     stopLab()
     stopLab = startLab(res, scene, collab)
     sessionStore.setState({ phase: { kind: 'in-session', join: res, scene } })
+    stopWatch()
+    stopWatch = watchSceneChanges(scene.id, (next) => {
+      if (!collab) return
+      stopLab()
+      stopLab = startLab(res, next, collab)
+      sessionStore.setState({ phase: { kind: 'in-session', join: res, scene: next } })
+    })
   } catch (err) {
     sessionStore.setState({ phase: { kind: 'ready', info, invite, error: failureOf(err) } })
   }
 }
 
 export function leave(): void {
+  stopWatch()
   stopLab()
   collab?.destroy()
   collab = undefined

@@ -10,10 +10,76 @@ import path from 'node:path'
 import { loadConfig } from '../../config.ts'
 import { createLogger } from '../../log.ts'
 import { ensureClientBuilt } from '../../client-build.ts'
-import { startAtrium } from '../../atrium.ts'
+import { startAtrium, type Atrium } from '../../atrium.ts'
 import { joinLink } from '../../sessions/links.ts'
 import { formatIssue } from '../package/package-issue.ts'
 import type { CliIo } from './main.ts'
+
+/** Saves closer together than this are one change (editors write several times per save). */
+const SETTLE_MS = 250
+
+export interface DevServer {
+  atrium: Atrium
+  stop(): Promise<void>
+}
+
+export async function startDev(
+  dir: string,
+  port: string,
+  io: CliIo,
+  options = { buildClient: true },
+): Promise<DevServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-scene-dev-'))
+  const config = loadConfig({
+    ...process.env,
+    PORT: port,
+    HOST: '127.0.0.1',
+    ATRIUM_DATA_DIR: dataDir,
+    ATRIUM_DEMO: 'off',
+  })
+  const log = createLogger(process.env.LOG_LEVEL || 'silent', false)
+  if (options.buildClient) await ensureClientBuilt(config.clientDir, io.out)
+  const atrium = await startAtrium(config, log, { scenePackages: [dir] })
+  const id = path.basename(dir)
+  let linked = false
+  const printLinks = () => {
+    const entry = atrium.catalog.get(id)
+    if (linked || entry?.origin !== 'dev') return
+    linked = true
+    const { session, invites } = atrium.sessions.create({ title: `Authoring ${id}`, scene: entry.scene.id })
+    io.out(`\n  ${id} is served at ${atrium.url}`)
+    io.out(`    Teacher: ${joinLink(atrium.url, session.id, invites.teacher)}`)
+    io.out(`    Learner: ${joinLink(atrium.url, session.id, invites.learner)}`)
+    io.out('  Saving any file in the package reloads it in open browsers. Stop with Ctrl+C.\n')
+  }
+  const reload = async (first: boolean) => {
+    const report = await atrium.catalog.loadPackage(dir, 'dev')
+    const time = new Date().toLocaleTimeString()
+    if (report.ok) {
+      if (!first) io.out(`✓ ${time} reloaded ${id}`)
+      printLinks()
+    } else {
+      io.err(`✗ ${time} ${id} has ${report.issues.length} problem(s); open browsers keep the last good version:`)
+      for (const i of report.issues) io.err(`  ${formatIssue(i)}`)
+    }
+  }
+  if (atrium.catalog.get(id)?.origin === 'dev') printLinks()
+  else await reload(true)
+  let timer: NodeJS.Timeout | undefined
+  const watcher = fs.watch(dir, { recursive: true }, () => {
+    clearTimeout(timer)
+    timer = setTimeout(() => void reload(false), SETTLE_MS)
+  })
+  return {
+    atrium,
+    async stop() {
+      clearTimeout(timer)
+      watcher.close()
+      await atrium.close()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
 
 export async function runDev(args: string[], io: CliIo): Promise<number> {
   const portAt = args.indexOf('--port')
@@ -23,59 +89,10 @@ export async function runDev(args: string[], io: CliIo): Promise<number> {
     io.err('usage: npm run scene -- dev <dir> [--port <n>]')
     return 2
   }
-  const dir = path.resolve(dirs[0]!)
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-scene-dev-'))
-  const config = loadConfig({
-    ...process.env,
-    PORT: port,
-    HOST: '127.0.0.1',
-    ATRIUM_DATA_DIR: dataDir,
-    ATRIUM_DEMO: 'off',
-  })
-  const log = createLogger(process.env.LOG_LEVEL ?? 'warn')
-  await ensureClientBuilt(config.clientDir, io.out)
-  const atrium = await startAtrium(config, log, { scenePackages: [dir] })
-  const id = path.basename(dir)
-  if (!atrium.catalog.get(id) || atrium.catalog.get(id)?.origin !== 'dev') {
-    const report = await atrium.catalog.loadPackage(dir, 'dev')
-    io.err(`✗ ${dirs[0]} does not validate yet; fix these and save:`)
-    for (const i of report.issues) io.err(`  ${formatIssue(i)}`)
-  }
-  const sessionLinks = () => {
-    const { session, invites } = atrium.sessions.create({
-      title: `Authoring ${id}`,
-      scene: atrium.catalog.get(id)!.scene.id,
-    })
-    io.out(`\n  ${id} is served at ${atrium.url}`)
-    io.out(`    Teacher: ${joinLink(atrium.url, session.id, invites.teacher)}`)
-    io.out(`    Learner: ${joinLink(atrium.url, session.id, invites.learner)}`)
-    io.out('  Saving any file in the package reloads it in open browsers. Stop with Ctrl+C.\n')
-  }
-  if (atrium.catalog.get(id)) sessionLinks()
-  let timer: NodeJS.Timeout | undefined
-  const watcher = fs.watch(dir, { recursive: true }, () => {
-    clearTimeout(timer)
-    timer = setTimeout(async () => {
-      const hadScene = Boolean(atrium.catalog.get(id))
-      const report = await atrium.catalog.loadPackage(dir, 'dev')
-      if (report.ok) {
-        io.out(`✓ ${new Date().toLocaleTimeString()} reloaded ${id}`)
-        if (!hadScene) sessionLinks()
-      } else {
-        io.err(
-          `✗ ${new Date().toLocaleTimeString()} ${id} has ${report.issues.length} problem(s); browsers keep the last good version:`,
-        )
-        for (const i of report.issues) io.err(`  ${formatIssue(i)}`)
-      }
-    }, 250)
-  })
-  const stop = async () => {
-    watcher.close()
-    await atrium.close()
-    fs.rmSync(dataDir, { recursive: true, force: true })
-    process.exit(0)
-  }
+  const dev = await startDev(path.resolve(dirs[0]!), port, io)
+  const stop = () => void dev.stop().then(() => process.exit(0))
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+  // -1: keep running; the signal handlers end the process.
   return -1
 }

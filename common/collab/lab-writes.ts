@@ -1,9 +1,13 @@
-/** Writes of lab actions into the lab document, inside the caller's transaction. */
+/**
+ * Lab actions (buttons, control changes) written into the lab document, inside the caller's
+ * transaction. Every client applies them the same way; values are clamped and snapped so the
+ * document never holds a value the package's ranges forbid.
+ */
 import type * as Y from 'yjs'
-import { applyClockOp, LabDoc, LAB_CLOCK_KEY, readLabSnapshot } from '#common/collab/lab-doc.ts'
-import type { Lab, LabVariable } from '#common/scene/lab-schema.ts'
-import type { LabAction } from '#common/scene/lab-actions.ts'
-import type { LabRuntime } from '#common/scene/lab-runtime.ts'
+import { applyClockOp, LabDoc, LAB_CLOCK_KEY, readLabSnapshot } from './lab-doc.ts'
+import type { Lab, LabVariable } from '../scene/lab-schema.ts'
+import type { LabAction } from '../scene/lab-actions.ts'
+import type { LabRuntime } from '../scene/lab-runtime.ts'
 
 /** A value for a variable: booleans as given; numbers clamped to the range and snapped to the step. */
 export function snapValue(v: LabVariable, value: number | boolean): number | boolean {
@@ -15,6 +19,7 @@ export function snapValue(v: LabVariable, value: number | boolean): number | boo
   return Math.round(Math.min(v.max, Math.max(v.min, snapped)) * 1e9) / 1e9
 }
 
+/** Applies actions in order at server time `now`; a `set` expression is evaluated on the state so far. */
 export function runLabActions(lab: Lab, doc: Y.Doc, rt: LabRuntime, actions: readonly LabAction[], now: number): void {
   const vars = doc.getMap(LabDoc.vars)
   const clocks = doc.getMap(LabDoc.clocks)
