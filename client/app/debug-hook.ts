@@ -1,5 +1,6 @@
 import { sessionStore } from '../state/session-store.ts'
 import { labStore } from '../state/lab-store.ts'
+import { Vector3 } from 'three'
 import { labFrame } from '../labs/lab-frame.ts'
 
 /**
@@ -34,6 +35,16 @@ export const debugHook = {
       clocks: { ...l.snapshot.clocks },
       steps: Object.keys(l.snapshot.steps),
     }
+  },
+  /** Where a lab object (plus an offset in metres) is on the 3D canvas, in CSS pixels from its corner. */
+  labScreenPoint(id: string, offset: [number, number, number] = [0, 0, 0]) {
+    const o = labFrame.objects.get(id)
+    const canvas = document.querySelector('canvas')
+    if (!o || !labFrame.camera || !canvas) return undefined
+    const p = new Vector3(o.position[0]! + offset[0], o.position[1]! + offset[1], o.position[2]! + offset[2])
+    p.project(labFrame.camera)
+    const r = canvas.getBoundingClientRect()
+    return { x: ((p.x + 1) / 2) * r.width, y: ((1 - p.y) / 2) * r.height }
   },
 }
 

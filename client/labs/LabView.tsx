@@ -14,8 +14,9 @@ import { LabObjectView } from './registry.tsx'
 const LAB_UPDATE_PRIORITY = -10
 
 function LabClock({ runtime }: { runtime: LabRuntime }) {
-  useFrame(() => {
+  useFrame(({ camera }) => {
     runtime.update(labStore.getState().snapshot, serverNow())
+    labFrame.camera = camera
     labFrame.t = runtime.slots[0]!
     labFrame.frames++
   }, LAB_UPDATE_PRIORITY)

@@ -1,3 +1,5 @@
+import type { Camera } from 'three'
+
 /**
  * What the lab view drew in the last frame, kept in preallocated arrays: the debug hook
  * (window.atrium.lab()) reads it so browser tests check what people actually see.
@@ -15,6 +17,8 @@ export const labFrame = {
   t: 0,
   frames: 0,
   objects: new Map<string, RenderedObject>(),
+  /** The camera of the last frame, so tests can find an object on screen. */
+  camera: undefined as Camera | undefined,
 }
 
 /** The record an object renderer writes into every frame (created once per object). */

@@ -62,6 +62,8 @@ export function LabControls({
               max={v.max}
               step={v.step ?? (v.max - v.min) / 100}
               value={value}
+              // Named explicitly: the live <output> inside the label keeps browsers from naming it.
+              aria-label={label}
               aria-valuetext={shown}
               disabled={!canWrite}
               onChange={(e) => actions.setVariable(v.id, Number(e.target.value), onChangeOf(v.id))}
