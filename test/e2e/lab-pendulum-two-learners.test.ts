@@ -62,12 +62,18 @@ describe('two learners run the pendulum together', () => {
     const session = await createSession(server.url, { title: 'Pendulum lab', scene: 'pendulum' })
     const ana = await browser.newPerson()
     const ben = await browser.newPerson()
+    const problems: string[] = []
+    ana.page.on('pageerror', (err) => problems.push(err.message))
+    const modelFetched = ana.page.waitForResponse((r) => r.url().endsWith('/scenes/pendulum/models/clamp.bin'), {
+      timeout: 60_000,
+    })
     await joinThroughUi(ana.page, session.links.learner, 'Ana')
     await joinThroughUi(ben.page, session.links.learner, 'Ben')
 
-    // The lab is drawn: objects on a bench, not an empty room.
+    // The lab is drawn: objects on a bench, not an empty room, with the package's own glTF model.
     const stats = await sampleCanvas(ana.page)
     expect(stats.distinctColours).toBeGreaterThan(20)
+    expect((await modelFetched).status()).toBe(200)
 
     // Ana releases the pendulum from the lab panel (1.00 m, 10°: the package's initial state).
     await ana.page.getByRole('button', { name: 'Release', exact: true }).click()
@@ -125,6 +131,7 @@ describe('two learners run the pendulum together', () => {
       )
       .toEqual(['Ana:release', 'Ana:setUp', 'Ben:release', 'Ben:setUp'])
 
+    expect(problems).toEqual([])
     await ana.context.close()
     await ben.context.close()
   })

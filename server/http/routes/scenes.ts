@@ -21,6 +21,11 @@ function entryOf(catalog: SceneCatalog, id: unknown): SceneEntry {
 }
 
 export async function sceneRoutes(app: FastifyInstance, deps: { catalog: SceneCatalog }) {
+  // Change streams never end by themselves; closing the server ends them so it can stop.
+  const streams = new Set<{ end(): void }>()
+  app.addHook('preClose', async () => {
+    for (const s of streams) s.end()
+  })
   app.get('/api/scenes', async () => ({
     scenes: deps.catalog.list().map(({ scene: s, origin }) => ({
       id: s.id,
@@ -51,7 +56,11 @@ export async function sceneRoutes(app: FastifyInstance, deps: { catalog: SceneCa
     const off = deps.catalog.onChange((changed) => {
       if (changed.scene.id === entry.scene.id) reply.raw.write(`event: change\ndata: ${changed.revision}\n\n`)
     })
-    req.raw.on('close', off)
+    streams.add(reply.raw)
+    req.raw.on('close', () => {
+      off()
+      streams.delete(reply.raw)
+    })
   })
 
   app.get('/scenes/:id/*', async (req, reply) => {
