@@ -12,6 +12,7 @@ import { isModerator } from '#common/roles.ts'
 import type { Scene } from '#common/scene/schema.ts'
 import type { Lab } from '#common/scene/lab-schema.ts'
 import { createLabRuntime, type LabRuntime } from '#common/scene/lab-runtime.ts'
+import { compileTransform, evaluateTransform } from '#common/scene/lab-transforms.ts'
 import type { CollabManager } from '../net/collab/collab-manager.ts'
 import { measureServerOffset } from '../net/api/labs-api.ts'
 import { labStore, serverNow, setServerOffset } from '../state/lab-store.ts'
@@ -109,7 +110,14 @@ function makeActions(lab: Lab, doc: Y.Doc, collab: CollabManager, rt: LabRuntime
       const count = Object.values(snapshot().spawned).filter((s) => s.spawner === spawnerId).length
       if (count >= spawner.max) return
       const id = `${spawnerId}-${me.slice(2, 8)}-${Math.floor(serverNow()).toString(36)}`
-      doc.getMap(LabDoc.spawned).set(id, { spawner: spawnerId, position: [...at], by: me })
+      let position: [number, number, number]
+      if (at) position = [...at]
+      else {
+        rt.update(snapshot(), serverNow())
+        const p = evaluateTransform(compileTransform(rt, spawner), rt.slots).position
+        position = [p[0]! + spawner.spawnOffset[0], p[1]! + spawner.spawnOffset[1], p[2]! + spawner.spawnOffset[2]]
+      }
+      doc.getMap(LabDoc.spawned).set(id, { spawner: spawnerId, position, by: me })
     },
     reset() {
       if (labStore.getState().canModerate) resetLab(doc, me, serverNow())

@@ -37,6 +37,8 @@ export function watchSteps(join: JoinResponse, sceneId: string, lab: Lab, doc: Y
       if (completion.at < joinedAt - 5000) continue
       labStore.setState({ lastCompleted: { stepId: id, name: completion.name } })
       for (const l of listeners) l(id, completion)
+      // The classroom PC is not a learner: it shows the lab but keeps no records.
+      if (me.role === 'room') continue
       void recordLabStep(join.session.id, join.token, {
         scene: sceneId,
         step: id,

@@ -13,7 +13,8 @@ export interface LabActions {
   timer(id: string, op: 'start' | 'stop' | 'reset' | 'toggle'): void
   /** Moves a free grabbable or a spawned item, metres. */
   place(id: string, position: readonly [number, number, number]): void
-  spawn(spawnerId: string, at: readonly [number, number, number]): void
+  /** Places a copy; without `at`, where the spawner is (plus its spawnOffset). */
+  spawn(spawnerId: string, at?: readonly [number, number, number]): void
   /** Moderators: back to the package's initial state for everyone. */
   reset(): void
   /** Moderators: while locked only moderators change the lab. */

@@ -112,6 +112,12 @@ describe('two learners run the pendulum together', () => {
     const reading = (page: Page) => page.locator('[data-reading="measuredReadout"]').innerText()
     await expect.poll(() => reading(ben.page), { timeout: 5000 }).toBe(await reading(ana.page))
 
+    // Ben places a marker on the bench; Ana sees it counted.
+    await ben.page.getByRole('button', { name: 'Place a marker (0 placed)' }).click()
+    await expect
+      .poll(() => ana.page.getByRole('button', { name: 'Place a marker (1 placed)' }).count(), { timeout: 5000 })
+      .toBe(1)
+
     // The first two steps are done for both, and each learner has a record of them.
     for (const { page } of [ana, ben]) {
       await expect

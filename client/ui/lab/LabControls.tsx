@@ -109,7 +109,7 @@ export function LabControls({
                   key={o.id}
                   type="button"
                   disabled={!canWrite || count >= o.max}
-                  onClick={() => actions.spawn(o.id, [0, 0.95, 0.45])}
+                  onClick={() => actions.spawn(o.id)}
                 >
                   {pickText(o.label, lang)} ({t('lab.placed', { count })})
                 </button>
