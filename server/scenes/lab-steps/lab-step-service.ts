@@ -4,7 +4,9 @@
  * stores it. `onRecorded` is the hook later features (records export, xAPI) subscribe to.
  */
 import type { LabStepRecord, LabStepRecordRequest } from '#common/api/labs.ts'
+import type * as Y from 'yjs'
 import { AtriumError } from '#common/errors.ts'
+import { readLabSnapshot } from '#common/collab/lab-doc.ts'
 import type { SessionId } from '#common/ids.ts'
 import type { VerifiedToken } from '../../auth/tokens.ts'
 import type { SessionService } from '../../sessions/session-service.ts'
@@ -16,6 +18,13 @@ const FUTURE_SLACK_MS = 60_000
 
 export type LabStepListener = (record: LabStepRow) => void
 
+/**
+ * Reads the live lab document a record claims to come from. When given, a record is accepted only
+ * if that document holds the same completion (same time, same completer), so nobody can claim a
+ * step the lab never saw. Wire it to the collab server's document registry.
+ */
+export type LabDocReader = (ref: { sessionId: SessionId; scene: string; group?: string }) => Y.Doc | undefined
+
 export class LabStepService {
   private readonly listeners = new Set<LabStepListener>()
 
@@ -24,6 +33,7 @@ export class LabStepService {
       store: LabStepStore
       sessions: SessionService
       catalog: SceneCatalog
+      labDoc?: LabDocReader
       now?: () => number
     },
   ) {}
@@ -55,6 +65,7 @@ export class LabStepService {
         { path: 'completedAt', message: 'must be a time during this session (ms since the epoch)' },
       ])
     }
+    this.checkAgainstDocument(who.sessionId, req)
     const row: LabStepRow = {
       sessionId: who.sessionId,
       identity: who.identity,
@@ -67,6 +78,15 @@ export class LabStepService {
     const created = this.deps.store.add(row, now)
     if (created) for (const l of this.listeners) l(row)
     return { created }
+  }
+
+  private checkAgainstDocument(sessionId: SessionId, req: LabStepRecordRequest): void {
+    if (!this.deps.labDoc) return
+    const doc = this.deps.labDoc({ sessionId, scene: req.scene, ...(req.group ? { group: req.group } : {}) })
+    const done = doc ? readLabSnapshot(doc).steps[req.step] : undefined
+    if (!done || Math.round(done.at) !== req.completedAt || done.by !== req.completedBy) {
+      throw AtriumError.forbidden('This step was not completed in the lab; only completions the lab saw are recorded.')
+    }
   }
 
   list(sessionId: SessionId): LabStepRecord[] {
