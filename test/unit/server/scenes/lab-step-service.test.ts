@@ -47,7 +47,7 @@ beforeEach(async () => {
     labDoc: ({ sessionId, scene }) => (sessionId === session.id && scene === 'pendulum' ? labDoc : undefined),
   })
   who = {
-    sessionId: session.id as SessionId,
+    sessionId: session.id,
     identity: participantIdentitySchema.parse('p_aaaaaaaaaaaa'),
     name: 'Ana',
     role: 'learner',
