@@ -104,13 +104,24 @@ describe('two learners run the pendulum together', () => {
       .toBe(1)
     await ana.page.waitForTimeout(2500)
     await stopwatch(ana.page).getByRole('button', { name: 'Stop' }).click()
+    // Once both see it stopped, both show the same time, read from the same shared state.
+    for (const { page } of [ana, ben]) {
+      await expect.poll(() => stopwatch(page).getByRole('button', { name: 'Start' }).count(), { timeout: 5000 }).toBe(1)
+    }
     const shown = (page: Page) => page.locator('[data-timer="sw"]').innerText()
-    await expect.poll(() => shown(ben.page), { timeout: 5000 }).toBe(await shown(ana.page))
+    const both = async (read: (p: Page) => Promise<string>) => [await read(ana.page), await read(ben.page)]
+    await expect.poll(async () => new Set(await both(shown)).size, { timeout: 5000 }).toBe(1)
+    const [stateA, stateB] = await Promise.all(
+      [ana.page, ben.page].map((p) => p.evaluate(() => window.atrium!.lab().clocks.sw)),
+    )
+    expect(stateA).toEqual(stateB)
     const seconds = parseFloat(await shown(ana.page))
     expect(seconds).toBeGreaterThan(2)
     expect(seconds).toBeLessThan(8)
+    expect(seconds).toBeCloseTo(stateA!.base, 2)
     const reading = (page: Page) => page.locator('[data-reading="measuredReadout"]').innerText()
-    await expect.poll(() => reading(ben.page), { timeout: 5000 }).toBe(await reading(ana.page))
+    await expect.poll(async () => new Set(await both(reading)).size, { timeout: 5000 }).toBe(1)
+    expect(await reading(ana.page)).toBe(`${(stateA!.base / 10).toFixed(3)} s`)
 
     // Ben places a marker on the bench; Ana sees it counted.
     await ben.page.getByRole('button', { name: 'Place a marker (0 placed)' }).click()
