@@ -13,6 +13,11 @@ import { loadOrCreateAdminToken, loadOrCreateSecrets, type AdminTokenSource } fr
 import { TokenService } from './auth/tokens.ts'
 import { createMediaService } from './media/media-service.ts'
 import { SceneCatalog } from './scenes/catalog.ts'
+import { uploadedScenesDir } from './scenes/upload/upload-paths.ts'
+import { UploadStore } from './scenes/upload/upload-store.ts'
+import { UploadService } from './scenes/upload/upload-service.ts'
+import { LabStepStore } from './scenes/lab-steps/lab-step-store.ts'
+import { LabStepService } from './scenes/lab-steps/lab-step-service.ts'
 import { CollabServer } from './collab/collab-server.ts'
 import { SessionService } from './sessions/session-service.ts'
 import { buildApp } from './http/app.ts'
@@ -26,7 +31,7 @@ import { PollStore } from './participation/poll-store.ts'
 import { Moderation } from './sessions/moderation.ts'
 import { EmbeddedSfu } from './media/sfu/embedded-sfu.ts'
 import { CloseCode } from '#common/protocol/close-codes.ts'
-import type { SessionId } from '#common/ids.ts'
+import type { SceneId, SessionId } from '#common/ids.ts'
 import { BoardService } from './boards/board-service.ts'
 
 export interface Atrium {
@@ -44,16 +49,28 @@ export interface Atrium {
   /** The embedded media server (absent with LIVEKIT_URL). */
   sfu: EmbeddedSfu | undefined
   boards: BoardService
+  catalog: SceneCatalog
+  /** Lab step records; `onRecorded` is the hook for learning records. */
+  labSteps: LabStepService
   /** Stops accepting, closes sockets and storage. Safe to call twice. */
   close(): Promise<void>
 }
 
-export async function startAtrium(config: Config, log: Logger): Promise<Atrium> {
+/** Extras for the authoring tools (`scene dev`), never set by `npm start`. */
+export interface AtriumOptions {
+  /** Scene package folders served besides the built-in and uploaded ones. */
+  scenePackages?: string[]
+}
+
+export async function startAtrium(config: Config, log: Logger, options: AtriumOptions = {}): Promise<Atrium> {
   const secrets = loadOrCreateSecrets(config.dataDir)
   const admin = loadOrCreateAdminToken(config.dataDir, config.adminToken)
   const tokens = new TokenService(secrets.tokenSecret)
   const media = createMediaService(config.media, secrets.livekit)
-  const catalog = SceneCatalog.load(config.scenesDir, log)
+  const catalog = await SceneCatalog.load(
+    { builtIn: config.scenesDir, uploads: uploadedScenesDir(config.dataDir), packages: options.scenePackages },
+    log.child({ part: 'scenes' }),
+  )
   const db = openDatabase(config.dataDir)
   const store = new SessionStore(db)
   const records = new RecordsStore(db)
@@ -99,6 +116,20 @@ export async function startAtrium(config: Config, log: Logger): Promise<Atrium> 
   const chat = new ChatService(collab, recorder)
   const moderation = new Moderation(store, sessions, collab, catalog)
   const polls = new PollService(new PollStore(db), collab, recorder)
+  const labSteps = new LabStepService({
+    store: new LabStepStore(db),
+    sessions,
+    catalog,
+    labDoc: ({ sessionId, scene, group }) => {
+      const id = scene as SceneId
+      return collab.read(group ? { sessionId, kind: 'lab', scene: id, group } : { sessionId, kind: 'lab', scene: id })
+    },
+  })
+  labSteps.onRecorded((row) => {
+    const title = catalog.get(row.scene)?.scene.lab?.steps.find((s) => s.id === row.step)?.title
+    if (title) recorder.labStep(row.sessionId, row.identity, { scene: row.scene, stepId: row.step, title })
+  })
+  const uploads = new UploadService({ dataDir: config.dataDir, catalog, uploads: new UploadStore(db) })
   const app = await buildApp({
     log,
     sfu,
@@ -121,6 +152,8 @@ export async function startAtrium(config: Config, log: Logger): Promise<Atrium> 
     collab,
     boards,
     catalog,
+    labSteps,
+    uploads,
     adminToken: admin.token,
     publicUrl: config.publicUrl,
     mediaUrl: (base) => media.url(base),
@@ -149,6 +182,8 @@ export async function startAtrium(config: Config, log: Logger): Promise<Atrium> 
     recorder,
     boards,
     sfu,
+    catalog,
+    labSteps,
     close() {
       closing ??= (async () => {
         sfu?.close()

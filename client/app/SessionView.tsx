@@ -22,6 +22,8 @@ import { chatSend, consoleActions, pollActions } from './session-actions.ts'
 import { leave, raiseHand, sitOn } from './session-controller.ts'
 import { sessionStore } from '../state/session-store.ts'
 import { BoardView2D } from '../boards/BoardView2D.tsx'
+import { LabPanel } from '../ui/lab/LabPanel.tsx'
+import { labActions } from './lab-controller.ts'
 
 // three and R3F load after the join page, so a weak link shows the form first.
 const World = lazy(() => import('../world/World.tsx'))
@@ -95,6 +97,7 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
                 me={me.identity}
                 label={t('world.help', { scene: sceneTitle })}
                 onSeat={sitOn}
+                labActions={labActions()}
               />
             </Suspense>
           </WorldBoundary>
@@ -103,6 +106,7 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
         )}
       </main>
       <aside className="sidebar">
+        {scene.lab && <LabPanel scene={scene} actions={labActions()} />}
         <Tabs tabs={tabs} label={t('tabs.label')} />
       </aside>
       <Toolbar

@@ -3,6 +3,9 @@ import { playerStore } from '../state/player-store.ts'
 import { renderedAvatars } from '../avatars/avatar-registry.ts'
 import { boardsDebug } from '../boards/boards-controller.ts'
 import { xrStore } from '../xr/xr-store.ts'
+import { labStore } from '../state/lab-store.ts'
+import { Vector3 } from 'three'
+import { labFrame } from '../labs/lab-frame.ts'
 
 /**
  * A small read-only window into the app for tests and support: `window.atrium`.
@@ -31,6 +34,35 @@ export const debugHook = {
   boards: boardsDebug,
   /** The XR store (with `?xr-emulator`, its emulated headset drives tests). */
   xr: xrStore,
+  /** The lab as drawn in the last frame: shared clock, each object's transform, and the lab state. */
+  lab() {
+    const l = labStore.getState()
+    const objects: Record<string, { position: number[]; rotation: number[]; visible: boolean }> = {}
+    for (const [id, o] of labFrame.objects) {
+      objects[id] = { position: [...o.position], rotation: [...o.rotation], visible: o.visible }
+    }
+    return {
+      active: l.active,
+      locked: l.locked,
+      canWrite: l.canWrite,
+      t: labFrame.t,
+      frames: labFrame.frames,
+      objects,
+      vars: { ...l.snapshot.vars },
+      clocks: { ...l.snapshot.clocks },
+      steps: Object.keys(l.snapshot.steps),
+    }
+  },
+  /** Where a lab object (plus an offset in metres) is on the 3D canvas, in CSS pixels from its corner. */
+  labScreenPoint(id: string, offset: [number, number, number] = [0, 0, 0]) {
+    const o = labFrame.objects.get(id)
+    const canvas = document.querySelector('canvas')
+    if (!o || !labFrame.camera || !canvas) return undefined
+    const p = new Vector3(o.position[0]! + offset[0], o.position[1]! + offset[1], o.position[2]! + offset[2])
+    p.project(labFrame.camera)
+    const r = canvas.getBoundingClientRect()
+    return { x: ((p.x + 1) / 2) * r.width, y: ((1 - p.y) / 2) * r.height }
+  },
 }
 
 declare global {

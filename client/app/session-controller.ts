@@ -13,10 +13,14 @@ import { toParticipants } from '../state/participants.ts'
 import { bindControl } from './control-binding.ts'
 import { startBoards, stopBoards } from '../boards/boards-controller.ts'
 import { DEFAULT_BOARD_ID } from '#common/collab/board-doc.ts'
+import { startLab } from './lab-controller.ts'
+import { watchSceneChanges } from './scene-watch.ts'
 
 let collab: CollabManager | undefined
 let unbindControl: (() => void) | undefined
 let api: SessionApi | undefined
+let stopLab = (): void => {}
+let stopWatch = (): void => {}
 /** The newest credentials (a refresh replaces the join response's tokens). */
 let credentials: JoinResponse | undefined
 const currentToken = () => credentials?.token ?? ''
@@ -100,6 +104,12 @@ async function enter(res: JoinResponse): Promise<void> {
     },
     scene.boards.length > 0 ? scene.boards.map((b) => b.id) : [DEFAULT_BOARD_ID],
   )
+  stopLab = startLab(res, scene, live)
+  stopWatch = watchSceneChanges(scene.id, (next) => {
+    stopLab()
+    stopLab = startLab(res, next, live)
+    sessionStore.setState({ phase: { kind: 'in-session', join: res, scene: next } })
+  })
   sessionStore.setState({ phase: { kind: 'in-session', join: res, scene } })
 }
 
@@ -107,6 +117,10 @@ export function leave(): void {
   unbindControl?.()
   unbindControl = undefined
   stopBoards()
+  stopWatch()
+  stopWatch = () => {}
+  stopLab()
+  stopLab = () => {}
   collab?.destroy()
   collab = undefined
   api = undefined

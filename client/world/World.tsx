@@ -8,6 +8,8 @@ import { SceneView, type SceneInteraction } from '../scene/SceneView.tsx'
 import { Avatars } from '../avatars/Avatars.tsx'
 import { useSession } from '../state/use-session.ts'
 import { playerStore } from '../state/player-store.ts'
+import { LabView } from '../labs/LabView.tsx'
+import type { LabActions } from '../labs/lab-actions.ts'
 import { CameraRig } from './CameraRig.tsx'
 import { FrameCounter } from './FrameCounter.tsx'
 import { Locomotion } from './Locomotion.tsx'
@@ -21,12 +23,14 @@ interface Props {
   label: string
   /** This participant sat down on a seat, or stood up (`undefined`). */
   onSeat(seatId: string | undefined): void
+  /** What lab objects do when used; absent when the session has no lab. */
+  labActions?: LabActions
 }
 
 const showStats = typeof location !== 'undefined' && new URLSearchParams(location.search).get('stats') === '1'
 
 /** The 3D view: the scene's room, everyone else as avatars, and this participant walking and looking. */
-export default function World({ scene, role, me, label, onSeat }: Props) {
+export default function World({ scene, role, me, label, onSeat, labActions }: Props) {
   const participants = useSession((s) => s.participants)
   const occupied = useMemo(
     () => new Set(participants.filter((p) => p.identity !== me && p.seat).map((p) => p.seat!)),
@@ -72,6 +76,7 @@ export default function World({ scene, role, me, label, onSeat }: Props) {
       >
         <XR store={xrStore}>
           <SceneView scene={scene} interact={interact} />
+          {scene.lab && labActions && <LabView sceneId={scene.id} lab={scene.lab} actions={labActions} />}
           <Avatars scene={scene} me={me} />
           <CameraRig spawn={spawnFor(scene, role)} />
           <Locomotion scene={scene} surface={surface} />

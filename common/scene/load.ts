@@ -6,19 +6,14 @@ import type { FieldIssue } from '../errors.ts'
 import { migrateScene } from './migrations.ts'
 import { sceneSchema, type Scene } from './schema.ts'
 import { checkSceneReferences } from './references.ts'
+import { describeZodIssue } from './issue-text.ts'
 
-export type SceneLoadResult = { ok: true; scene: Scene } | { ok: false; issues: FieldIssue[] }
+/** `from` is the formatVersion the file was written in (older ones were migrated). */
+export type SceneLoadResult = { ok: true; scene: Scene; from: number } | { ok: false; issues: FieldIssue[] }
 
-/** Formats a zod/JSON path the way authors read it: `seats[3].position`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = ''
-  for (const p of path) {
-    if (typeof p === 'number') out += `[${p}]`
-    else out += out ? `.${String(p)}` : String(p)
-  }
-  return out || '(root)'
-}
+export { formatPath } from './issue-text.ts'
 
+/** Migrates, validates and checks a parsed scene.json; never throws. */
 export function loadScene(json: unknown): SceneLoadResult {
   const migrated = migrateScene(json)
   if (!migrated.ok) return migrated
@@ -26,10 +21,10 @@ export function loadScene(json: unknown): SceneLoadResult {
   if (!parsed.success) {
     return {
       ok: false,
-      issues: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+      issues: parsed.error.issues.flatMap((i) => describeZodIssue(i, migrated.value)),
     }
   }
   const refIssues = checkSceneReferences(parsed.data)
   if (refIssues.length > 0) return { ok: false, issues: refIssues }
-  return { ok: true, scene: parsed.data }
+  return { ok: true, scene: parsed.data, from: migrated.from }
 }

@@ -1,46 +1,32 @@
 /**
- * The scene format, version 1: what an institution writes in `scenes/<id>/scene.json`.
+ * The scene format, version 2: what an institution writes in `scenes/<id>/scene.json`.
  * Units: metres, degrees, `#rrggbb` colours. +Y is up; the audience faces −Z (towards the stage).
  * Spec: scenes/FORMAT.md. The JSON Schema in scenes/scene.schema.json is generated from this file.
  */
 import { z } from 'zod'
 import { sceneIdSchema } from '../ids.ts'
 import { ROLES } from '../roles.ts'
+import { labSchema } from './lab-schema.ts'
+import { primitiveSchema } from './primitive-schema.ts'
+import {
+  assetPath,
+  colorSchema,
+  finite,
+  localId,
+  localizedTextSchema,
+  placed,
+  positive,
+  size2,
+  size3,
+  vec3Schema,
+} from './basics.ts'
 
-export const SCENE_FORMAT_VERSION = 1
+export { LANGUAGES, colorSchema, localizedTextSchema, rotationSchema, vec3Schema } from './basics.ts'
+export type { Language, LocalizedText, Vec3 } from './basics.ts'
+export { PRIMITIVE_SHAPES, primitiveSchema } from './primitive-schema.ts'
+export type { Primitive } from './primitive-schema.ts'
 
-export const LANGUAGES = ['en', 'zh-CN'] as const
-export type Language = (typeof LANGUAGES)[number]
-
-const finite = z.number().finite()
-/** A position in metres, `[x, y, z]`. */
-export const vec3Schema = z.tuple([finite, finite, finite])
-export type Vec3 = z.infer<typeof vec3Schema>
-/** Euler rotation in degrees, `[x, y, z]`, applied in XYZ order. */
-export const rotationSchema = z.tuple([finite, finite, finite])
-const positive = z.number().finite().positive()
-const size2 = z.tuple([positive, positive])
-const size3 = z.tuple([positive, positive, positive])
-export const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like "#33aa77"')
-const localId = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, "_" or "-"')
-/** A path inside the package, relative to scene.json, without `..`. */
-const assetPath = z
-  .string()
-  .min(1)
-  .max(256)
-  .regex(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9_./-]+$/, 'must be a relative path inside the package')
-
-/** Text in one or more languages; readers fall back to any language present. */
-export const localizedTextSchema = z
-  .partialRecord(z.enum(LANGUAGES), z.string().min(1).max(2000))
-  .refine((t) => Object.keys(t).length > 0, 'must have at least one language ("en" or "zh-CN")')
-export type LocalizedText = z.infer<typeof localizedTextSchema>
-
-const placed = { position: vec3Schema, rotation: rotationSchema.default([0, 0, 0]) }
+export const SCENE_FORMAT_VERSION = 2
 
 export const lightSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ambient'), color: colorSchema.default('#ffffff'), intensity: finite.min(0) }),
@@ -96,16 +82,6 @@ export const spawnPointSchema = z.strictObject({
 })
 export type SpawnPoint = z.infer<typeof spawnPointSchema>
 
-export const PRIMITIVE_SHAPES = ['box', 'cylinder', 'sphere', 'plane'] as const
-export const primitiveSchema = z.strictObject({
-  shape: z.enum(PRIMITIVE_SHAPES),
-  ...placed,
-  /** box: [w, h, d]; cylinder: [radius, height, radius]; sphere: [r, r, r]; plane: [w, h, 1]. */
-  size: size3,
-  color: colorSchema,
-})
-export type Primitive = z.infer<typeof primitiveSchema>
-
 export const environmentSchema = z.strictObject({
   /** A glTF/GLB model of the room, drawn in addition to floor, walls and primitives. */
   model: assetPath.optional(),
@@ -129,5 +105,7 @@ export const sceneSchema = z.strictObject({
   seats: z.array(seatSchema).max(500).default([]),
   spawnPoints: z.array(spawnPointSchema).min(1).max(64),
   primitives: z.array(primitiveSchema).max(2000).default([]),
+  /** Interactive lab: state variables, objects bound to them, guided steps. Required when `kind` is `lab`. */
+  lab: labSchema.optional(),
 })
 export type Scene = z.infer<typeof sceneSchema>

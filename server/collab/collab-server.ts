@@ -254,6 +254,13 @@ export class CollabServer {
     return new Promise((resolve) => shared.whenCommitted(resolve))
   }
 
+  /** The server's copy of a document (loaded from storage when needed), to read, never to change. */
+  read(ref: DocRef): Y.Doc {
+    const shared = this.getDoc(ref)
+    if (shared.conns.size === 0) this.scheduleUnload(shared)
+    return shared.doc
+  }
+
   /** Closes every connection to a session's documents (for example when it ends). */
   closeSession(sessionId: string, code: CloseCode, reason: string): void {
     const session = this.sessions.get(sessionId)

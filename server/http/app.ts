@@ -27,6 +27,10 @@ import type { SessionStore } from '../store/session-store.ts'
 import type { RecordsStore } from '../records/records-store.ts'
 import type { BoardService } from '../boards/board-service.ts'
 import { boardRoutes } from '../boards/board-routes.ts'
+import { labRoutes } from './routes/labs.ts'
+import { sceneUploadRoutes } from './routes/scene-upload.ts'
+import type { LabStepService } from '../scenes/lab-steps/lab-step-service.ts'
+import type { UploadService } from '../scenes/upload/upload-service.ts'
 
 /** Largest JSON body the API accepts; uploads (later) have their own limits. */
 export const API_BODY_LIMIT = 64 * 1024
@@ -47,6 +51,8 @@ export interface AppDeps {
   collab: CollabServer
   boards: BoardService
   catalog: SceneCatalog
+  labSteps: LabStepService
+  uploads: UploadService
   adminToken: string
   publicUrl: string | undefined
   mediaUrl(base: string): string
@@ -85,6 +91,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   participationRoutes(app, deps)
   await boardRoutes(app, deps)
   await sceneRoutes(app, deps)
+  labRoutes(app, deps)
+  sceneUploadRoutes(app, deps)
   await clientRoutes(app, deps.clientDir)
   return app
 }

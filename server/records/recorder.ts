@@ -3,6 +3,7 @@
  * stored in one transaction, so the outbox never misses a record and never holds one that is not
  * in the report. Board edits are counted in memory and stored every 30 s and when someone leaves.
  */
+import type { LocalizedText } from '#common/scene/schema.ts'
 import type { Logger } from 'pino'
 import type { Device, Place } from '#common/collab/presence.ts'
 import type { SessionId } from '#common/ids.ts'
@@ -103,6 +104,11 @@ export class LearningRecorder {
     if (this.hands.get(key) === raisedAt) return
     this.hands.set(key, raisedAt)
     this.record(sessionId, identity, { kind: 'hand_raised' })
+  }
+
+  /** A guided lab step was completed while this person took part (recorded once per step). */
+  labStep(sessionId: string, identity: string, step: { scene: string; stepId: string; title: LocalizedText }): void {
+    this.record(sessionId, identity, { kind: 'lab_step', ...step })
   }
 
   /** A board update by this person was accepted. */

@@ -50,7 +50,7 @@ export class SessionService {
           path: 'scene',
           message: `must be one of: ${this.deps.catalog
             .list()
-            .map((s) => s.id)
+            .map((e) => e.scene.id)
             .join(', ')}`,
         },
       ])

@@ -150,4 +150,29 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX board_exports_by_session ON board_exports(session_id, created_at);
   `,
+  // 7: lab steps each participant saw completed (their lab learning records), and who uploaded
+  // which scene package (uploads replace only a package the same person or an admin uploaded).
+  `
+  CREATE TABLE lab_steps (
+    session_id    TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    identity      TEXT NOT NULL,
+    scene         TEXT NOT NULL,
+    step          TEXT NOT NULL,
+    group_id      TEXT NOT NULL DEFAULT '',
+    completed_at  INTEGER NOT NULL,
+    completed_by  TEXT NOT NULL,
+    recorded_at   INTEGER NOT NULL,
+    PRIMARY KEY (session_id, identity, scene, step, group_id)
+  ) STRICT;
+
+  CREATE TABLE scene_uploads (
+    scene         TEXT PRIMARY KEY,
+    uploaded_by   TEXT NOT NULL,
+    role          TEXT NOT NULL,
+    session_id    TEXT,
+    bytes         INTEGER NOT NULL,
+    files         INTEGER NOT NULL,
+    uploaded_at   INTEGER NOT NULL
+  ) STRICT;
+  `,
 ]

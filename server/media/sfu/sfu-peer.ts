@@ -78,6 +78,8 @@ export class SfuPeer {
   readonly pc: RTCPeerConnection
   private chain: Promise<unknown> = Promise.resolve()
   private readonly slots = new Map<string, DownTrackSlot>()
+  /** Sections whose track was removed, until an answer has marked them inactive. */
+  private readonly retiring = new Set<RTCRtpTransceiver>()
   readonly channels = new Map<string, RTCDataChannel>()
 
   constructor(
@@ -108,7 +110,10 @@ export class SfuPeer {
     const run = async () => {
       await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp })
       this.placeSlots()
+      const retired = [...this.retiring]
       await this.pc.setLocalDescription(await this.pc.createAnswer())
+      // This answer told the client those sections are inactive; from now on they can carry a new track.
+      for (const t of retired) this.retiring.delete(t)
       await this.gathered()
       // werift would reuse "inactive" sections for later tracks and lose their mids.
       for (const t of this.pc.getTransceivers()) t.usedForSender = true
@@ -151,8 +156,22 @@ export class SfuPeer {
     const taken = new Set([...this.slots.values()].map((s) => s.transceiver))
     return this.pc
       .getTransceivers()
-      .filter((t) => t.kind === kind && t.offerDirection === 'sendonly' && !taken.has(t) && !t.receiver.remoteTrackId)
-      .length
+      .filter((t) => this.isFree(t, kind, taken)).length
+  }
+
+  /**
+   * A receive-only section of the client's that carries nothing. A section whose track was just
+   * removed is not free until an answer has marked it inactive: a browser fires no new `track`
+   * event for a section that goes straight from one track to the next.
+   */
+  private isFree(t: RTCRtpTransceiver, kind: MediaKind, taken: Set<RTCRtpTransceiver | undefined>): boolean {
+    return (
+      t.kind === kind &&
+      t.offerDirection === 'sendonly' &&
+      !taken.has(t) &&
+      !t.receiver.remoteTrackId &&
+      !this.retiring.has(t)
+    )
   }
 
   /** Slots waiting for a section (the next offer places them). */
@@ -171,6 +190,7 @@ export class SfuPeer {
     if (slot.transceiver) {
       void slot.transceiver.sender.replaceTrack(null)
       slot.transceiver.setDirection('inactive')
+      this.retiring.add(slot.transceiver)
     }
   }
 
@@ -183,11 +203,7 @@ export class SfuPeer {
     for (const slot of this.slots.values()) {
       if (slot.transceiver) continue
       const taken = new Set([...this.slots.values()].map((s) => s.transceiver))
-      const free = this.pc
-        .getTransceivers()
-        .find(
-          (t) => t.kind === slot.kind && t.offerDirection === 'sendonly' && !taken.has(t) && !t.receiver.remoteTrackId,
-        )
+      const free = this.pc.getTransceivers().find((t) => this.isFree(t, slot.kind, taken))
       if (!free) continue
       slot.transceiver = free
       const sender = free.sender as typeof free.sender & { trackId: string }

@@ -61,7 +61,7 @@ describe('loading a scene', () => {
   })
 
   it('refuses unknown fields, so typos are caught', () => {
-    expect(issuesOf({ ...minimal(), spwanPoints: [] })[0]?.path).toBe('(root)')
+    expect(issuesOf({ ...minimal(), spwanPoints: [] })[0]?.path).toBe('spwanPoints')
   })
 
   it('refuses text without any language', () => {
