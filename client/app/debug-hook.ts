@@ -3,6 +3,7 @@ import { playerStore } from '../state/player-store.ts'
 import { renderedAvatars } from '../avatars/avatar-registry.ts'
 import { boardsDebug } from '../boards/boards-controller.ts'
 import { xrStore } from '../xr/xr-store.ts'
+import { scriptedXRDevice } from '../xr/scripted-emulator.ts'
 
 /**
  * A small read-only window into the app for tests and support: `window.atrium`.
@@ -31,6 +32,8 @@ export const debugHook = {
   boards: boardsDebug,
   /** The XR store (with `?xr-emulator`, its emulated headset drives tests). */
   xr: xrStore,
+  /** With `?xr-emulator=scripted`: the emulated headset whose controllers tests move. */
+  xrDevice: scriptedXRDevice,
 }
 
 declare global {
