@@ -1,14 +1,14 @@
 import { useRef } from 'react'
-import { useFrame, type ThreeEvent } from '@react-three/fiber'
+import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber'
 import type { Mesh } from 'three'
 import type { Board } from '#common/scene/schema.ts'
 import { boardStore, currentPage } from './board-store.ts'
 import { currentBoards, currentTool } from './boards-controller.ts'
-import { boardTexture } from './board-texture.ts'
+import { boardTexture, uploadRedrawn } from './board-texture.ts'
 
 /**
- * A board of the 3D room showing its page canvas as a texture (uploaded only when the canvas was
- * redrawn). Pointer events (mouse and touch through R3F's raycast; a headset's controller
+ * A board of the 3D room showing its page canvas as a texture (only the redrawn region is
+ * uploaded, board-texture.ts). Pointer events (mouse and touch through R3F's raycast; a headset's controller
  * trigger or hand pinch through @react-three/xr's pointers, which call the same handlers) carry
  * the hit's UV, which is the page point.
  */
@@ -16,6 +16,7 @@ export function BoardSurface3D({ board }: { board: Board }) {
   const renderer = currentBoards()?.renderers.get(board.id)
   const texture = renderer ? boardTexture(renderer).texture : undefined
   const mesh = useRef<Mesh>(null)
+  const gl = useThree((s) => s.gl)
   const [bw, bh] = board.size
 
   useFrame(() => {
@@ -24,7 +25,7 @@ export function BoardSurface3D({ board }: { board: Board }) {
     const t = boardTexture(r)
     if (r.version === t.seen) return
     t.seen = r.version
-    t.texture.needsUpdate = true
+    uploadRedrawn(gl, t, r)
     // Fit the page into the board, keeping its aspect.
     const [pw, ph] = r.page?.size ?? [16, 9]
     const k = Math.min(bw / pw, bh / ph)

@@ -9,6 +9,8 @@ import { BoardSession, type BoardsHost } from './board-session.ts'
 import { boardStore, currentPage } from './board-store.ts'
 import { PointerTool } from './tools.ts'
 import { downloadExport, exportBoardPdf, savePagePng, uploadSlides } from './board-api.ts'
+import { boardTexture, textureUploads } from './board-texture.ts'
+import { textureDiffersFromCanvas } from './texture-readback.ts'
 
 let session: BoardSession | undefined
 let tool: PointerTool | undefined
@@ -130,5 +132,15 @@ export function boardsDebug() {
     pixels: () => r?.pixelHash() ?? { hash: '', inked: 0 },
     stats: r ? { ...r.stats } : undefined,
     version: r?.version ?? 0,
+    /** Uploads of the 3D board's texture so far. */
+    textureUploads: () => {
+      const u = r && textureUploads(r)
+      return u ? { ...u } : undefined
+    },
+    /** Pixels of the 3D board's texture on the GPU that differ from the page (-1: not there yet). */
+    textureDiffering: () => {
+      const t = r && boardTexture(r)
+      return r && t?.gl ? textureDiffersFromCanvas(t.gl, t.texture, r.canvas) : -1
+    },
   }
 }
