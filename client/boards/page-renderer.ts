@@ -140,6 +140,11 @@ export class PageRenderer {
     return found.sort(compareItems).reverse()
   }
 
+  /** Where an item of this page is drawn, in page units. */
+  itemBounds(id: string): Bounds | undefined {
+    return this.items.get(id)?.bounds
+  }
+
   topZ(): number {
     let max = 0
     for (const r of this.items.values()) if (r.z > max) max = r.z

@@ -99,6 +99,7 @@ export class PointerTool {
   private pick(board: string, x: number, y: number): void {
     const r = this.session.renderers.get(board)
     const hit = r?.hitCandidates(near(x, y, 6)).find((c) => 'geom' in c.item)
+    this.session.select(hit?.id)
     if (!hit) return
     const item = hit.item as Extract<BoardItem, { geom: unknown }>
     const g = item.geom
