@@ -1,9 +1,9 @@
 /**
  * In a headset the controller is a pen: its ray on a board of the 3D room, with the trigger held,
- * draws a stroke that lands in the shared board document where the ray pointed. The headset is
- * iwer's emulated Quest 3 (`?xr-emulator=scripted`, the browser's own WebXR off); the test moves
- * its right controller and presses its trigger. Another participant, a Node y-websocket client,
- * reads the board document.
+ * draws a stroke that lands in the shared board document where the ray pointed; a tracked hand
+ * does the same with a pinch. The headset is iwer's emulated Quest 3 (`?xr-emulator=scripted`,
+ * the browser's own WebXR off); the test moves its right controller (or hand) and presses its
+ * trigger (or pinches). Another participant, a Node y-websocket client, reads the board document.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -46,16 +46,19 @@ function roomPoint(px: number, py: number): [number, number, number] {
   return [cx + (px - PAGE[0] / 2) * k, cy - (py - PAGE[1] / 2) * k, cz]
 }
 
-/** Puts the right controller 0.8 m in front of a page point, its ray straight at the board. */
-async function aimAt(page: Page, px: number, py: number): Promise<void> {
+type Input = 'controller' | 'hand'
+
+/** Puts the right controller (or hand) 0.8 m in front of a page point, its ray straight at the board. */
+async function aimAt(page: Page, input: Input, px: number, py: number): Promise<void> {
   const [x, y, z] = roomPoint(px, py)
   await page.evaluate(
     (p) => {
-      const right = window.atrium!.xrDevice()!.controllers.right!
+      const d = window.atrium!.xrDevice()!
+      const right = p.input === 'hand' ? d.hands.right! : d.controllers.right!
       right.position.set(p.x, p.y, p.z)
       right.quaternion.set(0, 0, 0, 1)
     },
-    { x, y, z: z + 0.8 },
+    { input, x, y, z: z + 0.8 },
   )
   await nextFrames(page, 2)
 }
@@ -65,16 +68,27 @@ async function nextFrames(page: Page, n: number): Promise<void> {
   await page.waitForFunction((f) => window.atrium!.frames >= f, from + n, { timeout: 10_000 })
 }
 
-async function trigger(page: Page, value: 0 | 1): Promise<void> {
-  await page.evaluate((v) => window.atrium!.xrDevice()!.controllers.right!.updateButtonValue('trigger', v), value)
+/** The trigger pulled (or fingers pinched) to `value`. */
+async function press(page: Page, input: Input, value: 0 | 1): Promise<void> {
+  await page.evaluate(
+    ([input, v]) => {
+      const d = window.atrium!.xrDevice()!
+      if (input === 'hand') d.hands.right!.updatePinchValue(v)
+      else d.controllers.right!.updateButtonValue('trigger', v)
+    },
+    [input, value] as const,
+  )
   await nextFrames(page, 2)
 }
 
 /** A wave from left to right across the middle of the page, in page units. */
 const wave = Array.from({ length: 16 }, (_, i) => [300 + i * 64, 450 + Math.sin(i / 2.5) * 120] as const)
 
-describe('a headset controller draws on a board', () => {
-  it('the trigger-held ray draws a stroke that lands where it pointed, for everyone', async () => {
+describe('a headset draws on a board', () => {
+  it.each([
+    ['controller', 'the trigger-held ray of a controller'],
+    ['hand', 'the ray of a pinching hand'],
+  ] as const)('%s: %s draws a stroke that lands where it pointed, for everyone', async (input, _how) => {
     expect(board.rotation).toEqual([0, 0, 0])
     const session = await createSession(server.url, { title: 'Vectors in VR' })
     const watcher = await joinAs(server.url, session.id, session.invites.learner, 'Watcher')
@@ -89,27 +103,30 @@ describe('a headset controller draws on a board', () => {
     await page.waitForFunction(() => (window.atrium?.frames ?? 0) > 3 && !!window.atrium!.xrDevice(), undefined, {
       timeout: 30_000,
     })
-    await page.evaluate(() => window.atrium!.xr.enterVR())
+    await page.evaluate((input) => {
+      window.atrium!.xrDevice()!.primaryInputMode = input
+      return window.atrium!.xr.enterVR()
+    }, input)
     await page.waitForFunction(
-      () =>
+      (input) =>
         window
           .atrium!.xr.getState()
-          .inputSourceStates.some((s) => s.type === 'controller' && s.inputSource.handedness === 'right'),
-      undefined,
+          .inputSourceStates.some((s) => s.type === input && s.inputSource.handedness === 'right'),
+      input,
       { timeout: 20_000 },
     )
 
-    // Pointing without the trigger draws nothing.
-    for (const [px, py] of wave.slice(0, 6)) await aimAt(page, px, py)
+    // Pointing without the trigger (or pinch) draws nothing.
+    for (const [px, py] of wave.slice(0, 6)) await aimAt(page, input, px, py)
     await nextFrames(page, 3)
     expect(itemsOf(boards.doc).size).toBe(0)
 
     // Trigger held: the ray draws along the wave; released, the stroke ends.
-    await aimAt(page, ...wave[0]!)
-    await trigger(page, 1)
-    for (const [px, py] of wave.slice(1)) await aimAt(page, px, py)
-    await trigger(page, 0)
-    await aimAt(page, 800, 150)
+    await aimAt(page, input, ...wave[0]!)
+    await press(page, input, 1)
+    for (const [px, py] of wave.slice(1)) await aimAt(page, input, px, py)
+    await press(page, input, 0)
+    await aimAt(page, input, 800, 150)
 
     const strokes = () => [...itemsOf(boards.doc)].map(([id, map]) => ({ item: readItem(id, map), map }))
     await until(
