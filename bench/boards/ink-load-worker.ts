@@ -13,6 +13,7 @@ import { defaultPageId, itemsOf } from '#common/collab/board-doc.ts'
 import { addItem, appendInk } from '#common/collab/board-ops.ts'
 import { encodePoints, type PointCursor } from '#common/collab/board-points.ts'
 
+// y-websocket adds a process exit listener per provider; 15 a thread are expected here.
 process.setMaxListeners(0)
 
 export interface InkWorkerInput {
@@ -39,7 +40,7 @@ export type FromInkWorker =
       want: number[]
     }
 
-export const CHUNK_MS = 33
+const CHUNK_MS = 33
 const POINTS_PER_CHUNK = 2
 const STROKE_CHUNKS = 45
 const PAUSE_CHUNKS = 15
