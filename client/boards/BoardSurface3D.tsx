@@ -1,10 +1,11 @@
-import { useRef } from 'react'
+import { useEffect, useRef } from 'react'
 import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber'
 import type { Mesh } from 'three'
 import type { Board } from '#common/scene/schema.ts'
 import { boardStore, currentPage } from './board-store.ts'
 import { currentBoards, currentTool } from './boards-controller.ts'
 import { boardTexture, uploadRedrawn } from './board-texture.ts'
+import { registerSurface } from './board-surfaces.ts'
 
 /**
  * A board of the 3D room showing its page canvas as a texture (only the redrawn region is
@@ -17,7 +18,18 @@ export function BoardSurface3D({ board }: { board: Board }) {
   const texture = renderer ? boardTexture(renderer).texture : undefined
   const mesh = useRef<Mesh>(null)
   const gl = useThree((s) => s.gl)
+  const getThree = useThree((s) => s.get)
   const [bw, bh] = board.size
+
+  useEffect(() => {
+    if (!mesh.current) return
+    return registerSurface(board.id, {
+      mesh: mesh.current,
+      camera: () => getThree().camera,
+      dom: gl.domElement,
+      size: [bw, bh],
+    })
+  }, [board.id, gl, getThree, bw, bh])
 
   useFrame(() => {
     const r = currentBoards()?.renderers.get(board.id)
@@ -50,6 +62,9 @@ export function BoardSurface3D({ board }: { board: Board }) {
         ;(e.target as unknown as Element).setPointerCapture?.(e.pointerId)
         if (boardStore.getState().board !== board.id) boardStore.setState({ board: board.id })
         currentTool()?.down(board.id, p[0], p[1], pressure(e))
+        // A drag that draws (or points the laser) must not also turn the view: keep the event from
+        // the room's drag-to-look around the canvas. Someone who may not draw still looks around.
+        if (currentTool()?.active) (e.nativeEvent as Partial<Event>).stopPropagation?.()
       }}
       onPointerMove={(e) => {
         const p = toPage(e)

@@ -21,6 +21,7 @@ import { downloadExport, exportBoardPdf, savePagePng, uploadImage, uploadSlides 
 import { nudged, stepSelection } from './selection.ts'
 import { boardTexture, textureUploads } from './board-texture.ts'
 import { textureDiffersFromCanvas } from './texture-readback.ts'
+import { surfaceScreenPoint } from './board-surfaces.ts'
 
 let session: BoardSession | undefined
 let tool: PointerTool | undefined
@@ -212,6 +213,8 @@ export function boardsDebug() {
     pixels: () => r?.pixelHash() ?? { hash: '', inked: 0 },
     stats: r ? { ...r.stats } : undefined,
     version: r?.version ?? 0,
+    /** Where page point (x, y) of this board is in the window, on its 3D surface (if in view). */
+    screenPoint: (x: number, y: number) => (page ? surfaceScreenPoint(st.board, page.size, x, y) : undefined),
     /** Uploads of the 3D board's texture so far. */
     textureUploads: () => {
       const u = r && textureUploads(r)
