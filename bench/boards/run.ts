@@ -117,3 +117,6 @@ try {
   await browser.close()
   await server.cleanup()
 }
+// A leftover handle kept this process alive after the run: end it, so `npm run bench:boards` goes
+// on to the ink latency.
+process.exit(0)
