@@ -88,7 +88,7 @@ export async function bundleServers(kinds: readonly Kind[]): Promise<string> {
   return inProject
 }
 
-async function startServer(bundleDir: string, kind: Kind, dataDir: string) {
+export async function startServer(bundleDir: string, kind: Kind, dataDir: string) {
   const port = await freePort()
   const child = node(
     [path.join(bundleDir, `${kind}.mjs`)],
@@ -111,7 +111,7 @@ async function startServer(bundleDir: string, kind: Kind, dataDir: string) {
   return { child, port, log: () => log }
 }
 
-async function atriumTokens(port: number, n: number): Promise<{ token: string; doc: string }[]> {
+export async function atriumTokens(port: number, n: number): Promise<{ token: string; doc: string }[]> {
   const base = `http://127.0.0.1:${port}`
   const res = await fetch(`${base}/api/sessions`, {
     method: 'POST',

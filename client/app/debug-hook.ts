@@ -6,6 +6,7 @@ import { xrStore } from '../xr/xr-store.ts'
 import { labStore } from '../state/lab-store.ts'
 import { Vector3 } from 'three'
 import { labFrame } from '../labs/lab-frame.ts'
+import { scriptedXRDevice } from '../xr/scripted-emulator.ts'
 
 /**
  * A small read-only window into the app for tests and support: `window.atrium`.
@@ -63,6 +64,8 @@ export const debugHook = {
     const r = canvas.getBoundingClientRect()
     return { x: ((p.x + 1) / 2) * r.width, y: ((1 - p.y) / 2) * r.height }
   },
+  /** With `?xr-emulator=scripted`: the emulated headset whose controllers tests move. */
+  xrDevice: scriptedXRDevice,
 }
 
 declare global {

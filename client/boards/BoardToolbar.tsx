@@ -58,6 +58,35 @@ export function BoardToolbar() {
         <span id="board-text-help" className="visually-hidden">
           {t('boards.textHelp')}
         </span>
+        {s.selection?.text !== undefined && drawing && (
+          <label>
+            {t('boards.editText')}{' '}
+            <textarea
+              id="board-selected-text"
+              rows={2}
+              cols={24}
+              value={s.selection.text}
+              // One undo step for a whole edit, from focus to blur.
+              onFocus={boardActions.stopCapturing}
+              onBlur={boardActions.stopCapturing}
+              onChange={(e) => boardActions.setSelectedText(e.target.value)}
+            />
+          </label>
+        )}
+        {drawing && (
+          <label>
+            {t('boards.addImage')}{' '}
+            <input
+              type="file"
+              accept="image/png,image/jpeg"
+              onChange={(e) => {
+                const file = e.target.files?.[0]
+                if (file) void boardActions.addImage(file)
+                e.target.value = ''
+              }}
+            />
+          </label>
+        )}
       </div>
       <div role="group" aria-label={t('boards.pages')} className="board-group">
         <button type="button" disabled={!s.canUndo} onClick={boardActions.undo}>

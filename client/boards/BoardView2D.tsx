@@ -5,6 +5,7 @@ import { TOOLS, boardStore, currentPage, type Tool } from './board-store.ts'
 import { boardActions, currentBoards, currentTool } from './boards-controller.ts'
 import { BoardToolbar } from './BoardToolbar.tsx'
 import { CursorLayer } from './CursorLayer.tsx'
+import { ARROWS, NUDGE } from './selection.ts'
 import { useBoards } from './use-boards.ts'
 
 const SHORTCUTS: Record<string, Tool> = {
@@ -31,7 +32,8 @@ function pagePoint(e: PointerEvent<HTMLElement> | globalThis.PointerEvent, el: H
 /**
  * The full-screen 2D board: the same live page canvas the 3D board shows, with the toolbar.
  * For lite mode, small screens and accessibility. Keyboard: tool letters, Ctrl+Z / Ctrl+Shift+Z,
- * Page Up / Page Down, Escape to close.
+ * Page Up / Page Down, ] and [ to select items, then arrow keys to move (Shift: resize), Delete
+ * to remove, Enter to edit text; Escape lets go of the selection, then closes.
  */
 export function BoardView2D({ onClose }: { onClose(): void }) {
   const { t } = useTranslation()
@@ -41,6 +43,7 @@ export function BoardView2D({ onClose }: { onClose(): void }) {
   const index = useBoards((s) => (s.pages[s.board] ?? []).findIndex((p) => p.id === currentPage(s)?.id))
   const locked = useBoards((s) => s.locked && !s.moderator && s.participates)
   const notice = useBoards((s) => s.notice)
+  const selection = useBoards((s) => s.selection)
   const host = useRef<HTMLDivElement>(null)
 
   useEffect(() => {
@@ -78,7 +81,15 @@ export function BoardView2D({ onClose }: { onClose(): void }) {
     if ((e.target as HTMLElement).matches('input, select, textarea')) return
     const mod = e.ctrlKey || e.metaKey
     const key = e.key.toLowerCase()
-    if (mod && key === 'z') boardActions[e.shiftKey ? 'redo' : 'undo']()
+    const arrow = ARROWS[e.key]
+    const selected = boardStore.getState().selection
+    if (selected && arrow && !mod) boardActions.nudgeSelected(arrow[0] * NUDGE, arrow[1] * NUDGE, e.shiftKey)
+    else if (selected && (e.key === 'Delete' || e.key === 'Backspace')) boardActions.eraseSelected()
+    else if (selected && e.key === 'Escape') boardActions.deselect()
+    else if (selected && e.key === 'Enter' && selected.text !== undefined) {
+      document.getElementById('board-selected-text')?.focus()
+    } else if (e.key === ']' || e.key === '[') boardActions.selectStep(e.key === ']' ? 1 : -1)
+    else if (mod && key === 'z') boardActions[e.shiftKey ? 'redo' : 'undo']()
     else if (mod && key === 'y') boardActions.redo()
     else if (e.key === 'PageDown') boardActions.nextPage()
     else if (e.key === 'PageUp') boardActions.prevPage()
@@ -102,6 +113,11 @@ export function BoardView2D({ onClose }: { onClose(): void }) {
         </p>
       </header>
       <BoardToolbar />
+      <p className="visually-hidden" aria-live="polite" data-testid="board-selection">
+        {selection
+          ? `${t('boards.selected', { kind: t(`boards.kind.${selection.kind}`), text: selection.text ?? '' })}. ${t('boards.selectionHelp')}`
+          : t('boards.nothingSelected')}
+      </p>
       <div
         ref={host}
         className="board-stage"

@@ -3,8 +3,10 @@ import { errorEnvelopeSchema } from '#common/api/error-envelope.ts'
 import {
   slideUploadResponseSchema,
   boardExportSchema,
+  boardImageResponseSchema,
   type SlideUploadResponse,
   type BoardExport,
+  type BoardImageResponse,
 } from '#common/api/boards.ts'
 
 async function failure(res: Response): Promise<Error> {
@@ -28,6 +30,17 @@ export async function uploadSlides(
   })
   if (!res.ok) throw await failure(res)
   return slideUploadResponseSchema.parse(await res.json())
+}
+
+/** Uploads a picture for an image item; the caller adds the item. */
+export async function uploadImage(sessionId: string, token: string, file: Blob): Promise<BoardImageResponse> {
+  const res = await fetch(`${base(sessionId)}/images`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+    body: file,
+  })
+  if (!res.ok) throw await failure(res)
+  return boardImageResponseSchema.parse(await res.json())
 }
 
 /** Asks the server for a PDF of a whole board, kept in the session's records. */

@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
-import { boardPages, itemsOf, pagesOf } from '#common/collab/board-doc.ts'
+import { boardPages, itemsOf, pagesOf, readItem } from '#common/collab/board-doc.ts'
 import { boardPresenceSchema, type BoardPresence } from '#common/collab/board-presence.ts'
 import { ControlDoc } from '#common/collab/doc-layout.ts'
 import { isModerator, type Role } from '#common/roles.ts'
@@ -88,6 +88,8 @@ export class BoardSession {
         else if (typeof e.path[0] === 'string') ids.add(e.path[0])
       }
       for (const r of this.renderers.values()) r.itemsChanged(ids)
+      const selected = boardStore.getState().selection?.id
+      if (selected && ids.has(selected)) this.select(selected)
     }
     const onPages = () => this.refreshPages()
     items.observeDeep(onItems)
@@ -120,8 +122,24 @@ export class BoardSession {
     }
   }
 
+  /** Selects an item of the page in front (re-read from the document), or nothing. */
+  select(id: string | undefined): void {
+    const map = id === undefined ? undefined : this.doc && itemsOf(this.doc).get(id)
+    const item = id !== undefined && map ? readItem(id, map) : undefined
+    const page = currentPage(boardStore.getState())
+    const selection =
+      item && item.page === page?.id
+        ? { id: item.id, kind: item.kind, text: 'text' in item ? item.text : undefined }
+        : undefined
+    const was = boardStore.getState().selection
+    if (was?.id !== selection?.id || was?.text !== selection?.text || was?.kind !== selection?.kind) {
+      boardStore.setState({ selection })
+    }
+  }
+
   private onStore(s: ReturnType<typeof boardStore.getState>, prev: typeof s): void {
     if (s.pageOf !== prev.pageOf || s.board !== prev.board) {
+      if (s.selection) this.select(undefined)
       if (this.doc) this.refreshPages()
       this.publishView()
     }

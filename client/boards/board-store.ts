@@ -4,7 +4,7 @@
  * A vanilla store: React reads it with selectors, the input handlers with getState().
  */
 import { createStore } from 'zustand/vanilla'
-import type { BoardPage } from '#common/collab/board-schema.ts'
+import type { BoardPage, ItemKind } from '#common/collab/board-schema.ts'
 
 export const TOOLS = [
   'pen',
@@ -31,6 +31,16 @@ export type BoardNotice =
   | { kind: 'uploaded'; pages: number }
   | { kind: 'exported'; format: 'png' | 'pdf' }
   | { kind: 'exportFailed'; message: string }
+  | { kind: 'imageAdded' }
+  | { kind: 'imageFailed'; message: string }
+
+/** The item picked with the select tool or the keyboard, as last read from the document. */
+export interface Selection {
+  id: string
+  kind: ItemKind
+  /** The text of a text item or note. */
+  text?: string
+}
 
 export interface BoardState {
   boards: string[]
@@ -56,6 +66,7 @@ export interface BoardState {
   canUndo: boolean
   canRedo: boolean
   notice: BoardNotice | undefined
+  selection: Selection | undefined
 }
 
 export const boardStore = createStore<BoardState>(() => ({
@@ -75,6 +86,7 @@ export const boardStore = createStore<BoardState>(() => ({
   canUndo: false,
   canRedo: false,
   notice: undefined,
+  selection: undefined,
 }))
 
 /** Whether this participant may draw right now. */

@@ -31,6 +31,11 @@ export class PageRenderer {
   page: BoardPage | undefined
   /** Bumped after every redraw. */
   version = 0
+  /**
+   * The canvas pixels redrawn since the 3D texture last took them (`takeRedrawn`), so it uploads
+   * only those: x0, y0, x1, y1 (exclusive), or all of it after `show` (size or page changed).
+   */
+  private readonly redrawn = { x0: 0, y0: 0, x1: 0, y1: 0, any: false, all: true }
   /** Milliseconds of the last full and the last partial redraw (for the benchmark and tests). */
   stats = { fullMs: 0, partialMs: 0, items: 0 }
 
@@ -54,6 +59,7 @@ export class PageRenderer {
       this.canvas.width = pw
       this.canvas.height = ph
     }
+    this.redrawn.all = true
     this.items.clear()
     this.grid.clear()
     for (const [id, map] of itemsOf(doc)) {
@@ -107,8 +113,11 @@ export class PageRenderer {
     const page = map && readPage(this.page.id, map)
     if (page && (page.size[0] !== this.page.size[0] || page.size[1] !== this.page.size[1])) this.show(this.doc, page)
     else if (page) {
+      // Only a new background needs a redraw (the page entry also changes when it is first
+      // written, or when pages are reordered).
+      const sameBg = JSON.stringify(page.bg) === JSON.stringify(this.page.bg)
       this.page = page
-      this.invalidateAll()
+      if (!sameBg) this.invalidateAll()
     }
   }
 
@@ -129,6 +138,11 @@ export class PageRenderer {
   hitCandidates(b: Bounds): RenderItem[] {
     const found = [...this.grid.query(b, new Set())].filter((r) => intersects(r.bounds, b))
     return found.sort(compareItems).reverse()
+  }
+
+  /** Where an item of this page is drawn, in page units. */
+  itemBounds(id: string): Bounds | undefined {
+    return this.items.get(id)?.bounds
   }
 
   topZ(): number {
@@ -162,11 +176,37 @@ export class PageRenderer {
     for (const r of full ? this.inOrder() : this.hitCandidates(region).reverse()) r.draw(ctx, this.assets)
     ctx.restore()
     const ms = performance.now() - started
+    this.noteRedrawn(px0, py0, px1, py1)
     if (full) this.stats.fullMs = ms
     else this.stats.partialMs = ms
     this.stats.items = this.items.size
     this.version++
     return true
+  }
+
+  private noteRedrawn(x0: number, y0: number, x1: number, y1: number): void {
+    const r = this.redrawn
+    r.x0 = r.any ? Math.min(r.x0, x0) : x0
+    r.y0 = r.any ? Math.min(r.y0, y0) : y0
+    r.x1 = r.any ? Math.max(r.x1, x1) : x1
+    r.y1 = r.any ? Math.max(r.y1, y1) : y1
+    r.any = true
+  }
+
+  /**
+   * Hands the region redrawn since the last call to `into` (canvas pixels, y down) and forgets
+   * it; `false` when nothing was redrawn, `'all'` when the whole canvas must be taken again.
+   */
+  takeRedrawn(into: { x0: number; y0: number; x1: number; y1: number }): boolean | 'all' {
+    const r = this.redrawn
+    const out = r.all ? 'all' : r.any
+    into.x0 = r.x0
+    into.y0 = r.y0
+    into.x1 = r.x1
+    into.y1 = r.y1
+    r.any = false
+    r.all = false
+    return out
   }
 
   private inOrder(): RenderItem[] {

@@ -6,6 +6,7 @@ import type * as Y from 'yjs'
 import { inkPoints } from '#common/collab/board-doc.ts'
 import { HIGHLIGHTER_ALPHA } from '#common/collab/board-ink.ts'
 import type { BoardItem } from '#common/collab/board-schema.ts'
+import { LINE_HEIGHT, wrapLines } from '#common/collab/board-text.ts'
 import { inkOutline, type Bounds } from './ink-path.ts'
 
 export interface RenderItem {
@@ -30,23 +31,10 @@ const boxBounds = (g: { x: number; y: number; w: number; h: number }): Bounds =>
   y1: g.y + g.h,
 })
 
-function wrapText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, w: number, size: number): void {
-  let line = ''
-  let ty = y + size
-  for (const para of text.split('\n')) {
-    // Chinese has no spaces: break anywhere when a word does not fit.
-    for (const ch of para.includes(' ') ? para.split(/(?<= )/) : [...para]) {
-      if (line && ctx.measureText(line + ch).width > w) {
-        ctx.fillText(line, x, ty)
-        line = ''
-        ty += size * 1.25
-      }
-      line += ch
-    }
-    ctx.fillText(line, x, ty)
-    line = ''
-    ty += size * 1.25
-  }
+function fillLines(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, w: number, size: number): void {
+  wrapLines(text, w, (t) => ctx.measureText(t).width).forEach((line, i) => {
+    ctx.fillText(line, x, y + size + i * size * LINE_HEIGHT)
+  })
 }
 
 const FONT = "'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
@@ -135,7 +123,7 @@ const text: Builder<'text' | 'note'> = (item) => {
       ctx.fillStyle = item.style.color
       ctx.font = `${size}px ${FONT}`
       const inset = note ? size * 0.5 : 0
-      wrapText(ctx, item.text, x + inset, y + inset * 0.5, w - inset * 2, size)
+      fillLines(ctx, item.text, x + inset, y + inset * 0.5, w - inset * 2, size)
       ctx.restore()
     },
   }

@@ -12,11 +12,13 @@ import type { Bounds } from './ink-path.ts'
 
 /** Ink is sent at most this often while drawing (ms). */
 const INK_SEND_MS = 25
+/** The eraser tests the way between two pointer events at this spacing (page units). */
+const ERASE_STEP = 6
 
 type Gesture =
   | { kind: 'ink'; id: string; pending: InkPoint[]; cursor: PointCursor; pressure: boolean; sentAt: number }
   | { kind: 'shape'; id: string; x0: number; y0: number; segment: boolean }
-  | { kind: 'erase' }
+  | { kind: 'erase'; x: number; y: number }
   | { kind: 'move'; id: string; from: Box | Segment; x0: number; y0: number; resize: boolean }
   | { kind: 'laser' }
 
@@ -89,7 +91,7 @@ export class PointerTool {
         return
       }
       case 'eraser':
-        this.gesture = { kind: 'erase' }
+        this.gesture = { kind: 'erase', x, y }
         return this.eraseAt(board, x, y)
       case 'select':
         return this.pick(board, x, y)
@@ -99,6 +101,7 @@ export class PointerTool {
   private pick(board: string, x: number, y: number): void {
     const r = this.session.renderers.get(board)
     const hit = r?.hitCandidates(near(x, y, 6)).find((c) => 'geom' in c.item)
+    this.session.select(hit?.id)
     if (!hit) return
     const item = hit.item as Extract<BoardItem, { geom: unknown }>
     const g = item.geom
@@ -133,8 +136,15 @@ export class PointerTool {
           : { x: Math.min(g.x0, x), y: Math.min(g.y0, y), w: Math.abs(x - g.x0), h: Math.abs(y - g.y0) }
         return setGeom(doc, g.id, geom, origin)
       }
-      case 'erase':
-        return this.eraseAt(board, x, y)
+      case 'erase': {
+        // Along the whole way since the last event: a fast swipe must not skip a thin stroke.
+        const steps = Math.max(1, Math.ceil(Math.hypot(x - g.x, y - g.y) / ERASE_STEP))
+        for (let i = 1; i <= steps; i++)
+          this.eraseAt(board, g.x + ((x - g.x) * i) / steps, g.y + ((y - g.y) * i) / steps)
+        g.x = x
+        g.y = y
+        return
+      }
       case 'move': {
         const dx = x - g.x0
         const dy = y - g.y0

@@ -1,15 +1,24 @@
 /**
  * The one XR store (created outside React). On a page opened with `?xr-emulator` it injects
- * @react-three/xr's emulated headset (iwer), for tests and for developing without a headset;
- * nothing is fetched for it (no synthetic environment).
+ * @react-three/xr's emulated headset (iwer) with its developer overlay, for developing without a
+ * headset; with `?xr-emulator=scripted` it installs the same runtime without the overlay, so tests
+ * can drive the controllers (scripted-emulator.ts). Nothing is fetched from elsewhere for either (no
+ * synthetic environment).
  */
 import { createXRStore } from '@react-three/xr'
+import { installScriptedEmulator } from './scripted-emulator.ts'
 
-const emulate = typeof location !== 'undefined' && new URLSearchParams(location.search).has('xr-emulator')
+const emulator = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('xr-emulator') : null
+if (emulator === 'scripted') void installScriptedEmulator()
 
 export const xrStore = createXRStore({
-  emulate: emulate ? { type: 'metaQuest3', inject: true, syntheticEnvironment: false } : false,
-  // Controller models would load from a CDN: draw the default ray pointer only.
+  emulate:
+    emulator !== null && emulator !== 'scripted'
+      ? { type: 'metaQuest3', inject: true, syntheticEnvironment: false }
+      : false,
+  // Controller layouts (assets/xr/profiles) come from our origin, never the library's CDN default;
+  // there are no controller models yet, so the default ray pointer is drawn alone.
+  baseAssetPath: typeof location !== 'undefined' ? new URL('/xr/profiles/', location.href).href : undefined,
   controller: { model: false },
   hand: { model: false },
 })

@@ -1,4 +1,4 @@
-/** Boards endpoints: slide uploads and exports (docs/api.md, "Boards"). */
+/** Boards endpoints: slide and image uploads, exports (docs/api.md, "Boards"). */
 import { z } from 'zod'
 
 /** A board id in a URL: a scene board id or `main`. */
@@ -15,6 +15,17 @@ export const slideUploadResponseSchema = z.object({
   pageIds: z.array(z.string()),
 })
 export type SlideUploadResponse = z.infer<typeof slideUploadResponseSchema>
+
+/** `POST /api/sessions/:id/boards/images` → 201: a stored picture an image item can show. */
+export const boardImageResponseSchema = z.object({
+  /** SHA-256 of the stored file: the image item's `asset`. */
+  asset: z.string(),
+  kind: z.enum(['png', 'jpeg']),
+  /** Its size in pixels, so the item can keep its proportions. */
+  width: z.int(),
+  height: z.int(),
+})
+export type BoardImageResponse = z.infer<typeof boardImageResponseSchema>
 
 /** One stored export in the session's records. */
 export const boardExportSchema = z.object({

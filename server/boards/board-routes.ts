@@ -1,6 +1,7 @@
 /**
  * Boards endpoints (docs/api.md, "Boards"), all with `Authorization: Bearer <session token>`:
  *   POST /api/sessions/:id/boards/:board/slides            PDF/PNG/JPEG bytes → pages (moderators)
+ *   POST /api/sessions/:id/boards/images                   PNG/JPEG bytes for an image item (who may draw)
  *   GET  /api/sessions/:id/boards/assets/:sha              an uploaded file of this session
  *   POST /api/sessions/:id/boards/:board/export            the whole board as a PDF, kept in records
  *   POST /api/sessions/:id/boards/:board/pages/:page/png   a PNG of a page, kept in records
@@ -80,6 +81,11 @@ export async function boardRoutes(
       const { board } = parseOrThrow(params, req.params, 'path')
       const res = await boards.uploadSlides(who.sessionId, board!, bodyBytes(req), who)
       return reply.code(201).send(res)
+    })
+
+    scope.post('/api/sessions/:id/boards/images', upload, async (req, reply) => {
+      const who = await participant(req, tokens)
+      return reply.code(201).send(await boards.uploadImage(who.sessionId, bodyBytes(req), who))
     })
 
     scope.post('/api/sessions/:id/boards/:board/pages/:page/png', upload, async (req, reply) => {

@@ -6,17 +6,18 @@
 import crypto from 'node:crypto'
 import * as Y from 'yjs'
 import { AtriumError } from '#common/errors.ts'
-import type { BoardExport, SlideUploadResponse } from '#common/api/boards.ts'
+import type { BoardExport, BoardImageResponse, SlideUploadResponse } from '#common/api/boards.ts'
 import { boardPages, defaultPageId, pageItems } from '#common/collab/board-doc.ts'
 import { addPage, deletePage } from '#common/collab/board-ops.ts'
 import type { DocRef } from '#common/collab/doc-layout.ts'
 import type { SessionId } from '#common/ids.ts'
+import type { Role } from '#common/roles.ts'
 import type { Db } from '../store/database.ts'
 import { SERVER_ORIGIN, type CollabServer } from '../collab/collab-server.ts'
 import { BoardFiles } from './board-files.ts'
 import { checkSlides } from './slide-check.ts'
 import { exportBoardPdf } from './export-pdf.ts'
-import { sniff } from './sniff.ts'
+import { imageSize, sniff } from './sniff.ts'
 
 export interface BoardLimits {
   /** Largest upload in bytes. */
@@ -99,6 +100,37 @@ export class BoardService {
       })
     })
     return { asset, kind: checked.kind, pages: pageIds.length, pageIds }
+  }
+
+  /**
+   * Stores a picture someone will place on a board as an image item (the client adds the item).
+   * Only someone who may draw on the boards right now may upload one.
+   */
+  async uploadImage(sessionId: SessionId, bytes: Uint8Array, who: Who & { role: Role }): Promise<BoardImageResponse> {
+    const user = { identity: who.identity, name: who.name, role: who.role }
+    const access = this.collab.accessFor({ user, sessionId, expiresAt: 0 }, this.boardsRef(sessionId))
+    if (access !== 'write') {
+      throw AtriumError.forbidden(
+        who.role === 'room' || who.role === 'observer'
+          ? 'This role watches the boards and cannot add pictures to them.'
+          : 'The teacher has locked the boards. You can look but not add pictures.',
+      )
+    }
+    if (bytes.byteLength === 0) throw AtriumError.badRequest('The file is empty.')
+    const kind = sniff(bytes)
+    if (kind !== 'png' && kind !== 'jpeg') {
+      throw new AtriumError('unsupported_media_type', 'Only PNG and JPEG pictures can be placed on a board.')
+    }
+    const size = imageSize(bytes, kind)
+    if (!size || size[0] < 1 || size[1] < 1) throw AtriumError.badRequest(`The ${kind.toUpperCase()} image is damaged.`)
+    const asset = this.files.put(bytes)
+    this.db
+      .prepare(
+        `INSERT OR IGNORE INTO board_uploads (session_id, sha256, kind, bytes, pages, by_identity, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(sessionId, asset, kind, bytes.byteLength, 1, who.identity, Date.now())
+    return { asset, kind, width: size[0], height: size[1] }
   }
 
   /** An uploaded file of this session, or undefined. */

@@ -1,14 +1,27 @@
 /**
  * A whole board as one PDF: every page in order, its background (the original PDF page embedded
  * as vectors, an image, or the grid) and its items drawn as vectors on top, ink with the same
- * outlines the browsers fill. Text is drawn with Helvetica, which has no Chinese glyphs:
- * characters outside Latin-1 show as "?" in the PDF (the PNG export shows them).
+ * outlines the browsers fill, text wrapped as the browsers wrap it, in Noto Sans SC (text-font.ts):
+ * a character that font lacks shows as "?".
  */
 import type * as Y from 'yjs'
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
+import fontkit from '@pdf-lib/fontkit'
+import {
+  PDFDocument,
+  clip,
+  endPath,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  rgb,
+  type PDFFont,
+  type PDFPage,
+} from 'pdf-lib'
 import { boardPages, inkPoints, itemsOf, pageItems } from '#common/collab/board-doc.ts'
 import { inkOutlinePoints, HIGHLIGHTER_ALPHA } from '#common/collab/board-ink.ts'
 import type { BoardItem, BoardPage } from '#common/collab/board-schema.ts'
+import { LINE_HEIGHT, wrapLines } from '#common/collab/board-text.ts'
+import { textFontBytes } from './text-font.ts'
 
 /** Exported pages are A4-sized on their long side (842 pt). */
 const LONG_SIDE_PT = 842
@@ -16,16 +29,21 @@ const LONG_SIDE_PT = 842
 const color = (hex: string) =>
   rgb(parseInt(hex.slice(1, 3), 16) / 255, parseInt(hex.slice(3, 5), 16) / 255, parseInt(hex.slice(5, 7), 16) / 255)
 
-const latin1 = (s: string) => s.replace(/[^\x20-\x7e\xa0-\xff\n]/g, '?')
-
 export type FileLookup = (sha: string) => Buffer | undefined
+
+interface TextFont {
+  font: PDFFont
+  /** Code points the font has glyphs for. */
+  has: Set<number>
+}
 
 interface Ctx {
   out: PDFDocument
   pdf: PDFPage
   k: number
   h: number
-  font: PDFFont
+  /** The text font, embedded on first use (a board without text does not carry it). */
+  textFont: () => Promise<TextFont>
   files: FileLookup
 }
 
@@ -37,14 +55,19 @@ export async function exportBoardPdf(
   const out = await PDFDocument.create()
   out.setTitle(`Board ${board}`)
   out.setProducer('Atrium')
-  const font = await out.embedFont(StandardFonts.Helvetica)
+  out.registerFontkit(fontkit)
+  let textFont: Promise<TextFont> | undefined
+  const embedTextFont = async (): Promise<TextFont> => {
+    const font = await out.embedFont(textFontBytes(), { subset: true })
+    return { font, has: new Set(font.getCharacterSet()) }
+  }
   const sources = new Map<string, PDFDocument>()
   const pages = boardPages(doc, board)
   for (const page of pages) {
     const k = LONG_SIDE_PT / Math.max(...page.size)
     const [w, h] = [page.size[0] * k, page.size[1] * k]
     const pdf = out.addPage([w, h])
-    const ctx: Ctx = { out, pdf, k, h, font, files }
+    const ctx: Ctx = { out, pdf, k, h, textFont: () => (textFont ??= embedTextFont()), files }
     await drawBackground(ctx, page, w, sources)
     for (const item of pageItems(doc, page.id)) await drawItem(ctx, item, itemsOf(doc).get(item.id)!)
   }
@@ -100,7 +123,7 @@ async function embedImage(ctx: Ctx, sha: string) {
 }
 
 async function drawItem(ctx: Ctx, item: BoardItem, map: Y.Map<unknown>): Promise<void> {
-  const { pdf, k, h, font } = ctx
+  const { pdf, k, h } = ctx
   const X = (x: number) => x * k
   const Yf = (y: number) => h - y * k
   switch (item.kind) {
@@ -155,15 +178,16 @@ async function drawItem(ctx: Ctx, item: BoardItem, map: Y.Map<unknown>): Promise
       }
       const size = Math.max(10, item.style.width) * k
       const inset = item.kind === 'note' ? size * 0.5 : 0
-      pdf.drawText(latin1(item.text), {
-        x: X(x) + inset,
-        y: Yf(y) - size - inset * 0.5,
-        size,
-        font,
-        color: color(item.style.color),
-        maxWidth: w * k - inset * 2,
-        lineHeight: size * 1.25,
+      const { font, has } = await ctx.textFont()
+      const text = [...item.text].map((ch) => (ch === '\n' || has.has(ch.codePointAt(0)!) ? ch : '?')).join('')
+      const lines = wrapLines(text, w * k - inset * 2, (t) => font.widthOfTextAtSize(t, size))
+      // Clipped to the item's box, as the browsers draw it.
+      pdf.pushOperators(pushGraphicsState(), rectangle(X(x), Yf(y + gh), w * k, gh * k), clip(), endPath())
+      lines.forEach((line, i) => {
+        const baseline = Yf(y) - inset * 0.5 - size - i * size * LINE_HEIGHT
+        pdf.drawText(line, { x: X(x) + inset, y: baseline, size, font, color: color(item.style.color) })
       })
+      pdf.pushOperators(popGraphicsState())
       return
     }
     case 'image': {

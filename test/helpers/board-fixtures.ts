@@ -1,6 +1,6 @@
 /** Small files for board tests, made here (no binary fixtures): PDFs with pdf-lib, a PNG by hand. */
 import zlib from 'node:zlib'
-import { PDFDocument, StandardFonts } from 'pdf-lib'
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib'
 
 export async function makePdf(pages: number, size: [number, number] = [842, 595]): Promise<Uint8Array> {
   const doc = await PDFDocument.create()
@@ -9,6 +9,19 @@ export async function makePdf(pages: number, size: [number, number] = [842, 595]
     const p = doc.addPage(size)
     p.drawText(`Slide ${i + 1}`, { x: 60, y: size[1] - 120, size: 64, font })
   }
+  return doc.save()
+}
+
+/**
+ * A landscape PDF whose page i is white with a solid block of `colors[i]` ([r, g, b] 0–255) over
+ * one half: the left half on even pages, the right half on odd ones, so each page looks different.
+ */
+export async function makeColourPdf(colors: [number, number, number][]): Promise<Uint8Array> {
+  const doc = await PDFDocument.create()
+  colors.forEach(([r, g, b], i) => {
+    const p = doc.addPage([842, 595])
+    p.drawRectangle({ x: i % 2 ? 421 : 0, y: 0, width: 421, height: 595, color: rgb(r / 255, g / 255, b / 255) })
+  })
   return doc.save()
 }
 

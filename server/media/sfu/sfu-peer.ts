@@ -154,9 +154,7 @@ export class SfuPeer {
   /** Receive-only sections the client offered that carry nothing yet, per kind. */
   freeSections(kind: MediaKind): number {
     const taken = new Set([...this.slots.values()].map((s) => s.transceiver))
-    return this.pc
-      .getTransceivers()
-      .filter((t) => this.isFree(t, kind, taken)).length
+    return this.pc.getTransceivers().filter((t) => this.isFree(t, kind, taken)).length
   }
 
   /**
