@@ -24,6 +24,9 @@ import { sessionStore } from '../state/session-store.ts'
 import { BoardView2D } from '../boards/BoardView2D.tsx'
 import { LabPanel } from '../ui/lab/LabPanel.tsx'
 import { labActions } from './lab-controller.ts'
+import { LiteView } from '../lite/LiteView.tsx'
+import { ViewSettings } from '../ui/ViewSettings.tsx'
+import { settingsStore } from '../state/settings-store.ts'
 
 // three and R3F load after the join page, so a weak link shows the form first.
 const World = lazy(() => import('../world/World.tsx'))
@@ -37,6 +40,7 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
   const chatCount = useStore(controlStore, (s) => s.chat.length)
   const openPolls = useStore(controlStore, (s) => s.polls.filter((p) => p.status === 'open').length)
   const webgl = useMemo(() => hasWebGL(), [])
+  const liteChosen = useStore(settingsStore, (s) => s.lite)
   const [answered, setAnswered] = useState<ReadonlySet<string>>(new Set())
   const polls = useMemo(() => pollActions((id) => setAnswered((s) => new Set([...s, id]))), [])
   const me = join.participant
@@ -44,7 +48,8 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
   const talks = TALKERS.has(me.role)
   const handRaised = participants.find((p) => p.identity === me.identity)?.handRaisedAt !== undefined
   const sceneTitle = pickText(scene.title, i18n.language as Language)
-  const noWebgl = <p className="world-fallback">{t('world.noWebgl')}</p>
+  // A 3D view that fails to start (lost context, driver trouble) falls back to the 2D lesson.
+  const noWebgl = <LiteView reason="no-webgl" />
 
   const tabs: Tab[] = [
     {
@@ -74,21 +79,26 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
     })
   }
 
-  // Without WebGL the 2D board is the way to take part.
-  const [board2d, setBoard2d] = useState(!webgl)
+  const [board2d, setBoard2d] = useState(false)
+  const lite = liteChosen || !webgl
   return (
     <div className="session">
       <header className="session-header">
         <h1>{join.session.title}</h1>
         <ConnectionStatus status={collab} />
-        <button type="button" onClick={() => setBoard2d(true)}>
-          {t('boards.open')}
-        </button>
+        {!lite && (
+          <button type="button" onClick={() => setBoard2d(true)}>
+            {t('boards.open')}
+          </button>
+        )}
+        <ViewSettings webgl={webgl} />
         <LanguageSwitch />
       </header>
-      {board2d && <BoardView2D onClose={() => setBoard2d(false)} />}
+      {board2d && !lite && <BoardView2D onClose={() => setBoard2d(false)} />}
       <main className="world" aria-label={t('world.label', { scene: sceneTitle })}>
-        {webgl ? (
+        {lite ? (
+          <LiteView reason={webgl ? 'chosen' : 'no-webgl'} />
+        ) : (
           <WorldBoundary fallback={noWebgl}>
             <Suspense fallback={<p className="world-fallback">{t('app.loading')}</p>}>
               <World
@@ -101,8 +111,6 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
               />
             </Suspense>
           </WorldBoundary>
-        ) : (
-          noWebgl
         )}
       </main>
       <aside className="sidebar">

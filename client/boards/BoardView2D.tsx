@@ -35,7 +35,8 @@ function pagePoint(e: PointerEvent<HTMLElement> | globalThis.PointerEvent, el: H
  * Page Up / Page Down, ] and [ to select items, then arrow keys to move (Shift: resize), Delete
  * to remove, Enter to edit text; Escape lets go of the selection, then closes.
  */
-export function BoardView2D({ onClose }: { onClose(): void }) {
+/** The 2D board: full-screen over the 3D room (`onClose` returns to it), or `inline` in the lite view. */
+export function BoardView2D({ onClose, inline = false }: { onClose?: () => void; inline?: boolean }) {
   const { t } = useTranslation()
   const board = useBoards((s) => s.board)
   const page = useBoards((s) => currentPage(s))
@@ -93,18 +94,26 @@ export function BoardView2D({ onClose }: { onClose(): void }) {
     else if (mod && key === 'y') boardActions.redo()
     else if (e.key === 'PageDown') boardActions.nextPage()
     else if (e.key === 'PageUp') boardActions.prevPage()
-    else if (e.key === 'Escape') onClose()
+    else if (e.key === 'Escape' && onClose) onClose()
     else if (!mod && SHORTCUTS[key] && TOOLS.includes(SHORTCUTS[key])) boardStore.setState({ tool: SHORTCUTS[key] })
     else return
     e.preventDefault()
   }
 
   return (
-    <section className="board-view" role="region" aria-label={t('boards.region')} onKeyDown={onKey} tabIndex={-1}>
+    <section
+      className={inline ? 'board-view inline' : 'board-view'}
+      role="region"
+      aria-label={t('boards.region')}
+      onKeyDown={onKey}
+      tabIndex={-1}
+    >
       <header className="board-header">
-        <button type="button" onClick={onClose} autoFocus>
-          {t('boards.close')}
-        </button>
+        {onClose && (
+          <button type="button" onClick={onClose} autoFocus>
+            {t('boards.close')}
+          </button>
+        )}
         <p className="board-page-label" aria-live="polite">
           {t('boards.pageOf', { page: index + 1, pages: pageCount })}
         </p>

@@ -218,6 +218,15 @@ export const en = {
       imageFailed: 'The picture was not added: {{message}}',
     },
   },
+  view: {
+    label: 'View',
+    lite: '2D view',
+    liteHint: 'Board, chat and people without the 3D room: lighter for older devices.',
+    largeText: 'Large text',
+    largeTextHint: 'Bigger letters and buttons everywhere.',
+    audioOnly: 'Audio only',
+    audioOnlyHint: 'Receive no video, for a weak connection.',
+  },
   world: {
     help: '3D view of the {{scene}}. Walk with W A S D or the arrow keys, turn with Q and E, look up and down with Page Up and Page Down. Drag to look around; click the floor to walk there or a seat to sit down.',
     label: '3D view of the {{scene}}',

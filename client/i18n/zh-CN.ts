@@ -218,6 +218,15 @@ export const zhCN: Catalog = {
       imageFailed: '图片未添加：{{message}}',
     },
   },
+  view: {
+    label: '显示',
+    lite: '二维视图',
+    liteHint: '不显示三维教室，只显示白板、聊天和参与者，适合较旧的设备。',
+    largeText: '大字体',
+    largeTextHint: '所有文字和按钮都放大。',
+    audioOnly: '仅音频',
+    audioOnlyHint: '不接收视频，适合网络较差时使用。',
+  },
   world: {
     help: '{{scene}}的三维视图。用 W A S D 或方向键行走，Q 和 E 转身，Page Up 和 Page Down 向上向下看。拖动可环顾四周；点击地面走过去，点击座位坐下。',
     label: '{{scene}}的三维视图',
