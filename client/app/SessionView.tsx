@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState } from 'react'
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import type { JoinResponse } from '#common/api/join.ts'
@@ -19,7 +19,8 @@ import { ChatPanel } from '../ui/panels/ChatPanel.tsx'
 import { PollsPanel } from '../ui/panels/PollsPanel.tsx'
 import { ConsolePanel } from '../ui/console/ConsolePanel.tsx'
 import { chatSend, consoleActions, pollActions } from './session-actions.ts'
-import { leave, raiseHand, sitOn } from './session-controller.ts'
+import { leave, raiseHand, setDevice, sitOn } from './session-controller.ts'
+import { XrEntry } from '../xr/XrEntry.tsx'
 import { sessionStore } from '../state/session-store.ts'
 import { BoardView2D } from '../boards/BoardView2D.tsx'
 import { LabPanel } from '../ui/lab/LabPanel.tsx'
@@ -81,6 +82,7 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
 
   const [board2d, setBoard2d] = useState(false)
   const lite = liteChosen || !webgl
+  const onPresenting = useCallback((on: boolean) => setDevice(on ? 'headset' : 'browser'), [])
   return (
     <div className="session">
       <header className="session-header">
@@ -91,6 +93,7 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
             {t('boards.open')}
           </button>
         )}
+        {!lite && <XrEntry onPresenting={onPresenting} />}
         <ViewSettings webgl={webgl} />
         <LanguageSwitch />
       </header>
@@ -108,6 +111,7 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
                 label={t('world.help', { scene: sceneTitle })}
                 onSeat={sitOn}
                 labActions={labActions()}
+                xr={{ handRaised, canRaiseHand: talks && !moderator, onHand: raiseHand }}
               />
             </Suspense>
           </WorldBoundary>

@@ -1,5 +1,6 @@
 import { sessionStore } from '../state/session-store.ts'
 import { playerStore } from '../state/player-store.ts'
+import { xrButtonCentre } from '../xr/xr-panel-layout.ts'
 import { renderedAvatars } from '../avatars/avatar-registry.ts'
 import { boardsDebug } from '../boards/boards-controller.ts'
 import { xrStore } from '../xr/xr-store.ts'
@@ -26,10 +27,12 @@ export const debugHook = {
   avatars() {
     return [...renderedAvatars.values()].map((a) => ({ ...a }))
   },
+  /** Where an in-headset panel button is, in the XR origin's space (metres). */
+  xrButton: xrButtonCentre,
   /** Where this participant is. */
   player() {
-    const { x, z, yaw, seat } = playerStore.getState()
-    return { x, z, yaw, seat }
+    const { x, y, z, yaw, seat } = playerStore.getState()
+    return { x, y, z, yaw, seat }
   },
   /** The board in front of this participant: page, items, content and pixel hashes, timings. */
   boards: boardsDebug,

@@ -141,6 +141,11 @@ export function sitOn(seat: string | undefined): void {
   collab?.setPresence({ seat })
 }
 
+/** Tells everyone whether this participant is now in a headset or back in the browser. */
+export function setDevice(device: 'browser' | 'headset'): void {
+  collab?.setPresence({ device })
+}
+
 export function raiseHand(raised: boolean): void {
   collab?.setPresence({ handRaisedAt: raised ? Date.now() : undefined })
 }

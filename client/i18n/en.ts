@@ -218,6 +218,12 @@ export const en = {
       imageFailed: 'The picture was not added: {{message}}',
     },
   },
+  xr: {
+    enterVR: 'Enter VR',
+    enterAR: 'Enter AR',
+    exit: 'Leave VR',
+    failed: 'The headset could not start. Check that it is connected and try again.',
+  },
   view: {
     label: 'View',
     lite: '2D view',

@@ -218,6 +218,12 @@ export const zhCN: Catalog = {
       imageFailed: '图片未添加：{{message}}',
     },
   },
+  xr: {
+    enterVR: '进入 VR',
+    enterAR: '进入 AR',
+    exit: '退出 VR',
+    failed: '头显无法启动。请检查连接后重试。',
+  },
   view: {
     label: '显示',
     lite: '二维视图',

@@ -10,6 +10,8 @@ import { useSession } from '../state/use-session.ts'
 import { playerStore } from '../state/player-store.ts'
 import { LabView } from '../labs/LabView.tsx'
 import type { LabActions } from '../labs/lab-actions.ts'
+import { FollowingOrigin } from '../xr/FollowingOrigin.tsx'
+import { XrPanel, type XrPanelActions } from '../xr/XrPanel.tsx'
 import { CameraRig } from './CameraRig.tsx'
 import { FrameCounter } from './FrameCounter.tsx'
 import { Locomotion } from './Locomotion.tsx'
@@ -25,12 +27,14 @@ interface Props {
   onSeat(seatId: string | undefined): void
   /** What lab objects do when used; absent when the session has no lab. */
   labActions?: LabActions
+  /** What the in-headset panel does. */
+  xr: XrPanelActions
 }
 
 const showStats = typeof location !== 'undefined' && new URLSearchParams(location.search).get('stats') === '1'
 
 /** The 3D view: the scene's room, everyone else as avatars, and this participant walking and looking. */
-export default function World({ scene, role, me, label, onSeat, labActions }: Props) {
+export default function World({ scene, role, me, label, onSeat, labActions, xr }: Props) {
   const participants = useSession((s) => s.participants)
   const occupied = useMemo(
     () => new Set(participants.filter((p) => p.identity !== me && p.seat).map((p) => p.seat!)),
@@ -80,6 +84,9 @@ export default function World({ scene, role, me, label, onSeat, labActions }: Pr
           <Avatars scene={scene} me={me} />
           <CameraRig spawn={spawnFor(scene, role)} />
           <Locomotion scene={scene} surface={surface} />
+          <FollowingOrigin>
+            <XrPanel {...xr} />
+          </FollowingOrigin>
           <FrameCounter />
           {showStats && <StatsOverlay />}
         </XR>

@@ -9,7 +9,9 @@ import { createXRStore } from '@react-three/xr'
 import { installScriptedEmulator } from './scripted-emulator.ts'
 
 const emulator = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('xr-emulator') : null
-if (emulator === 'scripted') void installScriptedEmulator()
+/** Resolves once the (test) emulator, if any, is installed as `navigator.xr`. */
+export const xrReady: Promise<void> =
+  emulator === 'scripted' ? installScriptedEmulator().then(() => undefined) : Promise.resolve()
 
 export const xrStore = createXRStore({
   emulate:

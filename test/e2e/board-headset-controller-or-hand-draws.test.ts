@@ -55,8 +55,13 @@ async function aimAt(page: Page, input: Input, px: number, py: number): Promise<
     (p) => {
       const d = window.atrium!.xrDevice()!
       const right = p.input === 'hand' ? d.hands.right! : d.controllers.right!
-      right.position.set(p.x, p.y, p.z)
-      right.quaternion.set(0, 0, 0, 1)
+      // The headset's space is the XR origin's, which stands (and turns) where the wearer stands.
+      const o = window.atrium!.player()
+      const [dx, dy, dz] = [p.x - o.x, p.y - o.y, p.z - o.z]
+      const [c, s] = [Math.cos(o.yaw), Math.sin(o.yaw)]
+      right.position.set(c * dx - s * dz, dy, s * dx + c * dz)
+      // Pointing down the room's −z: turned back by the origin's yaw.
+      right.quaternion.set(0, Math.sin(-o.yaw / 2), 0, Math.cos(-o.yaw / 2))
     },
     { input, x, y, z: z + 0.8 },
   )

@@ -1,0 +1,91 @@
+/**
+ * A learner in a headset (iwer's emulated Quest 3, `?xr-emulator=scripted`): "Enter VR" starts an
+ * immersive session with both controllers tracked, everyone sees them listed as in a headset, the
+ * panel floating in front of them raises their hand with the controller's trigger (the page's
+ * buttons are invisible in a headset), and "Leave VR" brings them back to the browser.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { startTestServer, type TestServer } from '../helpers/server.ts'
+import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
+import { createSession } from '../helpers/api.ts'
+
+let server: TestServer
+let browser: TestBrowser
+beforeAll(async () => {
+  server = await startTestServer()
+  // Without the browser's own WebXR, the emulator installs itself as navigator.xr.
+  browser = await launchBrowser(['--disable-blink-features=WebXR'])
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.cleanup()
+})
+
+async function join(page: Page, link: string, name: string): Promise<void> {
+  await page.goto(link)
+  await page.getByLabel('Your name').fill(name)
+  await page.getByRole('button', { name: 'Join' }).click()
+  await page.waitForFunction(() => (window.atrium?.frames ?? 0) > 3, undefined, { timeout: 30_000 })
+}
+
+async function nextFrames(page: Page, n: number): Promise<void> {
+  const from = await page.evaluate(() => window.atrium!.frames)
+  await page.waitForFunction((f) => window.atrium!.frames >= f, from + n, { timeout: 10_000 })
+}
+
+/** Points the right controller at a panel button from 0.4 m in front, then pulls and releases the trigger. */
+async function pressPanelButton(page: Page, id: 'hand' | 'exit'): Promise<void> {
+  await page.evaluate((id) => {
+    const [x, y, z] = window.atrium!.xrButton(id)
+    const right = window.atrium!.xrDevice()!.controllers.right!
+    right.position.set(x, y, z + 0.4)
+    right.quaternion.set(0, 0, 0, 1)
+  }, id)
+  await nextFrames(page, 3)
+  for (const v of [1, 0] as const) {
+    await page.evaluate((v) => window.atrium!.xrDevice()!.controllers.right!.updateButtonValue('trigger', v), v)
+    await nextFrames(page, 3)
+  }
+}
+
+const learnerRow = (page: Page) => page.getByTestId('participants').locator('li', { hasText: 'Mr. Huang' })
+
+describe('a headset learner', () => {
+  it('enters VR with both controllers, raises a hand from the in-headset panel, and leaves VR', async () => {
+    const session = await createSession(server.url, { title: 'Astronomy' })
+    const teacher = await browser.newPerson()
+    const learner = await browser.newPerson()
+    await join(teacher.page, session.links.teacher, 'Ms. Li')
+    await join(learner.page, `${session.links.learner}&xr-emulator=scripted`, 'Mr. Huang')
+
+    await learner.page.getByRole('button', { name: 'Enter VR' }).click()
+    await learner.page.waitForFunction(
+      () => {
+        const hands = window.atrium!.xr.getState().inputSourceStates.filter((s) => s.type === 'controller')
+        return (
+          hands
+            .map((s) => s.inputSource.handedness)
+            .sort()
+            .join() === 'left,right'
+        )
+      },
+      undefined,
+      { timeout: 20_000 },
+    )
+    await expect.poll(() => learnerRow(teacher.page).getAttribute('data-via'), { timeout: 10_000 }).toBe('headset')
+    expect(await learner.page.getByRole('button', { name: 'Enter VR' }).count()).toBe(0)
+
+    await pressPanelButton(learner.page, 'hand')
+    await expect
+      .poll(() => learnerRow(teacher.page).getByRole('img', { name: 'Hand raised' }).count(), { timeout: 10_000 })
+      .toBe(1)
+
+    await pressPanelButton(learner.page, 'exit')
+    await learner.page.waitForFunction(() => window.atrium!.xr.getState().session === undefined, undefined, {
+      timeout: 10_000,
+    })
+    await learner.page.getByRole('button', { name: 'Enter VR' }).waitFor()
+    await expect.poll(() => learnerRow(teacher.page).getAttribute('data-via'), { timeout: 10_000 }).toBe('browser')
+  })
+})
