@@ -4,6 +4,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
+import reactThree from '@react-three/eslint-plugin'
 
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] })
 const three = {
@@ -28,9 +29,12 @@ export default tseslint.config(
   {
     files: ['client/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    plugins: { 'react-hooks': reactHooks },
+    // The R3F rules: nothing is created or cloned inside useFrame (no garbage per frame).
+    plugins: { 'react-hooks': reactHooks, '@react-three': reactThree },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      '@react-three/no-clone-in-loop': 'error',
+      '@react-three/no-new-in-loop': 'error',
       ...restrict([node, { group: ['**/server/**'], message: 'The client reaches the server only over the wire.' }]),
     },
   },
