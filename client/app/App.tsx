@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { useSession } from '../state/use-session.ts'
 import { JoinForm } from '../ui/JoinForm.tsx'
 import { SessionView } from './SessionView.tsx'
+import { ProjectorView } from '../projector/ProjectorView.tsx'
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
 import { apiFailureText } from '../ui/error-text.ts'
 import { join } from './session-controller.ts'
@@ -71,6 +72,8 @@ export function App() {
         </main>
       )
     case 'in-session':
+      // The classroom PC shows the lesson on the projector, without controls.
+      if (phase.join.participant.role === 'room') return <ProjectorView join={phase.join} scene={phase.scene} />
       return <SessionView join={phase.join} scene={phase.scene} />
   }
 }

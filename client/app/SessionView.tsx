@@ -19,7 +19,10 @@ import { ChatPanel } from '../ui/panels/ChatPanel.tsx'
 import { PollsPanel } from '../ui/panels/PollsPanel.tsx'
 import { ConsolePanel } from '../ui/console/ConsolePanel.tsx'
 import { chatSend, consoleActions, pollActions } from './session-actions.ts'
-import { leave, raiseHand, setDevice, sitOn } from './session-controller.ts'
+import { leave, raiseHand, setDevice, setProjectorView, showEveryone, sitOn, spotlight } from './session-controller.ts'
+import { PresentingPanel, type PresentingActions } from '../ui/console/PresentingPanel.tsx'
+import { SeatPicker } from '../ui/SeatPicker.tsx'
+import { playerStore } from '../state/player-store.ts'
 import { XrEntry } from '../xr/XrEntry.tsx'
 import { sessionStore } from '../state/session-store.ts'
 import { BoardView2D } from '../boards/BoardView2D.tsx'
@@ -28,6 +31,8 @@ import { labActions } from './lab-controller.ts'
 import { LiteView } from '../lite/LiteView.tsx'
 import { ViewSettings } from '../ui/ViewSettings.tsx'
 import { settingsStore } from '../state/settings-store.ts'
+
+const presentingActions: PresentingActions = { showEveryone, spotlight, setProjectorView }
 
 // three and R3F load after the join page, so a weak link shows the form first.
 const World = lazy(() => import('../world/World.tsx'))
@@ -76,11 +81,27 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
     tabs.push({
       id: 'console',
       label: t('tabs.console'),
-      content: <ConsolePanel me={me.identity} participants={participants} actions={consoleActions} />,
+      content: (
+        <>
+          <PresentingPanel scene={scene} participants={participants} actions={presentingActions} />
+          <ConsolePanel me={me.identity} participants={participants} actions={consoleActions} />
+        </>
+      ),
     })
   }
 
   const [board2d, setBoard2d] = useState(false)
+  // People in the classroom say where they really sit (asked once on arrival).
+  const onsite = me.role === 'onsite' && scene.seats.some((s) => s.onsite)
+  const mySeat = participants.find((p) => p.identity === me.identity)?.seat
+  const [seatPicker, setSeatPicker] = useState(onsite)
+  const pickSeat = (seatId: string) => {
+    const seat = scene.seats.find((s) => s.id === seatId)
+    if (!seat) return
+    const [x, , z] = seat.position
+    playerStore.setState({ x, z, yaw: (seat.rotation[1] * Math.PI) / 180, seat: seatId, target: undefined })
+    sitOn(seatId)
+  }
   const lite = liteChosen || !webgl
   const onPresenting = useCallback((on: boolean) => setDevice(on ? 'headset' : 'browser'), [])
   return (
@@ -93,11 +114,26 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
             {t('boards.open')}
           </button>
         )}
+        {onsite && (
+          <button type="button" onClick={() => setSeatPicker(true)}>
+            {t('seats.open')}
+          </button>
+        )}
         {!lite && <XrEntry onPresenting={onPresenting} />}
         <ViewSettings webgl={webgl} />
         <LanguageSwitch />
       </header>
       {board2d && !lite && <BoardView2D onClose={() => setBoard2d(false)} />}
+      {seatPicker && (
+        <SeatPicker
+          scene={scene}
+          me={me.identity}
+          participants={participants}
+          mySeat={mySeat}
+          onPick={pickSeat}
+          onClose={() => setSeatPicker(false)}
+        />
+      )}
       <main className="world" aria-label={t('world.label', { scene: sceneTitle })}>
         {lite ? (
           <LiteView reason={webgl ? 'chosen' : 'no-webgl'} />

@@ -5,6 +5,7 @@
 import { isOnsiteRole } from '#common/roles.ts'
 import type { JoinResponse } from '#common/api/join.ts'
 import { ControlDoc } from '#common/collab/doc-layout.ts'
+import { PresentingKeys, type ProjectorViewKind } from '#common/collab/presenting.ts'
 import { ApiError, getScene, getSession, joinSession, refresh, waitInLobby } from '../net/api/api-client.ts'
 import { SessionApi } from '../net/api/session-api.ts'
 import { CollabManager } from '../net/collab/collab-manager.ts'
@@ -15,6 +16,7 @@ import { startBoards, stopBoards } from '../boards/boards-controller.ts'
 import { DEFAULT_BOARD_ID } from '#common/collab/board-doc.ts'
 import { startLab } from './lab-controller.ts'
 import { watchSceneChanges } from './scene-watch.ts'
+import { rememberRoomDevice } from './room-device.ts'
 
 let collab: CollabManager | undefined
 let unbindControl: (() => void) | undefined
@@ -29,6 +31,8 @@ async function refreshSession(sessionId: string): Promise<JoinResponse> {
   credentials = await refresh(sessionId, currentToken())
   return credentials
 }
+
+const RESUME_RETRY_MS = 5000
 
 const failureOf = (err: unknown) => (err instanceof ApiError ? err.failure : ({ kind: 'network' } as const))
 
@@ -110,7 +114,24 @@ async function enter(res: JoinResponse): Promise<void> {
     stopLab = startLab(res, next, live)
     sessionStore.setState({ phase: { kind: 'in-session', join: res, scene: next } })
   })
+  if (res.participant.role === 'room') rememberRoomDevice(res.participant.name)
   sessionStore.setState({ phase: { kind: 'in-session', join: res, scene } })
+}
+
+/**
+ * The classroom PC after a reboot: opens its remembered session and joins again by itself,
+ * trying every few seconds while the server cannot be reached (the screen says why).
+ */
+export async function resumeRoomDevice(sessionId: string, invite: string, name: string): Promise<void> {
+  for (;;) {
+    await openSession(sessionId, invite)
+    if (sessionStore.getState().phase.kind === 'ready') {
+      await join(name)
+      const now = sessionStore.getState().phase.kind
+      if (now === 'in-session' || now === 'waiting') return
+    }
+    await new Promise((r) => setTimeout(r, RESUME_RETRY_MS))
+  }
 }
 
 export function leave(): void {
@@ -159,6 +180,30 @@ export function lowerHands(identities: string[]): void {
     const map = doc.getMap<number>(ControlDoc.handsLowered)
     for (const id of identities) map.set(id, now)
   })
+}
+
+/** A moderator points everyone who follows at the stage, a board or the lab ("follow me"). */
+export function showEveryone(focus: { kind: 'stage' } | { kind: 'lab' } | { kind: 'board'; id: string }): void {
+  collab?.control.getMap(ControlDoc.settings).set(PresentingKeys.focus, { ...focus, at: Date.now() })
+}
+
+/** A moderator puts someone (or the room device's camera) on the main screen; `undefined`: the teacher. */
+export function spotlight(identity: string | undefined): void {
+  const doc = collab?.control
+  if (!doc) return
+  const settings = doc.getMap(ControlDoc.settings)
+  const at = Date.now()
+  // Whoever is in the spotlight is on the main screen: everyone following looks there.
+  doc.transact(() => {
+    if (identity === undefined) settings.delete(PresentingKeys.spotlight)
+    else settings.set(PresentingKeys.spotlight, { identity, at })
+    settings.set(PresentingKeys.focus, { kind: 'stage', at })
+  })
+}
+
+/** A moderator chooses what the classroom's projector shows. */
+export function setProjectorView(view: ProjectorViewKind): void {
+  collab?.control.getMap(ControlDoc.settings).set(PresentingKeys.projectorView, { view, at: Date.now() })
 }
 
 /** A moderator locks or unlocks the boards or the lab for learners. */

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { ControlDoc, ResponsesDoc } from '#common/collab/doc-layout.ts'
 import { chatMessageSchema } from '#common/api/chat.ts'
 import { pollViewSchema } from '#common/api/polls.ts'
+import { focusSchema, PresentingKeys, projectorViewSchema, spotlightSchema } from '#common/collab/presenting.ts'
 import type { ControlState, LivePoll, LobbyEntry } from './control-store.ts'
 
 const lobbyEntrySchema = z.object({ name: z.string(), role: z.string(), since: z.number() })
@@ -46,7 +47,18 @@ export function readControl(doc: Y.Doc): Omit<ControlState, 'livePolls'> {
     chat: validList(chatMessageSchema, doc.getArray(ControlDoc.chat).toArray()),
     lobby: lobby.sort((a, b) => a.since - b.since),
     handsLowered,
+    presenting: {
+      focus: parsed(focusSchema, settings.get(PresentingKeys.focus)),
+      spotlight: parsed(spotlightSchema, settings.get(PresentingKeys.spotlight)),
+      projectorView: parsed(projectorViewSchema, settings.get(PresentingKeys.projectorView)),
+    },
   }
+}
+
+/** A valid value, or nothing (an unknown shape from a newer client is ignored, not trusted). */
+function parsed<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
+  const r = schema.safeParse(value)
+  return r.success ? r.data : undefined
 }
 
 export function readLivePolls(doc: Y.Doc): Record<string, LivePoll> {

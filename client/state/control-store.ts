@@ -5,6 +5,7 @@
 import { createStore } from 'zustand/vanilla'
 import type { ChatMessage } from '#common/api/chat.ts'
 import type { PollView } from '#common/api/polls.ts'
+import type { Focus, ProjectorViewSetting, Spotlight } from '#common/collab/presenting.ts'
 
 export interface LobbyEntry {
   identity: string
@@ -27,6 +28,8 @@ export interface ControlState {
   lobby: LobbyEntry[]
   handsLowered: Record<string, number>
   livePolls: Record<string, LivePoll>
+  /** What the teacher presents (follow me, spotlight, the projector's view). */
+  presenting: { focus?: Focus; spotlight?: Spotlight; projectorView?: ProjectorViewSetting }
 }
 
 export const emptyControl = (): ControlState => ({
@@ -37,6 +40,7 @@ export const emptyControl = (): ControlState => ({
   lobby: [],
   handsLowered: {},
   livePolls: {},
+  presenting: {},
 })
 
 export const controlStore = createStore<ControlState>(emptyControl)

@@ -8,18 +8,21 @@ export interface ViewSettings {
   largeText: boolean
   /** Receive no video (poor links). */
   audioOnly: boolean
+  /** Let the view move to what the teacher shows ("follow me"). */
+  followTeacher: boolean
 }
 
 const KEY = 'atrium.view'
 
 function load(): ViewSettings {
-  const base: ViewSettings = { lite: false, largeText: false, audioOnly: false }
+  const base: ViewSettings = { lite: false, largeText: false, audioOnly: false, followTeacher: true }
   try {
     const raw = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<ViewSettings>
     return {
       lite: raw.lite === true,
       largeText: raw.largeText === true,
       audioOnly: raw.audioOnly === true,
+      followTeacher: raw.followTeacher !== false,
     }
   } catch {
     return base

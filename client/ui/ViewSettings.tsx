@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import { settingsStore, type ViewSettings as Settings } from '../state/settings-store.ts'
 
-const OPTIONS = ['lite', 'largeText', 'audioOnly'] as const satisfies readonly (keyof Settings)[]
+const OPTIONS = ['lite', 'largeText', 'audioOnly', 'followTeacher'] as const satisfies readonly (keyof Settings)[]
 
 /** The viewing preferences of this browser: 2D view, large text, audio only. Kept across visits. */
 export function ViewSettings({ webgl }: { webgl: boolean }) {

@@ -15,6 +15,7 @@ import { XrPanel, type XrPanelActions } from '../xr/XrPanel.tsx'
 import { CameraRig } from './CameraRig.tsx'
 import { FrameCounter } from './FrameCounter.tsx'
 import { Locomotion } from './Locomotion.tsx'
+import { FollowTeacher } from './FollowTeacher.tsx'
 import { StatsOverlay } from './StatsOverlay.tsx'
 import { spawnFor } from './spawn.ts'
 
@@ -84,6 +85,8 @@ export default function World({ scene, role, me, label, onSeat, labActions, xr }
           <Avatars scene={scene} me={me} />
           <CameraRig spawn={spawnFor(scene, role)} />
           <Locomotion scene={scene} surface={surface} />
+          {/* Remote learners follow what the teacher shows; people in the classroom see it for real. */}
+          <FollowTeacher scene={scene} enabled={role === 'learner' || role === 'observer'} />
           <FollowingOrigin>
             <XrPanel {...xr} />
           </FollowingOrigin>

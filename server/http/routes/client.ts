@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import fastifyStatic from '@fastify/static'
 import { AtriumError } from '#common/errors.ts'
 import { sendError } from '../errors.ts'
@@ -26,10 +26,7 @@ export async function clientRoutes(app: FastifyInstance, clientDir: string): Pro
       },
     })
   }
-  app.setNotFoundHandler((req, reply) => {
-    const url = req.url.split('?')[0] ?? '/'
-    const wantsPage = req.method === 'GET' && !API_PREFIXES.some((p) => url.startsWith(p)) && !path.extname(url)
-    if (!wantsPage) return sendError(reply, AtriumError.notFound(`Nothing is at ${req.method} ${url}.`))
+  const sendIndex = (reply: FastifyReply) => {
     if (!fs.existsSync(index)) {
       return reply
         .code(503)
@@ -37,5 +34,13 @@ export async function clientRoutes(app: FastifyInstance, clientDir: string): Pro
         .send('The browser client is not built yet. `npm start` builds it; or run `npm run build`.')
     }
     return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').send(fs.createReadStream(index))
+  }
+  // The static handler answers a directory (`/`) with 403; the home page is the app too.
+  app.get('/', (_req, reply) => sendIndex(reply))
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split('?')[0] ?? '/'
+    const wantsPage = req.method === 'GET' && !API_PREFIXES.some((p) => url.startsWith(p)) && !path.extname(url)
+    if (!wantsPage) return sendError(reply, AtriumError.notFound(`Nothing is at ${req.method} ${url}.`))
+    return sendIndex(reply)
   })
 }
