@@ -1,5 +1,6 @@
 import { sessionStore } from '../state/session-store.ts'
 import { playerStore } from '../state/player-store.ts'
+import { sceneDebug } from '../scene/scene-debug.ts'
 import { xrButtonCentre } from '../xr/xr-panel-layout.ts'
 import { renderedAvatars } from '../avatars/avatar-registry.ts'
 import { boardsDebug } from '../boards/boards-controller.ts'
@@ -29,6 +30,8 @@ export const debugHook = {
   },
   /** Where an in-headset panel button is, in the XR origin's space (metres). */
   xrButton: xrButtonCentre,
+  /** Whether the room itself (floor, walls, seats) is drawn; not in AR passthrough. */
+  roomShown: () => sceneDebug.roomShown,
   /** Where this participant is. */
   player() {
     const { x, y, z, yaw, seat } = playerStore.getState()

@@ -1,3 +1,6 @@
+import { useEffect } from 'react'
+import { useXR } from '@react-three/xr'
+import { sceneDebug } from './scene-debug.ts'
 import type { Scene } from '#common/scene/schema.ts'
 import { Room } from './Room.tsx'
 import { Lights } from './Lights.tsx'
@@ -13,6 +16,20 @@ export interface SceneInteraction {
 
 /** The room of a validated scene package: environment, lights, stage, surfaces, seats, decor. */
 export function SceneView({ scene, interact }: { scene: Scene; interact?: SceneInteraction }) {
+  // In AR passthrough the physical room is the room: only screens, boards (and lab objects, drawn
+  // elsewhere) are placed in it.
+  const passthrough = useXR((s) => s.mode === 'immersive-ar')
+  useEffect(() => {
+    sceneDebug.roomShown = !passthrough
+  }, [passthrough])
+  if (passthrough) {
+    return (
+      <group name={`scene:${scene.id}`}>
+        <Lights lights={scene.lights} />
+        <Surfaces scene={scene} />
+      </group>
+    )
+  }
   return (
     <group name={`scene:${scene.id}`}>
       <color attach="background" args={[scene.environment.background]} />

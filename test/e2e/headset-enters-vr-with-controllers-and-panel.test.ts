@@ -87,5 +87,16 @@ describe('a headset learner', () => {
     })
     await learner.page.getByRole('button', { name: 'Enter VR' }).waitFor()
     await expect.poll(() => learnerRow(teacher.page).getAttribute('data-via'), { timeout: 10_000 }).toBe('browser')
+    expect(await learner.page.evaluate(() => window.atrium!.roomShown())).toBe(true)
+
+    // AR passthrough: the physical room stays visible; only screens and boards are placed in it.
+    await learner.page.getByRole('button', { name: 'Enter AR' }).click()
+    await learner.page.waitForFunction(() => window.atrium!.xr.getState().mode === 'immersive-ar', undefined, {
+      timeout: 20_000,
+    })
+    await nextFrames(learner.page, 3)
+    expect(await learner.page.evaluate(() => window.atrium!.roomShown())).toBe(false)
+    await learner.page.evaluate(() => window.atrium!.xr.getState().session?.end())
+    await learner.page.waitForFunction(() => window.atrium!.roomShown(), undefined, { timeout: 10_000 })
   })
 })
