@@ -54,6 +54,10 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
   const talks = TALKERS.has(me.role)
   const handRaised = participants.find((p) => p.identity === me.identity)?.handRaisedAt !== undefined
   const sceneTitle = pickText(scene.title, i18n.language as Language)
+  const seatLabel = (id: string) => {
+    const seat = scene.seats.find((s) => s.id === id)
+    return seat?.label && pickText(seat.label, i18n.language as Language)
+  }
   // A 3D view that fails to start (lost context, driver trouble) falls back to the 2D lesson.
   const noWebgl = <LiteView reason="no-webgl" />
 
@@ -62,7 +66,7 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
       id: 'people',
       label: t('tabs.people'),
       badge: String(participants.length),
-      content: <ParticipantList participants={participants} me={me.identity} />,
+      content: <ParticipantList participants={participants} me={me.identity} seatLabel={seatLabel} />,
     },
     {
       id: 'chat',

@@ -41,6 +41,7 @@ export const en = {
   people: {
     title: 'People ({{count}})',
     you: '(you)',
+    handNumber: 'number {{n}}',
     handRaised: 'Hand raised',
   },
   status: {

@@ -42,6 +42,7 @@ export const zhCN: Catalog = {
   people: {
     title: '参与者（{{count}}）',
     you: '（你）',
+    handNumber: '第 {{n}} 位',
     handRaised: '已举手',
   },
   status: {

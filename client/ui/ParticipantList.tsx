@@ -6,11 +6,20 @@ import type { Participant } from '../state/participants.ts'
 interface Props {
   participants: Participant[]
   me: string
+  /** The words for a seat of the scene ("Row 2, seat 3"), to say where people in the room sit. */
+  seatLabel?: (seatId: string) => string | undefined
 }
 
-export function ParticipantList({ participants, me }: Props) {
+/** Who is here: everyone, how and where they take part, raised hands numbered in the order raised. */
+export function ParticipantList({ participants, me, seatLabel }: Props) {
   const { t } = useTranslation()
   const headingId = useId()
+  const handOrder = new Map(
+    participants
+      .filter((p) => p.handRaisedAt !== undefined)
+      .sort((a, b) => a.handRaisedAt! - b.handRaisedAt!)
+      .map((p, i) => [p.identity, i + 1]),
+  )
   return (
     <section className="people" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('people.title', { count: participants.length })}</h2>
@@ -29,9 +38,15 @@ export function ParticipantList({ participants, me }: Props) {
             </span>
             <span className={`badge role-${p.role}`}>{t(`roles.${p.role}`)}</span>
             <span className="via">{t(`via.${p.via}`)}</span>
+            {p.seat && seatLabel?.(p.seat) && <span className="seat-label">{seatLabel(p.seat)}</span>}
             {p.handRaisedAt !== undefined && (
-              <span className="hand" role="img" aria-label={t('people.handRaised')}>
+              <span
+                className="hand"
+                role="img"
+                aria-label={`${t('people.handRaised')} (${t('people.handNumber', { n: handOrder.get(p.identity) })})`}
+              >
                 <HandIcon size={18} />
+                {handOrder.size > 1 && <span aria-hidden="true">{handOrder.get(p.identity)}</span>}
               </span>
             )}
           </li>

@@ -53,7 +53,7 @@ export function FollowTeacher({ scene, enabled }: { scene: Scene; enabled: boole
       if (away && now - s.quietSince > SNAP_BACK_MS) s.gliding = true
       return
     }
-    const k = 1 - Math.exp(-GLIDE * Math.min(dt, 0.1))
+    const k = 1 - Math.exp(-GLIDE * Math.min(dt, 0.25))
     const next = {
       x: p.x + (goal.x - p.x) * k,
       y: goal.y,

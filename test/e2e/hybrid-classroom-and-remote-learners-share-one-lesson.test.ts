@@ -62,6 +62,10 @@ describe('a hybrid lesson', () => {
         { timeout: 15_000 },
       )
       .toEqual({ x: -1, z: 1.2, seated: true })
+    // "Who is here" says where they sit.
+    await expect
+      .poll(() => remote.page.getByTestId('participants').locator('li', { hasText: 'Lin Tao' }).innerText())
+      .toMatch(/On-site[\s\S]*Row 2, seat 3/)
     // …and that seat is taken for the next person in the room.
     await onsite.page.getByRole('button', { name: 'My seat' }).click()
     expect(await onsite.page.getByRole('button', { name: 'Row 2, seat 3' }).getAttribute('aria-pressed')).toBe('true')
@@ -76,7 +80,7 @@ describe('a hybrid lesson', () => {
           const p = await player(remote.page)
           return Math.abs(p.x + 6.6) < 0.05 && p.z > -7.9 && p.z < -2 && Math.abs(p.yaw) < 0.05
         },
-        { timeout: 10_000 },
+        { timeout: 25_000 },
       )
       .toBe(true)
     // Looking around is allowed, and the view returns after a quiet moment.
@@ -86,7 +90,7 @@ describe('a hybrid lesson', () => {
     await remote.page.waitForTimeout(1500)
     await remote.page.keyboard.up('q')
     expect(Math.abs((await player(remote.page)).yaw)).toBeGreaterThan(0.1)
-    await expect.poll(async () => Math.abs((await player(remote.page)).yaw), { timeout: 12_000 }).toBeLessThan(0.05)
+    await expect.poll(async () => Math.abs((await player(remote.page)).yaw), { timeout: 25_000 }).toBeLessThan(0.05)
 
     // Spotlight on the classroom camera: the main screen is what matters, and the view goes there.
     await teacher.page.getByLabel('On the main screen').selectOption({ label: 'Classroom camera (Room 101)' })
@@ -96,7 +100,7 @@ describe('a hybrid lesson', () => {
           const p = await player(remote.page)
           return Math.abs(p.x) < 0.05 && p.z > -7.9 && p.z < -2
         },
-        { timeout: 10_000 },
+        { timeout: 25_000 },
       )
       .toBe(true)
     // The teacher does not follow anyone.
