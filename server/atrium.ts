@@ -30,6 +30,9 @@ import { PollService } from './participation/poll-service.ts'
 import { PollStore } from './participation/poll-store.ts'
 import { Moderation } from './sessions/moderation.ts'
 import { EmbeddedSfu } from './media/sfu/embedded-sfu.ts'
+import { MediaModeration } from './media/media-moderation.ts'
+import { SpeakingTime } from './records/speaking-time.ts'
+import { Breakouts } from './sessions/breakouts.ts'
 import { CloseCode } from '#common/protocol/close-codes.ts'
 import type { SceneId, SessionId } from '#common/ids.ts'
 import { BoardService } from './boards/board-service.ts'
@@ -113,8 +116,21 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
           log.child({ part: 'sfu' }),
         )
       : undefined
+  if (sfu) {
+    const speaking = new SpeakingTime(recorder)
+    sfu.onSpeaking = (room, identity, talking, at) => speaking.handle(room, identity, talking, at)
+  }
   const chat = new ChatService(collab, recorder)
   const moderation = new Moderation(store, sessions, collab, catalog)
+  // Set once the port is known: the embedded SFU answers RoomService calls on this server itself.
+  let selfUrl = ''
+  const breakouts = new Breakouts(collab)
+  const mediaModeration = new MediaModeration({
+    credentials: media.credentials,
+    host: () => (config.media.mode === 'livekit' ? config.media.url.replace(/^ws/, 'http') : selfUrl),
+    isParticipant: (sessionId, identity) => store.participantStatus(identity)?.sessionId === sessionId,
+    rooms: (sessionId) => breakouts.rooms(sessionId),
+  })
   const polls = new PollService(new PollStore(db), collab, recorder)
   const labSteps = new LabStepService({
     store: new LabStepStore(db),
@@ -134,6 +150,10 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
     log,
     sfu,
     moderation,
+    mediaModeration,
+    breakouts,
+    media,
+    tokenTtlSeconds: config.tokenTtlSeconds,
     onWaiting: (id, p) => moderation.enterLobby(id, p),
     admission: (ctx) => {
       const session = store.getSession(ctx.sessionId as SessionId)
@@ -167,6 +187,8 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`
   baseIri = config.publicUrl ?? url
+  // Listening on every address: call ourselves on loopback.
+  selfUrl = config.host === '0.0.0.0' ? `http://127.0.0.1:${port}` : config.host === '::' ? `http://[::1]:${port}` : url
   delivery?.start()
   let closing: Promise<void> | undefined
   return {

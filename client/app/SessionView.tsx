@@ -11,6 +11,8 @@ import { controlStore } from '../state/control-store.ts'
 import { hasWebGL } from '../world/webgl.ts'
 import { ParticipantList } from '../ui/ParticipantList.tsx'
 import { ConnectionStatus } from '../ui/ConnectionStatus.tsx'
+import { LessonTimer } from '../ui/LessonTimer.tsx'
+import { BreakoutBanner } from '../ui/BreakoutBanner.tsx'
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
 import { WorldBoundary } from '../ui/WorldBoundary.tsx'
 import { Tabs, type Tab } from '../ui/Tabs.tsx'
@@ -19,7 +21,16 @@ import { ChatPanel } from '../ui/panels/ChatPanel.tsx'
 import { PollsPanel } from '../ui/panels/PollsPanel.tsx'
 import { ConsolePanel } from '../ui/console/ConsolePanel.tsx'
 import { chatSend, consoleActions, pollActions } from './session-actions.ts'
-import { leave, raiseHand, setDevice, setProjectorView, showEveryone, sitOn, spotlight } from './session-controller.ts'
+import {
+  leave,
+  raiseHand,
+  setDevice,
+  setProjectorView,
+  showEveryone,
+  sitOn,
+  spotlight,
+  visitGroup,
+} from './session-controller.ts'
 import { PresentingPanel, type PresentingActions } from '../ui/console/PresentingPanel.tsx'
 import { SeatPicker } from '../ui/SeatPicker.tsx'
 import { playerStore } from '../state/player-store.ts'
@@ -113,6 +124,8 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
       <header className="session-header">
         <h1>{join.session.title}</h1>
         <ConnectionStatus status={collab} />
+        <LessonTimer />
+        <BreakoutBanner onBack={() => visitGroup(undefined)} />
         {!lite && (
           <button type="button" onClick={() => setBoard2d(true)}>
             {t('boards.open')}

@@ -9,6 +9,7 @@ import { labStore } from '../state/lab-store.ts'
 import { Vector3 } from 'three'
 import { labFrame } from '../labs/lab-frame.ts'
 import { scriptedXRDevice } from '../xr/scripted-emulator.ts'
+import { currentCollab } from './session-controller.ts'
 
 /**
  * A small read-only window into the app for tests and support: `window.atrium`.
@@ -22,6 +23,17 @@ export const debugHook = {
       phase: s.phase.kind,
       collab: s.collab.kind,
       participants: s.participants.map((p) => ({ name: p.name, role: p.role, via: p.via, seat: p.seat })),
+    }
+  },
+  /** Where this browser is: the scene, the boards and lab documents it shows, its breakout group. */
+  place() {
+    const s = sessionStore.getState()
+    const collab = currentCollab()
+    return {
+      scene: s.phase.kind === 'in-session' ? s.phase.scene.id : undefined,
+      boards: collab?.currentName('boards'),
+      lab: collab?.currentName('lab'),
+      breakout: s.breakout,
     }
   },
   /** The avatars drawn in the 3D room and where (metres). */

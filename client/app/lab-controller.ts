@@ -6,7 +6,7 @@
  */
 import type * as Y from 'yjs'
 import type { JoinResponse } from '#common/api/join.ts'
-import { ControlDoc } from '#common/collab/doc-layout.ts'
+import { ControlDoc, parseDocName } from '#common/collab/doc-layout.ts'
 import { applyClockOp, LabDoc, readLabSnapshot, resetLab, type LabSnapshot } from '#common/collab/lab-doc.ts'
 import { isModerator } from '#common/roles.ts'
 import type { Scene } from '#common/scene/schema.ts'
@@ -75,7 +75,10 @@ function bindLab(join: JoinResponse, sceneId: string, lab: Lab, doc: Y.Doc, coll
   doc.on('update', refresh)
   locks.observe(refresh)
   void measureServerOffset().then(setServerOffset)
-  const stopSteps = watchSteps(join, sceneId, lab, doc, runtime)
+  // In a breakout the lab document is the group's: its steps are recorded with the group.
+  const ref = parseDocName(collab.currentName('lab') ?? '')
+  const group = ref && ref.kind === 'lab' ? ref.group : undefined
+  const stopSteps = watchSteps(join, sceneId, lab, doc, runtime, group)
   actions = makeActions(lab, doc, collab, runtime, join.participant.identity)
   return () => {
     stopSteps()

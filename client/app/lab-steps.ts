@@ -22,7 +22,15 @@ export function onLabStepCompleted(listener: StepListener): () => void {
   return () => listeners.delete(listener)
 }
 
-export function watchSteps(join: JoinResponse, sceneId: string, lab: Lab, doc: Y.Doc, rt: LabRuntime): () => void {
+export function watchSteps(
+  join: JoinResponse,
+  sceneId: string,
+  lab: Lab,
+  doc: Y.Doc,
+  rt: LabRuntime,
+  /** The breakout group whose lab document this is, if any. */
+  group?: string,
+): () => void {
   const conditions = lab.steps.map((s) => rt.compile(s.done, 'boolean'))
   const joinedAt = serverNow()
   const seen = new Set<string>()
@@ -51,6 +59,7 @@ export function watchSteps(join: JoinResponse, sceneId: string, lab: Lab, doc: Y
         step: id,
         completedAt: Math.round(completion.at),
         completedBy: completion.by,
+        ...(group ? { group } : {}),
       })
     }
     if (!labStore.getState().canWrite) return

@@ -4,7 +4,13 @@
  */
 import type { ConsoleActions } from '../ui/console/ConsolePanel.tsx'
 import type { PollActions } from '../ui/panels/PollsPanel.tsx'
-import { lowerHands, sessionApi, setLock } from './session-controller.ts'
+import type * as Y from 'yjs'
+import type { SceneId } from '#common/ids.ts'
+import { assignEvenly, assignToGroup, LessonSettings, writeGroups } from '#common/collab/lesson-control.ts'
+import { ControlDoc } from '#common/collab/doc-layout.ts'
+import { getScenes } from '../net/api/api-client.ts'
+import { serverNow } from '../state/lab-store.ts'
+import { currentCollab, lowerHands, sessionApi, setLock, visitGroup } from './session-controller.ts'
 
 function api() {
   const a = sessionApi()
@@ -34,7 +40,28 @@ export function pollActions(onAnswered: (pollId: string) => void): PollActions {
   }
 }
 
+/** Writes to the control document (moderators may; the server checks). */
+function control(fn: (doc: Y.Doc) => void): void {
+  const doc = currentCollab()?.control
+  if (doc) fn(doc)
+}
+const settings = (doc: Y.Doc) => doc.getMap(ControlDoc.settings)
+
 export const consoleActions: ConsoleActions = {
+  scenes: async () => (await getScenes()).scenes,
+  switchScene: async (scene) => void (await api().update({ scene: scene as SceneId })),
+  startTimer: (minutes) =>
+    control((doc) =>
+      settings(doc).set(LessonSettings.timer, {
+        endsAt: serverNow() + Math.round(minutes * 60) * 1000,
+        seconds: Math.round(minutes * 60),
+      }),
+    ),
+  stopTimer: () => control((doc) => settings(doc).delete(LessonSettings.timer)),
+  makeGroups: (n, people) => control((doc) => writeGroups(doc, assignEvenly(people, n))),
+  assignGroup: (identity, group) => control((doc) => assignToGroup(doc, identity, group)),
+  setBreakoutsOpen: (open) => control((doc) => settings(doc).set(LessonSettings.breakoutsOpen, open)),
+  visitGroup,
   setSession: async (patch) => void (await api().update(patch)),
   setLock,
   admit: async (id) => void (await api().admit(id)),
@@ -42,6 +69,9 @@ export const consoleActions: ConsoleActions = {
   admitAll: async () => void (await api().admitAll()),
   lowerHands,
   remove: async (id) => void (await api().remove(id)),
+  muteMicrophone: async (id) => void (await api().muteMicrophone(id)),
+  muteLearners: async () => void (await api().muteLearners()),
+  setSpeaking: async (id, allowed) => void (await api().setSpeaking(id, allowed)),
   invites: () => api().invites(),
   rotateInvite: async (role) => void (await api().rotateInvite(role)),
   async downloadReport() {

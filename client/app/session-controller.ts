@@ -2,9 +2,15 @@
  * The wiring between the network managers and the stores: the only place that turns API
  * responses and collab events into state, and user actions into calls.
  */
-import { isOnsiteRole } from '#common/roles.ts'
+import { isModerator, isOnsiteRole } from '#common/roles.ts'
 import type { JoinResponse } from '#common/api/join.ts'
-import { ControlDoc } from '#common/collab/doc-layout.ts'
+import { ControlDoc, docName } from '#common/collab/doc-layout.ts'
+import { groupOf } from '#common/collab/lesson-control.ts'
+import type { Scene } from '#common/scene/schema.ts'
+import type { SceneId, SessionId } from '#common/ids.ts'
+import { controlStore } from '../state/control-store.ts'
+import { measureServerOffset } from '../net/api/labs-api.ts'
+import { setServerOffset } from '../state/lab-store.ts'
 import { PresentingKeys, type ProjectorViewKind } from '#common/collab/presenting.ts'
 import { ApiError, getScene, getSession, joinSession, refresh, waitInLobby } from '../net/api/api-client.ts'
 import { SessionApi } from '../net/api/session-api.ts'
@@ -23,6 +29,10 @@ let unbindControl: (() => void) | undefined
 let api: SessionApi | undefined
 let stopLab = (): void => {}
 let stopWatch = (): void => {}
+let stopFollowing = (): void => {}
+/** The group a moderator chose to visit (learners go where the control document puts them). */
+let visiting: string | undefined
+let applyPlace = (): void => {}
 /** The newest credentials (a refresh replaces the join response's tokens). */
 let credentials: JoinResponse | undefined
 const currentToken = () => credentials?.token ?? ''
@@ -94,28 +104,90 @@ async function enter(res: JoinResponse): Promise<void> {
       collab?.setPresence({ handRaisedAt: undefined })
   })
   const live = collab
-  startBoards(
-    {
-      watch: (kind, fn) => live.watch(kind, fn),
-      awareness: (kind) => live.awareness(kind),
-      get control() {
-        return live.control
+  const sessionId = res.session.id
+  const me = res.participant
+  let current = scene
+  let switching: string | undefined
+  let failedScene: string | undefined
+  const boardsOf = (sc: Scene) => (sc.boards.length > 0 ? sc.boards.map((b) => b.id) : [DEFAULT_BOARD_ID])
+  const runBoards = (sc: Scene) =>
+    startBoards(
+      {
+        watch: (kind, fn) => live.watch(kind, fn),
+        awareness: (kind) => live.awareness(kind),
+        get control() {
+          return live.control
+        },
+        identity: me.identity,
+        role: me.role,
+        sessionId,
+        token: currentToken,
       },
-      identity: res.participant.identity,
-      role: res.participant.role,
-      sessionId: res.session.id,
-      token: currentToken,
-    },
-    scene.boards.length > 0 ? scene.boards.map((b) => b.id) : [DEFAULT_BOARD_ID],
-  )
-  stopLab = startLab(res, scene, live)
-  stopWatch = watchSceneChanges(scene.id, (next) => {
+      boardsOf(sc),
+    )
+
+  // Which boards and lab documents to show: a group's while its breakout is open (or while a
+  // moderator visits it), the main room's otherwise; the lab follows the current scene.
+  applyPlace = () => {
+    const { groups, settings } = controlStore.getState()
+    if (visiting && !groups.some((g) => g.id === visiting)) visiting = undefined
+    const own = settings.breakoutsOpen && !isModerator(me.role) ? groupOf(groups, me.identity) : undefined
+    const group = isModerator(me.role) ? visiting : own
+    const sid = sessionId as SessionId
+    live.retarget('boards', group ? docName({ sessionId: sid, kind: 'boards', group }) : undefined)
+    const mainLab = credentials?.collab.docs['lab']
+    const sceneId = current.id as SceneId
+    live.retarget('lab', group && mainLab ? docName({ sessionId: sid, kind: 'lab', scene: sceneId, group }) : mainLab)
+    const place = group ? { group, visiting: isModerator(me.role) } : undefined
+    const was = sessionStore.getState().breakout
+    if (was?.group !== place?.group) sessionStore.setState({ breakout: place })
+  }
+
+  const showScene = (fresh: JoinResponse, next: Scene) => {
     stopLab()
-    stopLab = startLab(res, next, live)
-    sessionStore.setState({ phase: { kind: 'in-session', join: res, scene: next } })
-  })
+    stopBoards()
+    current = next
+    applyPlace()
+    runBoards(next)
+    stopLab = startLab(fresh, next, live)
+    stopWatch()
+    stopWatch = watchSceneChanges(next.id, (edited) => showScene(fresh, edited))
+    sessionStore.setState({ phase: { kind: 'in-session', join: fresh, scene: next } })
+  }
+
+  // The teacher switched the scene: new credentials name the new scene's lab document.
+  const switchScene = async (id: string) => {
+    switching = id
+    try {
+      const fresh = await refreshSession(sessionId)
+      const next = await getScene(fresh.session.scene)
+      if (collab === live) showScene(fresh, next)
+    } finally {
+      switching = undefined
+    }
+  }
+
+  runBoards(scene)
+  stopLab = startLab(res, scene, live)
+  stopWatch = watchSceneChanges(scene.id, (next) => showScene(credentials ?? res, next))
   if (res.participant.role === 'room') rememberRoomDevice(res.participant.name)
   sessionStore.setState({ phase: { kind: 'in-session', join: res, scene } })
+  void measureServerOffset().then(setServerOffset)
+  stopFollowing = controlStore.subscribe((state) => {
+    const wanted = state.settings.scene
+    if (wanted && wanted !== current.id && wanted !== switching && wanted !== failedScene)
+      void switchScene(wanted).catch(() => {
+        // Stay in the current scene; a later change of the setting tries again.
+        failedScene = wanted
+      })
+    applyPlace()
+  })
+}
+
+/** A moderator opens a breakout group's boards and lab (or, with `undefined`, the main room's). */
+export function visitGroup(group: string | undefined): void {
+  visiting = group
+  applyPlace()
 }
 
 /**
@@ -135,6 +207,11 @@ export async function resumeRoomDevice(sessionId: string, invite: string, name: 
 }
 
 export function leave(): void {
+  stopFollowing()
+  stopFollowing = () => {}
+  applyPlace = () => {}
+  visiting = undefined
+  sessionStore.setState({ breakout: undefined })
   unbindControl?.()
   unbindControl = undefined
   stopBoards()

@@ -9,6 +9,7 @@ import { chatMessageSchema } from '#common/api/chat.ts'
 import { pollViewSchema } from '#common/api/polls.ts'
 import { focusSchema, PresentingKeys, projectorViewSchema, spotlightSchema } from '#common/collab/presenting.ts'
 import type { ControlState, LivePoll, LobbyEntry } from './control-store.ts'
+import { LessonSettings, lessonTimerSchema, readGroups } from '#common/collab/lesson-control.ts'
 
 const lobbyEntrySchema = z.object({ name: z.string(), role: z.string(), since: z.number() })
 
@@ -39,7 +40,10 @@ export function readControl(doc: Y.Doc): Omit<ControlState, 'livePolls'> {
       scene: str('scene'),
       title: str('title'),
       endedAt: typeof settings.get('endedAt') === 'number' ? (settings.get('endedAt') as number) : undefined,
+      timer: lessonTimerSchema.safeParse(settings.get(LessonSettings.timer)).data,
+      breakoutsOpen: settings.get(LessonSettings.breakoutsOpen) === true,
     },
+    groups: readGroups(doc),
     locks: { boards: locks.get('boards') === true, lab: locks.get('lab') === true },
     polls: validList(pollViewSchema, [...doc.getMap(ControlDoc.polls).values()]).sort(
       (a, b) => a.createdAt - b.createdAt,

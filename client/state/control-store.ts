@@ -6,6 +6,7 @@ import { createStore } from 'zustand/vanilla'
 import type { ChatMessage } from '#common/api/chat.ts'
 import type { PollView } from '#common/api/polls.ts'
 import type { Focus, ProjectorViewSetting, Spotlight } from '#common/collab/presenting.ts'
+import type { BreakoutGroup, LessonTimer } from '#common/collab/lesson-control.ts'
 
 export interface LobbyEntry {
   identity: string
@@ -21,7 +22,16 @@ export interface LivePoll {
 }
 
 export interface ControlState {
-  settings: { locked: boolean; waitingRoom: boolean; scene?: string; title?: string; endedAt?: number }
+  settings: {
+    locked: boolean
+    waitingRoom: boolean
+    scene?: string
+    title?: string
+    endedAt?: number
+    timer?: LessonTimer
+    breakoutsOpen: boolean
+  }
+  groups: BreakoutGroup[]
   locks: { boards: boolean; lab: boolean }
   polls: PollView[]
   chat: ChatMessage[]
@@ -33,7 +43,8 @@ export interface ControlState {
 }
 
 export const emptyControl = (): ControlState => ({
-  settings: { locked: false, waitingRoom: false },
+  settings: { locked: false, waitingRoom: false, breakoutsOpen: false },
+  groups: [],
   locks: { boards: false, lab: false },
   polls: [],
   chat: [],

@@ -24,10 +24,13 @@ export interface SessionState {
   phase: Phase
   collab: CollabStatus
   participants: Participant[]
+  /** The breakout group whose boards and lab this browser shows (its own, or one a moderator visits). */
+  breakout: { group: string; visiting: boolean } | undefined
 }
 
 export const sessionStore = createStore<SessionState>(() => ({
   phase: { kind: 'loading' },
   collab: { kind: 'connecting' },
   participants: [],
+  breakout: undefined,
 }))

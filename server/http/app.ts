@@ -17,6 +17,10 @@ import { recordRoutes } from './routes/records.ts'
 import { sfuRoutes } from '../media/sfu/routes.ts'
 import type { EmbeddedSfu } from '../media/sfu/embedded-sfu.ts'
 import { moderationRoutes } from './routes/moderation.ts'
+import { mediaModerationRoutes } from './routes/media-moderation.ts'
+import type { MediaModeration } from '../media/media-moderation.ts'
+import type { MediaService } from '../media/media-service.ts'
+import type { Breakouts } from '../sessions/breakouts.ts'
 import type { Moderation } from '../sessions/moderation.ts'
 import type { SessionRouteDeps } from './routes/sessions.ts'
 import type { Admission } from './routes/collab.ts'
@@ -40,6 +44,10 @@ export interface AppDeps {
   /** The embedded media server, when no external LiveKit is configured. */
   sfu: EmbeddedSfu | undefined
   moderation: Moderation
+  mediaModeration: MediaModeration
+  breakouts: Breakouts
+  media: MediaService
+  tokenTtlSeconds: number
   onWaiting: SessionRouteDeps['onWaiting']
   admission: Admission
   chat: ChatService
@@ -88,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.sfu) sfuRoutes(app, deps.sfu)
   recordRoutes(app, deps)
   moderationRoutes(app, deps)
+  mediaModerationRoutes(app, deps)
   participationRoutes(app, deps)
   await boardRoutes(app, deps)
   await sceneRoutes(app, deps)

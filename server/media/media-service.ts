@@ -18,12 +18,20 @@ export interface MediaService {
   readonly credentials: MediaCredentials
   /** The URL livekit-client connects to, given the public base URL of this server. */
   url(publicBase: string): string
-  /** A LiveKit access token for one participant of one session's room. */
-  mintToken(claims: TokenClaims, ttlSeconds: number): Promise<string>
+  /** A LiveKit access token for one participant of the session's room (or of `room`, a breakout's). */
+  mintToken(claims: TokenClaims, ttlSeconds: number, room?: string): Promise<string>
 }
 
 /** LiveKit room name of a session. */
 export const roomName = (sessionId: string) => `atrium-${sessionId}`
+
+/** LiveKit room of a breakout group: its members hear only each other there. */
+export const groupRoomName = (sessionId: string, group: string) => `${roomName(sessionId)}-g-${group}`
+
+/** The session a media room belongs to (its main room or a group's), if it is one of Atrium's. */
+export function sessionOfRoom(room: string): string | undefined {
+  return /^atrium-([23456789a-hjkmnp-z]{10})(?:-g-[a-z0-9-]{1,32})?$/.exec(room)?.[1]
+}
 
 export function createMediaService(config: MediaConfig, generated: MediaCredentials): MediaService {
   const creds: MediaCredentials =
@@ -37,14 +45,14 @@ export function createMediaService(config: MediaConfig, generated: MediaCredenti
       if (config.mode === 'livekit') return config.url
       return publicBase.replace(/^http/, 'ws')
     },
-    async mintToken(claims, ttlSeconds) {
+    async mintToken(claims, ttlSeconds, room = roomName(claims.sessionId)) {
       const at = new AccessToken(creds.apiKey, creds.apiSecret, {
         identity: claims.identity,
         name: claims.name,
         ttl: ttlSeconds,
         attributes: { role: claims.role },
       })
-      at.addGrant(grantsForRole(claims.role, roomName(claims.sessionId)))
+      at.addGrant(grantsForRole(claims.role, room))
       return at.toJwt()
     },
   }

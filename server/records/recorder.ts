@@ -111,6 +111,11 @@ export class LearningRecorder {
     this.record(sessionId, identity, { kind: 'lab_step', ...step })
   }
 
+  /** This person talked for `ms` milliseconds (one turn, from the media server's speaker detection). */
+  speaking(sessionId: string, identity: string, ms: number): void {
+    if (ms > 0) this.record(sessionId, identity, { kind: 'speaking', ms: Math.round(ms) })
+  }
+
   /** A board update by this person was accepted. */
   boardUpdate(sessionId: string, identity: string): void {
     const key = `${sessionId}|${identity}`

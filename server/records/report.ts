@@ -48,6 +48,8 @@ export function buildReport(
     r.presentSeconds += Math.round(((a.leftAt ?? now) - a.joinedAt) / 1000)
   }
   const polls = new Map<string, PollSummary>()
+  // Summed in milliseconds and rounded once, so many short turns are not each rounded away.
+  const speakingMs = new Map<ReportRow, number>()
   for (const e of events) {
     const r = rows.get(e.identity)
     if (!r) continue
@@ -57,7 +59,7 @@ export function buildReport(
         r.handsRaised++
         break
       case 'speaking':
-        r.speakingSeconds += Math.round(d.ms / 1000)
+        speakingMs.set(r, (speakingMs.get(r) ?? 0) + d.ms)
         break
       case 'chat_message':
         r.chatMessages++
@@ -95,6 +97,7 @@ export function buildReport(
         break
     }
   }
+  for (const [r, ms] of speakingMs) r.speakingSeconds = Math.round(ms / 1000)
   return {
     session,
     generatedAt: new Date(now).toISOString(),

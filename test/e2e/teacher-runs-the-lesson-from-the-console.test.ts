@@ -1,12 +1,15 @@
 /**
  * The teacher's console in real browsers: the waiting room, a raised hand lowered, chat, a poll
- * answered and revealed, the lesson ended for everyone.
+ * answered and revealed, the lesson timer, a microphone muted and speaking revoked (a third
+ * learner in a livekit-client page), the lesson ended for everyone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
-import { createSession } from '../helpers/api.ts'
+import { createSession, joinAs } from '../helpers/api.ts'
+import { connectDoc, waitSynced } from '../helpers/collab-client.ts'
+import { lkConnect, livekitPage } from '../helpers/livekit-page.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -27,7 +30,7 @@ async function fillJoin(page: Page, link: string, name: string) {
 const tab = (page: Page, name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) }).click()
 
 describe("the teacher's console", () => {
-  it('runs a lesson: waiting room, hands, chat, a poll, the end', async () => {
+  it('runs a lesson: waiting room, hands, chat, a poll, the timer, audio moderation, the end', async () => {
     const s = await createSession(server.url, { title: 'Console lesson' })
     const teacher = await browser.newPerson()
     const learner = await browser.newPerson()
@@ -76,8 +79,57 @@ describe("the teacher's console", () => {
     await teacher.page.getByRole('button', { name: 'Show the results' }).click()
     await expect.poll(() => learner.page.locator('.poll').innerText()).toMatch(/Convex ✓ correct/)
 
-    // The end.
+    // The lesson timer: everyone sees it count down, and hears when it is over.
     await tab(teacher.page, 'Teacher')
+    await teacher.page.getByLabel('Minutes').fill('0.1')
+    await teacher.page.getByRole('button', { name: 'Start the timer' }).click()
+    await expect
+      .poll(() => learner.page.getByRole('timer', { name: 'Time left in this activity' }).innerText())
+      .toMatch(/^0:0[1-6]$/)
+    expect(await learner.page.getByTestId('timer-announcement').innerText()).toBe('')
+    await expect
+      .poll(() => learner.page.getByTestId('timer-announcement').innerText(), { timeout: 12_000 })
+      .toBe('Time is up.')
+    expect(await learner.page.getByRole('timer').innerText()).toBe('0:00')
+    await teacher.page.getByRole('button', { name: 'Stop the timer' }).click()
+    await expect.poll(() => learner.page.getByTestId('lesson-timer').count()).toBe(0)
+
+    // Audio: Bo talks from a livekit-client page and is present in the session.
+    const patched = teacher.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.ok())
+    await teacher.page.getByLabel('Waiting room').uncheck()
+    await patched
+    const bo = await joinAs(server.url, s.id, s.invites.learner, 'Bo')
+    const boControl = connectDoc(bo)
+    boControl.awareness.setLocalState({ user: bo.participant, place: 'remote', device: 'browser' })
+    await waitSynced(boControl)
+    const boMedia = await livekitPage(browser, server.url)
+    await lkConnect(boMedia, bo)
+    await boMedia.page.evaluate(() => (window as any).lkRoom.localParticipant.setMicrophoneEnabled(true))
+    const boMic = () =>
+      boMedia.page.evaluate(
+        () => (window as any).lkRoom.localParticipant.getTrackPublication('microphone')?.isMuted ?? 'unpublished',
+      )
+    expect(await boMic()).toBe(false)
+    await teacher.page.getByRole('button', { name: "Mute Bo's microphone" }).click()
+    await expect.poll(boMic).toBe(true)
+    await boMedia.page.evaluate(() => (window as any).lkRoom.localParticipant.setMicrophoneEnabled(true))
+    await expect.poll(boMic).toBe(false)
+    await teacher.page.getByRole('button', { name: 'Mute all learners' }).click()
+    await expect.poll(boMic).toBe(true)
+    const maySpeak = teacher.page.getByRole('button', { name: 'Bo may speak' })
+    expect(await maySpeak.getAttribute('aria-pressed')).toBe('true')
+    await maySpeak.click()
+    await expect.poll(boMic).toBe('unpublished')
+    await expect.poll(() => maySpeak.getAttribute('aria-pressed')).toBe('false')
+    // Wang Fang has no audio connection: the console says so.
+    await teacher.page.getByRole('button', { name: "Mute Wang Fang's microphone" }).click()
+    await expect
+      .poll(() => teacher.page.getByRole('alert').innerText())
+      .toBe('This person is not connected to audio right now.')
+    boControl.destroy()
+    await boMedia.close()
+
+    // The end.
     await teacher.page.getByRole('button', { name: 'End the lesson for everyone' }).click()
     await teacher.page.getByRole('button', { name: 'Yes, end it' }).click()
     await expect

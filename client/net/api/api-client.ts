@@ -1,5 +1,6 @@
 /** Typed calls to Atrium's REST API. Every response is validated; failures become ApiError. */
 import { errorEnvelopeSchema } from '#common/api/error-envelope.ts'
+import { sceneListSchema, type SceneList } from '#common/api/scenes.ts'
 import { sessionInfoSchema, type SessionInfo } from '#common/api/sessions.ts'
 import { joinResponseSchema, lobbyResponseSchema, type JoinResponse, type LobbyResponse } from '#common/api/join.ts'
 import { z } from 'zod'
@@ -66,6 +67,11 @@ export function refresh(id: string, sessionToken: string): Promise<JoinResponse>
     method: 'POST',
     headers: { authorization: `Bearer ${sessionToken}` },
   })
+}
+
+/** The scene catalog (`GET /api/scenes`). */
+export function getScenes(): Promise<SceneList> {
+  return request(sceneListSchema, '/api/scenes')
 }
 
 export async function getScene(id: string): Promise<Scene> {

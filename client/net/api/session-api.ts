@@ -10,6 +10,7 @@ import { pollViewSchema, type AnswerPollRequest, type CreatePollRequest } from '
 import { invitesResponseSchema, type UpdateSessionRequest } from '#common/api/moderation.ts'
 import { sessionInfoSchema } from '#common/api/sessions.ts'
 import { sessionReportSchema } from '#common/api/report.ts'
+import { muteResponseSchema, speakingResponseSchema } from '#common/api/media.ts'
 import type { Role } from '#common/roles.ts'
 import { ApiError } from './api-client.ts'
 
@@ -72,6 +73,11 @@ export class SessionApi {
   admitAll = () => this.call(z.object({ admitted: z.number() }), 'POST', '/lobby/admit-all', {})
   remove = (identity: string) => this.call(empty, 'POST', `/participants/${identity}/remove`, {})
   report = () => this.call(sessionReportSchema, 'GET', '/report')
+  muteMicrophone = (identity: string) =>
+    this.call(muteResponseSchema, 'POST', `/media/participants/${identity}/mute`, {})
+  muteLearners = () => this.call(muteResponseSchema, 'POST', '/media/mute-learners', {})
+  setSpeaking = (identity: string, allowed: boolean) =>
+    this.call(speakingResponseSchema, 'PUT', `/media/participants/${identity}/speaking`, { allowed })
 
   /** The report as a CSV file. */
   async reportCsv(): Promise<Blob> {

@@ -51,6 +51,8 @@ interface OpenDoc {
 
 export class CollabManager {
   private readonly docs = new Map<string, OpenDoc>()
+  /** Documents a kind points at instead of the join response's (a breakout group, a new scene). */
+  private readonly targets = new Map<string, string>()
   private refreshing: Promise<void> | undefined
   private destroyed = false
 
@@ -78,7 +80,7 @@ export class CollabManager {
    * replaced after a refused write; use `watch` to follow replacements.
    */
   open(kind: string): Y.Doc | undefined {
-    if (!this.join.collab.docs[kind]) return undefined
+    if (!this.nameOf(kind)) return undefined
     return (this.docs.get(kind) ?? this.connect(kind)).doc
   }
 
@@ -97,8 +99,40 @@ export class CollabManager {
     return this.docs.get(kind)?.provider.awareness
   }
 
+  private nameOf(kind: string): string | undefined {
+    return this.targets.get(kind) ?? this.join.collab.docs[kind]
+  }
+
+  /** The document name `kind` stands for now. */
+  currentName(kind: string): string | undefined {
+    return this.nameOf(kind)
+  }
+
+  /**
+   * Points `kind` at another document (a breakout group's boards, the lab of a new scene), or back
+   * at the join response's with `undefined`. An open document is swapped: its watchers get the new
+   * Y.Doc, as after a refused write.
+   */
+  retarget(kind: string, name: string | undefined): void {
+    if (kind === 'control') throw new Error('collab: the control document cannot be retargeted')
+    const before = this.nameOf(kind)
+    if (name === undefined) this.targets.delete(kind)
+    else this.targets.set(kind, name)
+    const entry = this.docs.get(kind)
+    if (!entry || this.nameOf(kind) === before) return
+    entry.provider.destroy()
+    entry.doc.destroy()
+    this.docs.delete(kind)
+    if (!this.nameOf(kind)) {
+      for (const fn of entry.watchers) fn(new Y.Doc())
+      return
+    }
+    const fresh = this.connect(kind, entry.watchers)
+    for (const fn of entry.watchers) fn(fresh.doc)
+  }
+
   private connect(kind: string, watchers = new Set<(doc: Y.Doc) => void>()): OpenDoc {
-    const name = this.join.collab.docs[kind]
+    const name = this.nameOf(kind)
     if (!name) throw new Error(`collab: the join response names no ${kind} document`)
     const doc = new Y.Doc()
     const provider = new WebsocketProvider(this.join.collab.url, name, doc, {

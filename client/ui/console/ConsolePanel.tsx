@@ -1,12 +1,13 @@
-import { useState } from 'react'
+import { useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import type { InvitesResponse } from '#common/api/moderation.ts'
 import { controlStore } from '../../state/control-store.ts'
 import { OptimisticToggle } from './OptimisticToggle.tsx'
 import type { Participant } from '../../state/participants.ts'
+import { LessonControls, type LessonActions } from './LessonControls.tsx'
 
-export interface ConsoleActions {
+export interface ConsoleActions extends LessonActions {
   setSession(patch: { locked?: boolean; waitingRoom?: boolean }): Promise<void>
   setLock(target: 'boards' | 'lab', locked: boolean): void
   admit(identity: string): Promise<void>
@@ -14,6 +15,10 @@ export interface ConsoleActions {
   admitAll(): Promise<void>
   lowerHands(identities: string[]): void
   remove(identity: string): Promise<void>
+  /** Audio moderation (through LiveKit's RoomService on the server). */
+  muteMicrophone(identity: string): Promise<void>
+  muteLearners(): Promise<void>
+  setSpeaking(identity: string, allowed: boolean): Promise<void>
   invites(): Promise<InvitesResponse>
   rotateInvite(role: InvitesResponse['invites'][number]['role']): Promise<void>
   downloadReport(): Promise<void>
@@ -38,12 +43,26 @@ export function ConsolePanel({ me, participants, actions }: Props) {
   const hands = participants
     .filter((p) => p.handRaisedAt !== undefined)
     .sort((a, b) => (a.handRaisedAt ?? 0) - (b.handRaisedAt ?? 0))
-  const failed = () => setNotice(t('console.failed'))
-  const run = (fn: () => Promise<unknown>) => () =>
-    void fn().then(
-      () => setNotice(undefined),
-      () => setNotice(t('console.failed')),
+  // Who may not speak now, as set from this console (LiveKit keeps the real permission).
+  const [silenced, setSilenced] = useState<ReadonlySet<string>>(new Set())
+  const failed = useCallback(() => setNotice(t('console.failed')), [t])
+  const failure = (err: unknown) =>
+    setNotice(
+      (err as { failure?: { error?: { code?: string } } }).failure?.error?.code === 'conflict'
+        ? t('console.notInMedia')
+        : t('console.failed'),
     )
+  const run = (fn: () => Promise<unknown>) => () => void fn().then(() => setNotice(undefined), failure)
+  const toggleSpeaking = (identity: string, allowed: boolean) =>
+    run(async () => {
+      await actions.setSpeaking(identity, allowed)
+      setSilenced((s) => {
+        const next = new Set(s)
+        if (allowed) next.delete(identity)
+        else next.add(identity)
+        return next
+      })
+    })
 
   return (
     <section className="console" aria-label={t('console.title')}>
@@ -79,6 +98,8 @@ export function ConsolePanel({ me, participants, actions }: Props) {
           onError={failed}
         />
       </fieldset>
+
+      <LessonControls participants={participants} actions={actions} onError={failed} />
 
       <h3>{t('console.lobby', { count: lobby.length })}</h3>
       {lobby.length > 0 && (
@@ -122,7 +143,10 @@ export function ConsolePanel({ me, participants, actions }: Props) {
       )}
 
       <h3>{t('console.people')}</h3>
-      <ul className="people-actions">
+      <button type="button" onClick={run(actions.muteLearners)}>
+        {t('console.muteAll')}
+      </button>
+      <ul className="people-actions" data-testid="people-actions">
         {participants
           .filter((p) => p.identity !== me)
           .map((p) => (
@@ -130,6 +154,21 @@ export function ConsolePanel({ me, participants, actions }: Props) {
               <span>
                 {p.name} · {t(`roles.${p.role}`)}
               </span>
+              <button
+                type="button"
+                onClick={run(() => actions.muteMicrophone(p.identity))}
+                aria-label={t('console.muteNamed', { name: p.name })}
+              >
+                {t('console.mute')}
+              </button>
+              <button
+                type="button"
+                aria-pressed={!silenced.has(p.identity)}
+                onClick={toggleSpeaking(p.identity, silenced.has(p.identity))}
+                aria-label={t('console.speakingNamed', { name: p.name })}
+              >
+                {t('console.speaking')}
+              </button>
               <button
                 type="button"
                 onClick={run(() => actions.remove(p.identity))}

@@ -32,6 +32,9 @@ export class EmbeddedSfu {
   readonly rooms = new Map<string, SfuRoom>()
   private readonly verifier: TokenVerifier
 
+  /** Active-speaker changes of every room (the learning records count speaking time from them). */
+  onSpeaking: (room: string, identity: string, speaking: boolean, at: number) => void = () => {}
+
   constructor(
     readonly config: SfuConfig,
     private readonly log: Logger,
@@ -58,7 +61,9 @@ export class EmbeddedSfu {
   room(name: string): SfuRoom {
     let room = this.rooms.get(name)
     if (!room) {
-      room = new SfuRoom(newRoomSid(), name, this.log.child({ room: name }))
+      room = new SfuRoom(newRoomSid(), name, this.log.child({ room: name }), (identity, speaking, at) =>
+        this.onSpeaking(name, identity, speaking, at),
+      )
       this.rooms.set(name, room)
     }
     return room

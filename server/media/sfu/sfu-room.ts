@@ -36,6 +36,8 @@ export class SfuRoom {
     readonly sid: string,
     readonly name: string,
     private readonly log: Logger,
+    /** Someone started (`true`) or stopped talking, at `at` (ms since the epoch). */
+    private readonly onSpeaking: SpeakingListener = () => {},
   ) {
     this.speakerTimer = setInterval(() => this.announceSpeakers(), SPEAKER_INTERVAL_MS)
     this.speakerTimer.unref()
@@ -81,6 +83,7 @@ export class SfuRoom {
   remove(p: SfuParticipant, reason: DisconnectReason, notify = true): void {
     if (this.participants.get(p.identity) !== p) return
     this.participants.delete(p.identity)
+    if (this.lastSpeakers.delete(p.sid)) this.onSpeaking(p.identity, false, lastPeakAt(p) || Date.now())
     if (notify) {
       p.send({
         case: 'leave',
@@ -227,6 +230,15 @@ export class SfuRoom {
       }
       if (level >= SPEAKING_LEVEL) levels.set(p.sid, level)
     }
+    for (const sid of levels.keys()) {
+      const p = this.lastSpeakers.has(sid) ? undefined : this.bySid(sid)
+      if (p) this.onSpeaking(p.identity, true, now)
+    }
+    for (const sid of this.lastSpeakers.keys()) {
+      const p = levels.has(sid) ? undefined : this.bySid(sid)
+      // Talking ended at the last loud packet, not when the hold ran out.
+      if (p) this.onSpeaking(p.identity, false, lastPeakAt(p) || now)
+    }
     const changed =
       levels.size !== this.lastSpeakers.size || [...levels.keys()].some((sid) => !this.lastSpeakers.has(sid))
     if (!changed) return
@@ -244,4 +256,14 @@ export class SfuRoom {
     clearInterval(this.speakerTimer)
     for (const p of [...this.participants.values()]) this.remove(p, reason)
   }
+}
+
+/** Told when a participant starts or stops talking (active-speaker detection). */
+export type SpeakingListener = (identity: string, speaking: boolean, at: number) => void
+
+/** When this participant's microphone last carried a loud packet. */
+function lastPeakAt(p: SfuParticipant): number {
+  let at = 0
+  for (const t of p.tracks.values()) if (t.info.type === TrackType.AUDIO) at = Math.max(at, t.peakAt)
+  return at
 }

@@ -1,0 +1,81 @@
+/**
+ * The parts of the control document that run the lesson's shape: the lesson timer, breakout
+ * groups and whether breakouts are open. Moderators' clients write them directly (the control
+ * document is theirs); every reader validates. Spec: PROTOCOL.md, "control".
+ */
+import * as Y from 'yjs'
+import { z } from 'zod'
+import { ControlDoc } from './doc-layout.ts'
+
+/** `settings.timer`: a countdown to `endsAt` (server time, ms since the epoch) of `seconds`. */
+export const lessonTimerSchema = z.object({
+  endsAt: z.number().finite(),
+  seconds: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 3600),
+})
+export type LessonTimer = z.infer<typeof lessonTimerSchema>
+
+/** `settings` keys of this file. */
+export const LessonSettings = {
+  timer: 'timer',
+  /** boolean: while true, group members work in their group's boards and lab. */
+  breakoutsOpen: 'breakoutsOpen',
+} as const
+
+/** A breakout group as read from `groups`: id (`g1`, `g2`, …) and members' identities. */
+export interface BreakoutGroup {
+  id: string
+  members: string[]
+}
+
+/** Group ids are `g<n>`, which also names them to people ("Group n"). */
+export const groupId = (n: number) => `g${n}`
+export const groupNumber = (id: string) => Number(/^g(\d+)$/.exec(id)?.[1] ?? 0)
+
+export function readGroups(doc: Y.Doc): BreakoutGroup[] {
+  const out: BreakoutGroup[] = []
+  for (const [id, group] of doc.getMap(ControlDoc.groups)) {
+    if (!(group instanceof Y.Map)) continue
+    const members = group.get('members')
+    const list = members instanceof Y.Array ? members.toArray().filter((m): m is string => typeof m === 'string') : []
+    out.push({ id, members: list })
+  }
+  return out.sort((a, b) => groupNumber(a.id) - groupNumber(b.id) || a.id.localeCompare(b.id))
+}
+
+/** Replaces every group at once (one transaction): `assignment` is group id → members. */
+export function writeGroups(doc: Y.Doc, assignment: Record<string, string[]>): void {
+  doc.transact(() => {
+    const groups = doc.getMap(ControlDoc.groups)
+    for (const id of [...groups.keys()]) groups.delete(id)
+    for (const [id, members] of Object.entries(assignment)) {
+      const group = new Y.Map<unknown>()
+      const list = new Y.Array<string>()
+      list.push([...new Set(members)])
+      group.set('members', list)
+      groups.set(id, group)
+    }
+  })
+}
+
+/** Moves one person to group `to` (or out of every group with `undefined`). */
+export function assignToGroup(doc: Y.Doc, identity: string, to: string | undefined): void {
+  const current = Object.fromEntries(readGroups(doc).map((g) => [g.id, g.members.filter((m) => m !== identity)]))
+  if (to !== undefined) current[to] = [...(current[to] ?? []), identity]
+  writeGroups(doc, current)
+}
+
+/** Deals people into `n` groups in turn, so sizes differ by at most one. */
+export function assignEvenly(people: readonly string[], n: number): Record<string, string[]> {
+  const out: Record<string, string[]> = {}
+  for (let i = 1; i <= n; i++) out[groupId(i)] = []
+  people.forEach((p, i) => out[groupId((i % n) + 1)]!.push(p))
+  return out
+}
+
+/** The group a person is in, if any. */
+export const groupOf = (groups: readonly BreakoutGroup[], identity: string) =>
+  groups.find((g) => g.members.includes(identity))?.id
