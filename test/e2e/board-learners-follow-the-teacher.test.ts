@@ -37,7 +37,7 @@ describe('follow the teacher', () => {
     await teacher.page.getByRole('button', { name: 'Previous page' }).click()
     await expect.poll(() => pageIndex(learner.page), { timeout: 10_000 }).toBe(1)
 
-    const follow = learner.page.getByLabel('Follow the teacher')
+    const follow = learner.page.getByLabel('Follow the teacher', { exact: true })
     expect(await follow.isChecked()).toBe(true)
     await follow.uncheck()
     await teacher.page.getByRole('button', { name: 'Previous page' }).click()

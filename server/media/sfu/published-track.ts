@@ -11,6 +11,9 @@ export interface Subscriber {
   sender(): RTCRtpSender | undefined
 }
 
+/** Which track each sender last carried: a section reused for another track must continue its numbering. */
+const lastCarried = new WeakMap<RTCRtpSender, PublishedTrack>()
+
 export class PublishedTrack {
   media: MediaStreamTrack | undefined
   receiver: RTCRtpReceiver | undefined
@@ -57,6 +60,12 @@ export class PublishedTrack {
     for (const s of this.subscribers.values()) {
       const sender = s.sender()
       if (!sender) continue
+      if (lastCarried.get(sender) !== this) {
+        lastCarried.set(sender, this)
+        // Without this a browser drops the new track's packets as stale whenever its random first
+        // sequence number falls behind the previous track's on that same SSRC.
+        sender.replaceRTP(h, true)
+      }
       this.packetsOut++
       void sender.sendRtp(buf).catch(() => undefined)
     }
