@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import type { JoinResponse } from '#common/api/join.ts'
@@ -99,7 +99,12 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
       content: (
         <>
           <PresentingPanel scene={scene} participants={participants} actions={presentingActions} />
-          <ConsolePanel me={me.identity} participants={participants} actions={consoleActions} />
+          <ConsolePanel
+            me={me.identity}
+            participants={participants}
+            seats={scene.seats.map((s) => ({ id: s.id, label: seatLabel(s.id) || s.id }))}
+            actions={consoleActions}
+          />
         </>
       ),
     })
@@ -117,6 +122,20 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
     playerStore.setState({ x, z, yaw: (seat.rotation[1] * Math.PI) / 180, seat: seatId, target: undefined })
     sitOn(seatId)
   }
+  // The teacher moved this person to a seat: go there (a newer move replaces an older one).
+  useEffect(() => {
+    let applied = 0
+    const follow = (moves: Record<string, { seat: string; at: number }>) => {
+      const move = moves[me.identity]
+      if (!move || move.at <= applied) return
+      applied = move.at
+      pickSeat(move.seat)
+    }
+    follow(controlStore.getState().settings.seatMoves)
+    return controlStore.subscribe((s) => follow(s.settings.seatMoves))
+    // pickSeat only reads the scene, which remounts this view when it changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [me.identity, scene])
   const lite = liteChosen || !webgl
   const onPresenting = useCallback((on: boolean) => setDevice(on ? 'headset' : 'browser'), [])
   return (

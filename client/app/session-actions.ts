@@ -6,7 +6,16 @@ import type { ConsoleActions } from '../ui/console/ConsolePanel.tsx'
 import type { PollActions } from '../ui/panels/PollsPanel.tsx'
 import type * as Y from 'yjs'
 import type { SceneId } from '#common/ids.ts'
-import { assignEvenly, assignToGroup, LessonSettings, writeGroups } from '#common/collab/lesson-control.ts'
+import {
+  assignBySeat,
+  assignEvenly,
+  assignRandomly,
+  assignToGroup,
+  LessonSettings,
+  moveToSeat,
+  writeGroups,
+} from '#common/collab/lesson-control.ts'
+import { sessionStore } from '../state/session-store.ts'
 import { ControlDoc } from '#common/collab/doc-layout.ts'
 import { getScenes } from '../net/api/api-client.ts'
 import { serverNow } from '../state/lab-store.ts'
@@ -47,6 +56,12 @@ function control(fn: (doc: Y.Doc) => void): void {
 }
 const settings = (doc: Y.Doc) => doc.getMap(ControlDoc.settings)
 
+/** The current scene's seat ids in the order the scene lists them (rows, front to back). */
+function seatOrder(): string[] {
+  const phase = sessionStore.getState().phase
+  return phase.kind === 'in-session' ? phase.scene.seats.map((s) => s.id) : []
+}
+
 export const consoleActions: ConsoleActions = {
   scenes: async () => (await getScenes()).scenes,
   switchScene: async (scene) => void (await api().update({ scene: scene as SceneId })),
@@ -58,9 +73,23 @@ export const consoleActions: ConsoleActions = {
       }),
     ),
   stopTimer: () => control((doc) => settings(doc).delete(LessonSettings.timer)),
-  makeGroups: (n, people) => control((doc) => writeGroups(doc, assignEvenly(people, n))),
+  makeGroups: (n, people, how) => {
+    const ids = people.map((p) => p.identity)
+    const assignment =
+      how === 'random'
+        ? assignRandomly(ids, n, Math.random)
+        : how === 'seat'
+          ? assignBySeat(people, n, seatOrder())
+          : assignEvenly(ids, n)
+    control((doc) => writeGroups(doc, assignment))
+  },
   assignGroup: (identity, group) => control((doc) => assignToGroup(doc, identity, group)),
-  setBreakoutsOpen: (open) => control((doc) => settings(doc).set(LessonSettings.breakoutsOpen, open)),
+  setBreakoutsOpen: async (open) => {
+    if (open) control((doc) => settings(doc).set(LessonSettings.breakoutsOpen, true))
+    else await api().callBack()
+  },
+  broadcast: async (text) => void (await api().broadcast(text)),
+  moveToSeat: (identity, seat) => control((doc) => moveToSeat(doc, identity, seat, serverNow())),
   visitGroup,
   setSession: async (patch) => void (await api().update(patch)),
   setLock,

@@ -9,7 +9,14 @@ import { chatMessageSchema } from '#common/api/chat.ts'
 import { pollViewSchema } from '#common/api/polls.ts'
 import { focusSchema, PresentingKeys, projectorViewSchema, spotlightSchema } from '#common/collab/presenting.ts'
 import type { ControlState, LivePoll, LobbyEntry } from './control-store.ts'
-import { LessonSettings, lessonTimerSchema, readGroups } from '#common/collab/lesson-control.ts'
+import {
+  broadcastSchema,
+  LessonSettings,
+  lessonTimerSchema,
+  readGroups,
+  seatMoveSchema,
+  type SeatMove,
+} from '#common/collab/lesson-control.ts'
 
 const lobbyEntrySchema = z.object({ name: z.string(), role: z.string(), since: z.number() })
 
@@ -42,6 +49,8 @@ export function readControl(doc: Y.Doc): Omit<ControlState, 'livePolls'> {
       endedAt: typeof settings.get('endedAt') === 'number' ? (settings.get('endedAt') as number) : undefined,
       timer: lessonTimerSchema.safeParse(settings.get(LessonSettings.timer)).data,
       breakoutsOpen: settings.get(LessonSettings.breakoutsOpen) === true,
+      broadcast: parsed(broadcastSchema, settings.get(LessonSettings.broadcast)),
+      seatMoves: seatMoves(settings.get(LessonSettings.seatMoves)),
     },
     groups: readGroups(doc),
     locks: { boards: locks.get('boards') === true, lab: locks.get('lab') === true },
@@ -57,6 +66,16 @@ export function readControl(doc: Y.Doc): Omit<ControlState, 'livePolls'> {
       projectorView: parsed(projectorViewSchema, settings.get(PresentingKeys.projectorView)),
     },
   }
+}
+
+function seatMoves(value: unknown): Record<string, SeatMove> {
+  const out: Record<string, SeatMove> = {}
+  if (!value || typeof value !== 'object') return out
+  for (const [identity, move] of Object.entries(value)) {
+    const r = seatMoveSchema.safeParse(move)
+    if (r.success) out[identity] = r.data
+  }
+  return out
 }
 
 /** A valid value, or nothing (an unknown shape from a newer client is ignored, not trusted). */

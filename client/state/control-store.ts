@@ -6,7 +6,7 @@ import { createStore } from 'zustand/vanilla'
 import type { ChatMessage } from '#common/api/chat.ts'
 import type { PollView } from '#common/api/polls.ts'
 import type { Focus, ProjectorViewSetting, Spotlight } from '#common/collab/presenting.ts'
-import type { BreakoutGroup, LessonTimer } from '#common/collab/lesson-control.ts'
+import type { Broadcast, BreakoutGroup, LessonTimer, SeatMove } from '#common/collab/lesson-control.ts'
 
 export interface LobbyEntry {
   identity: string
@@ -30,6 +30,10 @@ export interface ControlState {
     endedAt?: number
     timer?: LessonTimer
     breakoutsOpen: boolean
+    /** The teacher's latest message to every group. */
+    broadcast?: Broadcast
+    /** Seats the teacher moved people to, by identity. */
+    seatMoves: Record<string, SeatMove>
   }
   groups: BreakoutGroup[]
   locks: { boards: boolean; lab: boolean }
@@ -43,7 +47,7 @@ export interface ControlState {
 }
 
 export const emptyControl = (): ControlState => ({
-  settings: { locked: false, waitingRoom: false, breakoutsOpen: false },
+  settings: { locked: false, waitingRoom: false, breakoutsOpen: false, seatMoves: {} },
   groups: [],
   locks: { boards: false, lab: false },
   polls: [],

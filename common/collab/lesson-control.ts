@@ -23,7 +23,40 @@ export const LessonSettings = {
   timer: 'timer',
   /** boolean: while true, group members work in their group's boards and lab. */
   breakoutsOpen: 'breakoutsOpen',
+  /** {@link Broadcast}: the teacher's latest message to every group (the server writes it). */
+  broadcast: 'broadcast',
+  /** Record<identity, {@link SeatMove}>: seats the teacher moved people to. */
+  seatMoves: 'seatMoves',
 } as const
+
+/** `settings.broadcast`: a message to everyone, shown in every group; a new `at` shows it again. */
+export const broadcastSchema = z.strictObject({
+  text: z.string().min(1).max(500),
+  from: z.string().max(64),
+  at: z.number().finite(),
+})
+export type Broadcast = z.infer<typeof broadcastSchema>
+
+/** `settings.seatMoves[identity]`: the teacher seats this person at `seat` (a scene seat id). */
+export const seatMoveSchema = z.strictObject({ seat: z.string().min(1).max(64), at: z.number().finite() })
+export type SeatMove = z.infer<typeof seatMoveSchema>
+
+/** Where the teacher last moved `identity`, if anywhere (malformed entries are ignored). */
+export function seatMoveOf(doc: Y.Doc, identity: string): SeatMove | undefined {
+  const moves = doc.getMap(ControlDoc.settings).get(LessonSettings.seatMoves)
+  if (!moves || typeof moves !== 'object') return undefined
+  const r = seatMoveSchema.safeParse((moves as Record<string, unknown>)[identity])
+  return r.success ? r.data : undefined
+}
+
+/** Records that `identity` is to sit at `seat`. */
+export function moveToSeat(doc: Y.Doc, identity: string, seat: string, at: number): void {
+  const settings = doc.getMap(ControlDoc.settings)
+  const before = settings.get(LessonSettings.seatMoves)
+  const moves = before && typeof before === 'object' ? { ...(before as Record<string, unknown>) } : {}
+  moves[identity] = { seat, at }
+  settings.set(LessonSettings.seatMoves, moves)
+}
 
 /** A breakout group as read from `groups`: id (`g1`, `g2`, …) and members' identities. */
 export interface BreakoutGroup {
@@ -73,6 +106,40 @@ export function assignEvenly(people: readonly string[], n: number): Record<strin
   const out: Record<string, string[]> = {}
   for (let i = 1; i <= n; i++) out[groupId(i)] = []
   people.forEach((p, i) => out[groupId((i % n) + 1)]!.push(p))
+  return out
+}
+
+/** Shuffles people (Fisher–Yates with `random` in [0, 1)) and deals them into `n` groups. */
+export function assignRandomly(people: readonly string[], n: number, random: () => number): Record<string, string[]> {
+  const shuffled = [...people]
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!]
+  }
+  return assignEvenly(shuffled, n)
+}
+
+/**
+ * Neighbours work together: people in seat order (`seatOrder` lists the scene's seat ids) are cut
+ * into `n` runs of sizes that differ by at most one; people without a seat come last.
+ */
+export function assignBySeat(
+  people: readonly { identity: string; seat?: string | undefined }[],
+  n: number,
+  seatOrder: readonly string[],
+): Record<string, string[]> {
+  const rank = (seat: string | undefined) => {
+    const i = seat === undefined ? -1 : seatOrder.indexOf(seat)
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i
+  }
+  const ordered = [...people].sort((a, b) => rank(a.seat) - rank(b.seat)).map((p) => p.identity)
+  const out: Record<string, string[]> = {}
+  let start = 0
+  for (let g = 1; g <= n; g++) {
+    const size = Math.floor(ordered.length / n) + (g <= ordered.length % n ? 1 : 0)
+    out[groupId(g)] = ordered.slice(start, start + size)
+    start += size
+  }
   return out
 }
 

@@ -18,6 +18,7 @@ import { sfuRoutes } from '../media/sfu/routes.ts'
 import type { EmbeddedSfu } from '../media/sfu/embedded-sfu.ts'
 import { moderationRoutes } from './routes/moderation.ts'
 import { mediaModerationRoutes } from './routes/media-moderation.ts'
+import { breakoutRoutes } from './routes/breakouts.ts'
 import type { MediaModeration } from '../media/media-moderation.ts'
 import type { MediaService } from '../media/media-service.ts'
 import type { Breakouts } from '../sessions/breakouts.ts'
@@ -97,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   recordRoutes(app, deps)
   moderationRoutes(app, deps)
   mediaModerationRoutes(app, deps)
+  breakoutRoutes(app, deps)
   participationRoutes(app, deps)
   await boardRoutes(app, deps)
   await sceneRoutes(app, deps)

@@ -6,9 +6,16 @@
 import { AtriumError } from '#common/errors.ts'
 import type { SessionId } from '#common/ids.ts'
 import { ControlDoc } from '#common/collab/doc-layout.ts'
-import { groupOf, LessonSettings, readGroups, type BreakoutGroup } from '#common/collab/lesson-control.ts'
+import {
+  groupOf,
+  LessonSettings,
+  readGroups,
+  type Broadcast,
+  type BreakoutGroup,
+} from '#common/collab/lesson-control.ts'
+import { copyGroupBoards } from '#common/collab/board-copy.ts'
 import { isModerator, type Role } from '#common/roles.ts'
-import type { CollabServer } from '../collab/collab-server.ts'
+import { SERVER_ORIGIN, type CollabServer } from '../collab/collab-server.ts'
 import { groupRoomName, roomName } from '../media/media-service.ts'
 
 export class Breakouts {
@@ -20,6 +27,32 @@ export class Breakouts {
       open: doc.getMap(ControlDoc.settings).get(LessonSettings.breakoutsOpen) === true,
       groups: readGroups(doc),
     }
+  }
+
+  /**
+   * Calls everyone back to the main room: each group's written pages are copied to the end of the
+   * main room's boards first, so nothing a group made is out of reach when they arrive.
+   */
+  async callBack(sessionId: SessionId): Promise<number> {
+    let copied = 0
+    for (const group of this.state(sessionId).groups) {
+      const source = this.collab.read({ sessionId, kind: 'boards', group: group.id })
+      await this.collab.write({ sessionId, kind: 'boards' }, (doc) => {
+        copied += copyGroupBoards(doc, source, group.id, SERVER_ORIGIN)
+      })
+    }
+    await this.collab.write({ sessionId, kind: 'control' }, (doc) =>
+      doc.getMap(ControlDoc.settings).set(LessonSettings.breakoutsOpen, false),
+    )
+    return copied
+  }
+
+  /** Shows `text` to everyone, in every group, as from `from`. */
+  async broadcast(sessionId: SessionId, text: string, from: string): Promise<void> {
+    const message: Broadcast = { text, from, at: Date.now() }
+    await this.collab.write({ sessionId, kind: 'control' }, (doc) =>
+      doc.getMap(ControlDoc.settings).set(LessonSettings.broadcast, message),
+    )
   }
 
   /** The session's media rooms: the main one, then each group's. */

@@ -2,7 +2,8 @@
  * Breakout groups in real browsers: the teacher makes two groups from the console and opens the
  * breakouts; each learner draws on their own group's board and never sees the other group's
  * strokes; the teacher visits a group and sees its work; closing the breakouts brings both back to
- * the main board, where they see each other again.
+ * the main board, where they see each other again, and the groups' pages follow them there. A
+ * message to every group reaches both; the teacher seats a learner from the console.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -78,15 +79,42 @@ describe('breakout groups', () => {
     await teacher.page.getByTestId('breakout-banner').getByRole('button', { name: 'Back to the main room' }).click()
     await expect.poll(() => items(teacher.page)).toBe(0)
 
-    // Closing the breakouts: both are back on the (empty) main board, and see each other again.
-    await teacher.page.getByLabel('Breakouts open').uncheck()
+    // A message to every group reaches both groups.
+    await teacher.page.getByLabel('Message to every group').fill('Five minutes left')
+    await teacher.page.getByRole('button', { name: 'Send', exact: true }).click()
+    for (const p of [ann.page, bo.page])
+      await expect.poll(() => p.getByTestId('breakout-message').innerText()).toContain('Ms. Li: Five minutes left')
+
+    // Calling everyone back: both are on the main board, see each other again, and find each
+    // group's page after the main room's own.
+    await teacher.page.getByRole('button', { name: 'Call everyone back (their boards stay)' }).click()
     for (const p of [ann.page, bo.page]) {
       await expect.poll(() => banner(p)).toBe('')
       await expect.poll(() => place(p).then((x) => x.boards)).toBe(`session/${s.id}/boards`)
       await expect.poll(() => items(p)).toBe(0)
+      await expect.poll(() => p.evaluate(() => window.atrium!.boards().pageCount)).toBe(3)
     }
+    expect(await teacher.page.getByLabel('Breakouts open').isChecked()).toBe(false)
+    const groupPages: number[] = []
+    await ann.page.getByLabel('Follow the teacher', { exact: true }).uncheck()
+    for (let i = 0; i < 2; i++) {
+      await ann.page.getByRole('button', { name: 'Next page' }).click()
+      await expect.poll(() => ann.page.evaluate(() => window.atrium!.boards().pageIndex)).toBe(i + 1)
+      await expect.poll(() => items(ann.page)).toBeGreaterThan(0)
+      groupPages.push(await items(ann.page))
+    }
+    expect(groupPages.sort()).toEqual([1, 2])
+    await ann.page.getByRole('button', { name: 'Previous page' }).click()
+    await ann.page.getByRole('button', { name: 'Previous page' }).click()
+    for (const p of [ann.page, bo.page])
+      await expect.poll(() => p.evaluate(() => window.atrium!.boards().pageIndex)).toBe(0)
+    await ann.page.getByLabel('Follow the teacher', { exact: true }).check()
     await drawStroke(bo.page, 0.3, 0.3)
     await expect.poll(() => items(ann.page)).toBe(1)
+
+    // The teacher seats Ann from the console; her view goes there.
+    await teacher.page.getByLabel('Seat of Ann').selectOption({ label: 'Row 1, seat 3' })
+    await expect.poll(() => ann.page.evaluate(() => window.atrium!.player().seat)).toBe('r1c3')
     for (const p of [teacher, ann, bo]) await p.context.close()
-  })
+  }, 240_000)
 })

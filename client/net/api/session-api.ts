@@ -2,6 +2,7 @@
  * Calls a participant makes during a session with their session token: chat, polls, and for
  * moderators running the session. Typed requests, validated responses, ApiError on failure.
  */
+import { breakoutReturnResponseSchema } from '#common/api/breakouts.ts'
 import { z } from 'zod'
 import { errorEnvelopeSchema } from '#common/api/error-envelope.ts'
 import { AtriumError, ErrorCode } from '#common/errors.ts'
@@ -76,6 +77,8 @@ export class SessionApi {
   muteMicrophone = (identity: string) =>
     this.call(muteResponseSchema, 'POST', `/media/participants/${identity}/mute`, {})
   muteLearners = () => this.call(muteResponseSchema, 'POST', '/media/mute-learners', {})
+  callBack = () => this.call(breakoutReturnResponseSchema, 'POST', '/breakouts/return', {})
+  broadcast = (text: string) => this.call(empty, 'POST', '/breakouts/broadcast', { text })
   setSpeaking = (identity: string, allowed: boolean) =>
     this.call(speakingResponseSchema, 'PUT', `/media/participants/${identity}/speaking`, { allowed })
 

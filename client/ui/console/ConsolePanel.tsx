@@ -23,16 +23,20 @@ export interface ConsoleActions extends LessonActions {
   rotateInvite(role: InvitesResponse['invites'][number]['role']): Promise<void>
   downloadReport(): Promise<void>
   end(): Promise<void>
+  /** Seats someone at a seat of the scene (their view moves there). */
+  moveToSeat(identity: string, seat: string): void
 }
 
 interface Props {
   me: string
   participants: Participant[]
+  /** The scene's seats, labelled for this language. */
+  seats: { id: string; label: string }[]
   actions: ConsoleActions
 }
 
 /** The teacher's console: access, locks, the lobby, hands in order, people, invites, the end. */
-export function ConsolePanel({ me, participants, actions }: Props) {
+export function ConsolePanel({ me, participants, seats, actions }: Props) {
   const { t } = useTranslation()
   const settings = useStore(controlStore, (s) => s.settings)
   const locks = useStore(controlStore, (s) => s.locks)
@@ -169,6 +173,20 @@ export function ConsolePanel({ me, participants, actions }: Props) {
               >
                 {t('console.speaking')}
               </button>
+              {seats.length > 0 && (
+                <select
+                  aria-label={t('console.seatOf', { name: p.name })}
+                  value={p.seat ?? ''}
+                  onChange={(e) => e.target.value && actions.moveToSeat(p.identity, e.target.value)}
+                >
+                  <option value="">{t('console.noSeat')}</option>
+                  {seats.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.label}
+                    </option>
+                  ))}
+                </select>
+              )}
               <button
                 type="button"
                 onClick={run(() => actions.remove(p.identity))}

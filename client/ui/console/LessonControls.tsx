@@ -15,12 +15,18 @@ export interface LessonActions {
   switchScene(scene: string): Promise<void>
   startTimer(minutes: number): void
   stopTimer(): void
-  /** Makes `n` groups and deals these people into them evenly. */
-  makeGroups(n: number, people: string[]): void
+  /** Makes `n` groups of these people: in turn, at random, or neighbours by seat. */
+  makeGroups(n: number, people: { identity: string; seat?: string | undefined }[], how: GroupingMode): void
   assignGroup(identity: string, group: string | undefined): void
-  setBreakoutsOpen(open: boolean): void
+  /** Opens breakouts; closing calls everyone back (the server keeps the groups' boards). */
+  setBreakoutsOpen(open: boolean): Promise<void>
+  /** A message shown in every group. */
+  broadcast(text: string): Promise<void>
   visitGroup(group: string | undefined): void
 }
+
+export const GROUPING_MODES = ['turn', 'random', 'seat'] as const
+export type GroupingMode = (typeof GROUPING_MODES)[number]
 
 interface Props {
   participants: Participant[]
@@ -38,7 +44,9 @@ export function LessonControls({ participants, actions, onError }: Props) {
   const [sceneChoice, setSceneChoice] = useState<string>('')
   const [minutes, setMinutes] = useState(5)
   const [groupCount, setGroupCount] = useState(2)
-  const ids = { scene: useId(), minutes: useId(), groups: useId() }
+  const [grouping, setGrouping] = useState<GroupingMode>('turn')
+  const [message, setMessage] = useState('')
+  const ids = { scene: useId(), minutes: useId(), groups: useId(), grouping: useId(), message: useId() }
   useEffect(() => {
     actions.scenes().then(setScenes, onError)
   }, [actions, onError])
@@ -103,12 +111,21 @@ export function LessonControls({ participants, actions, onError }: Props) {
           value={groupCount}
           onChange={(e) => setGroupCount(Math.max(1, Math.min(20, Math.round(Number(e.target.value) || 1))))}
         />
+        <label htmlFor={ids.grouping}>{t('console.grouping')}</label>
+        <select id={ids.grouping} value={grouping} onChange={(e) => setGrouping(e.target.value as GroupingMode)}>
+          {GROUPING_MODES.map((m) => (
+            <option key={m} value={m}>
+              {t(`console.groupingModes.${m}`)}
+            </option>
+          ))}
+        </select>
         <button
           type="button"
           onClick={() =>
             actions.makeGroups(
               groupCount,
-              people.map((p) => p.identity),
+              people.map((p) => ({ identity: p.identity, seat: p.seat })),
+              grouping,
             )
           }
         >
@@ -121,10 +138,30 @@ export function LessonControls({ participants, actions, onError }: Props) {
             <input
               type="checkbox"
               checked={settings.breakoutsOpen}
-              onChange={(e) => actions.setBreakoutsOpen(e.target.checked)}
+              onChange={(e) => void actions.setBreakoutsOpen(e.target.checked).catch(onError)}
             />
             {t('console.breakoutsOpen')}
           </label>
+          {settings.breakoutsOpen && (
+            <button type="button" onClick={() => void actions.setBreakoutsOpen(false).catch(onError)}>
+              {t('console.callBack')}
+            </button>
+          )}
+          <form
+            className="row"
+            onSubmit={(e) => {
+              e.preventDefault()
+              const text = message.trim()
+              if (!text) return
+              actions.broadcast(text).then(() => setMessage(''), onError)
+            }}
+          >
+            <label htmlFor={ids.message}>{t('console.broadcast')}</label>
+            <input id={ids.message} maxLength={500} value={message} onChange={(e) => setMessage(e.target.value)} />
+            <button type="submit" disabled={!message.trim()}>
+              {t('console.send')}
+            </button>
+          </form>
           <ul className="groups" data-testid="groups">
             {people.map((p) => (
               <li key={p.identity}>

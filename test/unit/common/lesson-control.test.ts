@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { assignEvenly, assignToGroup, groupOf, readGroups, writeGroups } from '#common/collab/lesson-control.ts'
+import {
+  assignBySeat,
+  assignEvenly,
+  assignRandomly,
+  assignToGroup,
+  groupOf,
+  moveToSeat,
+  readGroups,
+  seatMoveOf,
+  writeGroups,
+} from '#common/collab/lesson-control.ts'
+import { ControlDoc } from '#common/collab/doc-layout.ts'
 
 describe('breakout groups in the control document', () => {
   it('deals people evenly, so group sizes differ by at most one', () => {
@@ -29,5 +40,43 @@ describe('breakout groups in the control document', () => {
     const doc = new Y.Doc()
     writeGroups(doc, { g10: ['x'], g2: ['y'], g1: [] })
     expect(readGroups(doc).map((g) => g.id)).toEqual(['g1', 'g2', 'g10'])
+  })
+})
+
+describe('ways to split a class', () => {
+  it('at random: everyone once, sizes within one, and the order depends on the dice', () => {
+    const people = ['a', 'b', 'c', 'd', 'e', 'f', 'g']
+    let seed = 1
+    const dice = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646
+    const groups = assignRandomly(people, 3, dice)
+    expect(Object.values(groups).flat().sort()).toEqual(people)
+    expect(Object.values(groups).map((g) => g.length)).toEqual([3, 2, 2])
+    const again = assignRandomly(people, 3, dice)
+    expect(again).not.toEqual(groups)
+  })
+
+  it('by seat: neighbours in the scene seat order share a group; people without a seat come last', () => {
+    const seats = ['r1c1', 'r1c2', 'r1c3', 'r2c1', 'r2c2']
+    const people = [
+      { identity: 'far', seat: 'r2c2' },
+      { identity: 'none' },
+      { identity: 'front', seat: 'r1c1' },
+      { identity: 'mid', seat: 'r1c3' },
+      { identity: 'next', seat: 'r1c2' },
+    ]
+    expect(assignBySeat(people, 2, seats)).toEqual({ g1: ['front', 'next', 'mid'], g2: ['far', 'none'] })
+  })
+})
+
+describe('the teacher seats someone', () => {
+  it('keeps the newest move per person and ignores malformed entries', () => {
+    const doc = new Y.Doc()
+    moveToSeat(doc, 'ann', 'r1c1', 10)
+    moveToSeat(doc, 'bo', 'r1c2', 11)
+    moveToSeat(doc, 'ann', 'r2c1', 12)
+    expect(seatMoveOf(doc, 'ann')).toEqual({ seat: 'r2c1', at: 12 })
+    expect(seatMoveOf(doc, 'bo')).toEqual({ seat: 'r1c2', at: 11 })
+    doc.getMap(ControlDoc.settings).set('seatMoves', { cy: { seat: 7 } })
+    expect(seatMoveOf(doc, 'cy')).toBeUndefined()
   })
 })
