@@ -23,8 +23,10 @@ import { ConsolePanel } from '../ui/console/ConsolePanel.tsx'
 import { chatSend, consoleActions, pollActions } from './session-actions.ts'
 import {
   leave,
+  lowerHands,
   raiseHand,
   setDevice,
+  setLock,
   setProjectorView,
   showEveryone,
   sitOn,
@@ -35,6 +37,7 @@ import { PresentingPanel, type PresentingActions } from '../ui/console/Presentin
 import { SeatPicker } from '../ui/SeatPicker.tsx'
 import { playerStore } from '../state/player-store.ts'
 import { XrEntry } from '../xr/XrEntry.tsx'
+import type { XrConsoleActions } from '../xr/XrPanel.tsx'
 import { sessionStore } from '../state/session-store.ts'
 import { BoardView2D } from '../boards/BoardView2D.tsx'
 import { LabPanel } from '../ui/lab/LabPanel.tsx'
@@ -56,6 +59,7 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
   const collab = useSession((s) => s.collab)
   const chatCount = useStore(controlStore, (s) => s.chat.length)
   const openPolls = useStore(controlStore, (s) => s.polls.filter((p) => p.status === 'open').length)
+  const boardsLocked = useStore(controlStore, (s) => s.locks.boards)
   const webgl = useMemo(() => hasWebGL(), [])
   const liteChosen = useStore(settingsStore, (s) => s.lite)
   const [answered, setAnswered] = useState<ReadonlySet<string>>(new Set())
@@ -137,6 +141,16 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [me.identity, scene])
   const lite = liteChosen || !webgl
+  const handsUp = participants.filter((p) => p.handRaisedAt !== undefined).map((p) => p.identity)
+  const xrConsole: XrConsoleActions | undefined = moderator
+    ? {
+        handsUp: handsUp.length,
+        boardsLocked,
+        muteLearners: () => void consoleActions.muteLearners().catch(() => undefined),
+        lowerAllHands: () => lowerHands(handsUp),
+        setBoardsLocked: (locked) => setLock('boards', locked),
+      }
+    : undefined
   const onPresenting = useCallback((on: boolean) => setDevice(on ? 'headset' : 'browser'), [])
   return (
     <div className="session">
@@ -183,7 +197,7 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
                 label={t('world.help', { scene: sceneTitle })}
                 onSeat={sitOn}
                 labActions={labActions()}
-                xr={{ handRaised, canRaiseHand: talks && !moderator, onHand: raiseHand }}
+                xr={{ handRaised, canRaiseHand: talks && !moderator, onHand: raiseHand, console: xrConsole }}
               />
             </Suspense>
           </WorldBoundary>

@@ -259,6 +259,9 @@ export const en = {
     enterVR: 'Enter VR',
     enterAR: 'Enter AR',
     exit: 'Leave VR',
+    lowerHands: 'Lower all hands ({{count}})',
+    lockBoards: 'Lock the boards',
+    unlockBoards: 'Unlock the boards',
     failed: 'The headset could not start. Check that it is connected and try again.',
   },
   presenting: {

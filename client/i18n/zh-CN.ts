@@ -259,6 +259,9 @@ export const zhCN: Catalog = {
     enterVR: '进入 VR',
     enterAR: '进入 AR',
     exit: '退出 VR',
+    lowerHands: '放下所有举手（{{count}}）',
+    lockBoards: '锁定白板',
+    unlockBoards: '解锁白板',
     failed: '头显无法启动。请检查连接后重试。',
   },
   presenting: {

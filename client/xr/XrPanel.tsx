@@ -1,6 +1,7 @@
 /**
  * The controls inside a headset, where the page's buttons are invisible: raise or lower the hand
- * and leave VR, as buttons floating in front of the wearer that the controller ray or a pinch
+ * and leave VR, and for teachers the console's quick actions (mute learners, lower hands, lock the
+ * boards), as buttons floating in front of the wearer that the controller ray or a pinch
  * presses. Labels are drawn into canvas textures in the current language.
  */
 import { useEffect, useMemo } from 'react'
@@ -13,6 +14,16 @@ export interface XrPanelActions {
   handRaised: boolean
   canRaiseHand: boolean
   onHand(raised: boolean): void
+  /** The teacher's console in the headset; absent for everyone else. */
+  console?: XrConsoleActions
+}
+
+export interface XrConsoleActions {
+  handsUp: number
+  boardsLocked: boolean
+  muteLearners(): void
+  lowerAllHands(): void
+  setBoardsLocked(locked: boolean): void
 }
 
 const PX_PER_M = 1400
@@ -59,26 +70,47 @@ function PanelButton({
   )
 }
 
-export function XrPanel({ handRaised, canRaiseHand, onHand }: XrPanelActions) {
+export function XrPanel({ handRaised, canRaiseHand, onHand, console: desk }: XrPanelActions) {
   const { t } = useTranslation()
   const session = useXR((s) => s.session)
   if (!session) return null
+  const button = (id: XrButton): { label: string; active: boolean; onPress(): void } | undefined => {
+    switch (id) {
+      case 'hand':
+        return canRaiseHand
+          ? {
+              label: handRaised ? t('toolbar.lowerHand') : t('toolbar.raiseHand'),
+              active: handRaised,
+              onPress: () => onHand(!handRaised),
+            }
+          : undefined
+      case 'exit':
+        return { label: t('xr.exit'), active: false, onPress: () => void session.end() }
+      case 'muteAll':
+        return desk && { label: t('console.muteAll'), active: false, onPress: desk.muteLearners }
+      case 'lowerHands':
+        return (
+          desk && {
+            label: t('xr.lowerHands', { count: desk.handsUp }),
+            active: desk.handsUp > 0,
+            onPress: desk.lowerAllHands,
+          }
+        )
+      case 'lockBoards':
+        return (
+          desk && {
+            label: desk.boardsLocked ? t('xr.unlockBoards') : t('xr.lockBoards'),
+            active: desk.boardsLocked,
+            onPress: () => desk.setBoardsLocked(!desk.boardsLocked),
+          }
+        )
+    }
+  }
   return (
     <group>
       {XR_BUTTONS.map((id) => {
-        if (id === 'hand') {
-          if (!canRaiseHand) return null
-          return (
-            <PanelButton
-              key={id}
-              id={id}
-              label={handRaised ? t('toolbar.lowerHand') : t('toolbar.raiseHand')}
-              active={handRaised}
-              onPress={() => onHand(!handRaised)}
-            />
-          )
-        }
-        return <PanelButton key={id} id={id} label={t('xr.exit')} active={false} onPress={() => void session.end()} />
+        const b = button(id)
+        return b && <PanelButton key={id} id={id} label={b.label} active={b.active} onPress={b.onPress} />
       })}
     </group>
   )

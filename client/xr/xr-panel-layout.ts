@@ -4,7 +4,8 @@
  */
 export const XR_PANEL = { position: [-0.3, 1.15, -0.55] as const, width: 0.36, buttonHeight: 0.07, gap: 0.02 }
 
-export const XR_BUTTONS = ['hand', 'exit'] as const
+/** Everyone's buttons, then the teacher's console buttons (moderators only). */
+export const XR_BUTTONS = ['hand', 'exit', 'muteAll', 'lowerHands', 'lockBoards'] as const
 export type XrButton = (typeof XR_BUTTONS)[number]
 
 /** The centre of a button in the XR origin's space. */

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession } from '../helpers/api.ts'
+import type { XrButton } from '../../client/xr/xr-panel-layout.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -35,7 +36,7 @@ async function nextFrames(page: Page, n: number): Promise<void> {
 }
 
 /** Points the right controller at a panel button from 0.4 m in front, then pulls and releases the trigger. */
-async function pressPanelButton(page: Page, id: 'hand' | 'exit'): Promise<void> {
+async function pressPanelButton(page: Page, id: XrButton): Promise<void> {
   await page.evaluate((id) => {
     const [x, y, z] = window.atrium!.xrButton(id)
     const right = window.atrium!.xrDevice()!.controllers.right!
@@ -99,4 +100,33 @@ describe('a headset learner', () => {
     await learner.page.evaluate(() => window.atrium!.xr.getState().session?.end())
     await learner.page.waitForFunction(() => window.atrium!.roomShown(), undefined, { timeout: 10_000 })
   })
+
+  it("a teacher in a headset runs the console's quick actions from the panel", async () => {
+    const session = await createSession(server.url, { title: 'Geometry' })
+    const teacher = await browser.newPerson()
+    const learner = await browser.newPerson()
+    await join(teacher.page, `${session.links.teacher}&xr-emulator=scripted`, 'Ms. Li')
+    await join(learner.page, session.links.learner, 'Mr. Huang')
+    await learner.page.getByRole('button', { name: 'Raise hand' }).click()
+    await expect
+      .poll(() => learnerRow(teacher.page).getByRole('img', { name: 'Hand raised' }).count(), { timeout: 10_000 })
+      .toBe(1)
+
+    await teacher.page.getByRole('button', { name: 'Enter VR' }).click()
+    await teacher.page.waitForFunction(() => window.atrium!.xr.getState().session !== undefined, undefined, {
+      timeout: 20_000,
+    })
+    await pressPanelButton(teacher.page, 'lowerHands')
+    await expect
+      .poll(() => learnerRow(teacher.page).getByRole('img', { name: 'Hand raised' }).count(), { timeout: 10_000 })
+      .toBe(0)
+    await expect.poll(() => learner.page.getByRole('button', { name: 'Raise hand' }).count()).toBe(1)
+
+    await pressPanelButton(teacher.page, 'lockBoards')
+    await expect.poll(() => learner.page.evaluate(() => window.atrium!.boards().locked), { timeout: 10_000 }).toBe(true)
+    await pressPanelButton(teacher.page, 'lockBoards')
+    await expect
+      .poll(() => learner.page.evaluate(() => window.atrium!.boards().locked), { timeout: 10_000 })
+      .toBe(false)
+  }, 180_000)
 })
