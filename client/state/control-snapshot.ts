@@ -51,6 +51,7 @@ export function readControl(doc: Y.Doc): Omit<ControlState, 'livePolls'> {
       breakoutsOpen: settings.get(LessonSettings.breakoutsOpen) === true,
       broadcast: parsed(broadcastSchema, settings.get(LessonSettings.broadcast)),
       seatMoves: seatMoves(settings.get(LessonSettings.seatMoves)),
+      maySpeak: parsed(z.record(z.string(), z.boolean()), settings.get(LessonSettings.maySpeak)) ?? {},
     },
     groups: readGroups(doc),
     locks: { boards: locks.get('boards') === true, lab: locks.get('lab') === true },

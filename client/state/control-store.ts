@@ -34,6 +34,8 @@ export interface ControlState {
     broadcast?: Broadcast
     /** Seats the teacher moved people to, by identity. */
     seatMoves: Record<string, SeatMove>
+    /** Who the teacher last allowed to speak (true) or not (false), by identity. */
+    maySpeak: Record<string, boolean>
   }
   groups: BreakoutGroup[]
   locks: { boards: boolean; lab: boolean }
@@ -47,7 +49,7 @@ export interface ControlState {
 }
 
 export const emptyControl = (): ControlState => ({
-  settings: { locked: false, waitingRoom: false, breakoutsOpen: false, seatMoves: {} },
+  settings: { locked: false, waitingRoom: false, breakoutsOpen: false, seatMoves: {}, maySpeak: {} },
   groups: [],
   locks: { boards: false, lab: false },
   polls: [],

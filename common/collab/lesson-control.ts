@@ -25,6 +25,8 @@ export const LessonSettings = {
   breakoutsOpen: 'breakoutsOpen',
   /** {@link Broadcast}: the teacher's latest message to every group (the server writes it). */
   broadcast: 'broadcast',
+  /** Record<identity, boolean>: whether the teacher last allowed (true) or revoked speaking (the server writes it). */
+  maySpeak: 'maySpeak',
   /** Record<identity, {@link SeatMove}>: seats the teacher moved people to. */
   seatMoves: 'seatMoves',
 } as const

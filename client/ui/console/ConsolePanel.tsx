@@ -47,8 +47,9 @@ export function ConsolePanel({ me, participants, seats, actions }: Props) {
   const hands = participants
     .filter((p) => p.handRaisedAt !== undefined)
     .sort((a, b) => (a.handRaisedAt ?? 0) - (b.handRaisedAt ?? 0))
-  // Who may not speak now, as set from this console (LiveKit keeps the real permission).
-  const [silenced, setSilenced] = useState<ReadonlySet<string>>(new Set())
+  // Who may not speak now (the server records each change in the control document).
+  const maySpeak = settings.maySpeak
+  const silenced = { has: (identity: string) => maySpeak[identity] === false }
   const failed = useCallback(() => setNotice(t('console.failed')), [t])
   const failure = (err: unknown) =>
     setNotice(
@@ -57,16 +58,7 @@ export function ConsolePanel({ me, participants, seats, actions }: Props) {
         : t('console.failed'),
     )
   const run = (fn: () => Promise<unknown>) => () => void fn().then(() => setNotice(undefined), failure)
-  const toggleSpeaking = (identity: string, allowed: boolean) =>
-    run(async () => {
-      await actions.setSpeaking(identity, allowed)
-      setSilenced((s) => {
-        const next = new Set(s)
-        if (allowed) next.delete(identity)
-        else next.add(identity)
-        return next
-      })
-    })
+  const toggleSpeaking = (identity: string, allowed: boolean) => run(() => actions.setSpeaking(identity, allowed))
 
   return (
     <section className="console" aria-label={t('console.title')}>

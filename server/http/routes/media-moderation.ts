@@ -21,6 +21,9 @@ import type { MediaModeration } from '../../media/media-moderation.ts'
 import { parseOrThrow } from '../errors.ts'
 import { requireCaller } from '../authorize.ts'
 import { sessionIdParam } from './sessions.ts'
+import type { CollabServer } from '../../collab/collab-server.ts'
+import { ControlDoc } from '#common/collab/doc-layout.ts'
+import { LessonSettings } from '#common/collab/lesson-control.ts'
 
 export interface MediaModerationRouteDeps {
   tokens: TokenService
@@ -31,6 +34,7 @@ export interface MediaModerationRouteDeps {
   store: SessionStore
   publicUrl: string | undefined
   tokenTtlSeconds: number
+  collab: CollabServer
 }
 
 export function mediaModerationRoutes(app: FastifyInstance, deps: MediaModerationRouteDeps): void {
@@ -56,7 +60,16 @@ export function mediaModerationRoutes(app: FastifyInstance, deps: MediaModeratio
     const id = await moderator(req)
     const body = parseOrThrow(speakingRequestSchema, req.body, 'change')
     const identity = identityParam(req)
-    return { identity, allowed: await deps.mediaModeration.setSpeaking(id, identity, body.allowed) }
+    const allowed = await deps.mediaModeration.setSpeaking(id, identity, body.allowed)
+    // Every moderator's console (and a reload) shows who may speak.
+    await deps.collab.write({ sessionId: id, kind: 'control' }, (doc) => {
+      const settings = doc.getMap(ControlDoc.settings)
+      const before = settings.get(LessonSettings.maySpeak)
+      const next = before && typeof before === 'object' ? { ...(before as Record<string, unknown>) } : {}
+      next[identity] = allowed
+      settings.set(LessonSettings.maySpeak, next)
+    })
+    return { identity, allowed }
   })
 
   // The media room this participant belongs in now (main room or breakout group).
