@@ -12,7 +12,10 @@ import {
   assignRandomly,
   assignToGroup,
   LessonSettings,
+  lessonTimerSchema,
   moveToSeat,
+  pausedTimer,
+  resumedTimer,
   writeGroups,
 } from '#common/collab/lesson-control.ts'
 import { sessionStore } from '../state/session-store.ts'
@@ -73,6 +76,13 @@ export const consoleActions: ConsoleActions = {
       }),
     ),
   stopTimer: () => control((doc) => settings(doc).delete(LessonSettings.timer)),
+  pauseTimer: (paused) =>
+    control((doc) => {
+      const timer = lessonTimerSchema.safeParse(settings(doc).get(LessonSettings.timer))
+      if (!timer.success) return
+      const now = serverNow()
+      settings(doc).set(LessonSettings.timer, paused ? pausedTimer(timer.data, now) : resumedTimer(timer.data, now))
+    }),
   makeGroups: (n, people, how) => {
     const ids = people.map((p) => p.identity)
     const assignment =

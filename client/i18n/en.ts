@@ -112,7 +112,7 @@ export const en = {
     close: 'Close the poll',
     reveal: 'Show the results',
   },
-  timer: { label: 'Time left in this activity', ended: 'Time is up.' },
+  timer: { label: 'Time left in this activity', ended: 'Time is up.', paused: '(paused)' },
   breakout: {
     group: 'Group {{n}}',
     inGroup: 'You are working in {{group}}.',
@@ -130,6 +130,7 @@ export const en = {
     switchScene: 'Switch scene',
     timer: 'Lesson timer',
     timerMinutes: 'Minutes',
+    pauseTimer: 'Pause the timer',
     startTimer: 'Start the timer',
     stopTimer: 'Stop the timer',
     breakouts: 'Breakout groups',

@@ -113,7 +113,7 @@ export const zhCN: Catalog = {
     close: '结束投票',
     reveal: '公布结果',
   },
-  timer: { label: '本环节剩余时间', ended: '时间到。' },
+  timer: { label: '本环节剩余时间', ended: '时间到。', paused: '（已暂停）' },
   breakout: {
     group: '第 {{n}} 组',
     inGroup: '你正在{{group}}讨论。',
@@ -131,6 +131,7 @@ export const zhCN: Catalog = {
     switchScene: '切换场景',
     timer: '课堂计时',
     timerMinutes: '分钟',
+    pauseTimer: '暂停计时',
     startTimer: '开始计时',
     stopTimer: '停止计时',
     breakouts: '分组讨论',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import { controlStore } from '../state/control-store.ts'
 import { serverNow } from '../state/lab-store.ts'
+import { timerLeftMs } from '#common/collab/lesson-control.ts'
 
 const clock = (seconds: number) => {
   const m = Math.floor(seconds / 60)
@@ -20,12 +21,12 @@ export function LessonTimer() {
   const timer = useStore(controlStore, (s) => s.settings.timer)
   const [now, setNow] = useState(serverNow)
   useEffect(() => {
-    if (!timer) return
+    if (!timer || timer.pausedLeftMs !== undefined) return
     const id = setInterval(() => setNow(serverNow()), 250)
     return () => clearInterval(id)
   }, [timer])
   // `now` may be up to one tick old when a timer appears: never show more than it was set for.
-  const left = timer ? Math.min(timer.seconds, Math.max(0, Math.ceil((timer.endsAt - now) / 1000))) : 0
+  const left = timer ? Math.ceil(timerLeftMs(timer, now) / 1000) : 0
   const over = timer !== undefined && left === 0
   return (
     <>
@@ -34,6 +35,7 @@ export function LessonTimer() {
           <span role="timer" aria-label={t('timer.label')}>
             {clock(left)}
           </span>
+          {timer.pausedLeftMs !== undefined && <span> {t('timer.paused')}</span>}
         </p>
       )}
       <p className="visually-hidden" role="status" aria-live="assertive" data-testid="timer-announcement">

@@ -7,7 +7,10 @@ import * as Y from 'yjs'
 import { z } from 'zod'
 import { ControlDoc } from './doc-layout.ts'
 
-/** `settings.timer`: a countdown to `endsAt` (server time, ms since the epoch) of `seconds`. */
+/**
+ * `settings.timer`: a countdown to `endsAt` (server time, ms since the epoch) of `seconds`. While
+ * paused, `pausedLeftMs` holds what was left and `endsAt` is ignored.
+ */
 export const lessonTimerSchema = z.object({
   endsAt: z.number().finite(),
   seconds: z
@@ -15,8 +18,33 @@ export const lessonTimerSchema = z.object({
     .int()
     .positive()
     .max(24 * 3600),
+  pausedLeftMs: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(24 * 3600 * 1000)
+    .optional(),
 })
 export type LessonTimer = z.infer<typeof lessonTimerSchema>
+
+/** Milliseconds left on the timer at server time `now` (never more than it was set for). */
+export function timerLeftMs(timer: LessonTimer, now: number): number {
+  const left = timer.pausedLeftMs ?? timer.endsAt - now
+  return Math.min(timer.seconds * 1000, Math.max(0, left))
+}
+
+/** The timer stopped where it is at `now`; pausing a paused timer changes nothing. */
+export function pausedTimer(timer: LessonTimer, now: number): LessonTimer {
+  if (timer.pausedLeftMs !== undefined) return timer
+  return { ...timer, pausedLeftMs: Math.round(timerLeftMs(timer, now)) }
+}
+
+/** The timer running again from what was left when it was paused. */
+export function resumedTimer(timer: LessonTimer, now: number): LessonTimer {
+  if (timer.pausedLeftMs === undefined) return timer
+  const { pausedLeftMs, ...running } = timer
+  return { ...running, endsAt: now + pausedLeftMs }
+}
 
 /** `settings` keys of this file. */
 export const LessonSettings = {

@@ -1,6 +1,6 @@
 /**
  * The teacher's console in real browsers: the waiting room, a raised hand lowered, chat, a poll
- * answered and revealed, the lesson timer, a microphone muted and speaking revoked (a third
+ * answered and revealed, the lesson timer (paused and resumed), a microphone muted and speaking revoked (a third
  * learner in a livekit-client page), the lesson ended for everyone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -86,6 +86,15 @@ describe("the teacher's console", () => {
     await expect
       .poll(() => learner.page.getByRole('timer', { name: 'Time left in this activity' }).innerText())
       .toMatch(/^0:0[1-6]$/)
+    // Paused, it stands still for everyone; resumed, it runs on from there.
+    const pause = teacher.page.getByRole('button', { name: 'Pause the timer' })
+    await pause.click()
+    await expect.poll(() => learner.page.getByTestId('lesson-timer').innerText()).toMatch(/\(paused\)/)
+    const held = await learner.page.getByRole('timer').innerText()
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(await learner.page.getByRole('timer').innerText()).toBe(held)
+    await pause.click()
+    await expect.poll(() => learner.page.getByTestId('lesson-timer').innerText()).not.toMatch(/paused/)
     expect(await learner.page.getByTestId('timer-announcement').innerText()).toBe('')
     await expect
       .poll(() => learner.page.getByTestId('timer-announcement').innerText(), { timeout: 12_000 })
@@ -137,5 +146,5 @@ describe("the teacher's console", () => {
       .toMatch(/Disconnected: This lesson no longer exists/)
     await teacher.context.close()
     await learner.context.close()
-  })
+  }, 240_000)
 })

@@ -15,6 +15,7 @@ export interface LessonActions {
   switchScene(scene: string): Promise<void>
   startTimer(minutes: number): void
   stopTimer(): void
+  pauseTimer(paused: boolean): void
   /** Makes `n` groups of these people: in turn, at random, or neighbours by seat. */
   makeGroups(n: number, people: { identity: string; seat?: string | undefined }[], how: GroupingMode): void
   assignGroup(identity: string, group: string | undefined): void
@@ -93,6 +94,15 @@ export function LessonControls({ participants, actions, onError }: Props) {
         <button type="button" onClick={() => actions.startTimer(minutes)}>
           {t('console.startTimer')}
         </button>
+        {settings.timer && (
+          <button
+            type="button"
+            aria-pressed={settings.timer.pausedLeftMs !== undefined}
+            onClick={() => actions.pauseTimer(settings.timer?.pausedLeftMs === undefined)}
+          >
+            {t('console.pauseTimer')}
+          </button>
+        )}
         {settings.timer && (
           <button type="button" onClick={actions.stopTimer}>
             {t('console.stopTimer')}

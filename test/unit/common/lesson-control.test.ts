@@ -7,8 +7,11 @@ import {
   assignToGroup,
   groupOf,
   moveToSeat,
+  pausedTimer,
   readGroups,
+  resumedTimer,
   seatMoveOf,
+  timerLeftMs,
   writeGroups,
 } from '#common/collab/lesson-control.ts'
 import { ControlDoc } from '#common/collab/doc-layout.ts'
@@ -78,5 +81,23 @@ describe('the teacher seats someone', () => {
     expect(seatMoveOf(doc, 'bo')).toEqual({ seat: 'r1c2', at: 11 })
     doc.getMap(ControlDoc.settings).set('seatMoves', { cy: { seat: 7 } })
     expect(seatMoveOf(doc, 'cy')).toBeUndefined()
+  })
+})
+
+describe('the lesson timer', () => {
+  const timer = { endsAt: 100_000, seconds: 60 }
+  it('counts down against server time and never shows more than it was set for', () => {
+    expect(timerLeftMs(timer, 70_000)).toBe(30_000)
+    expect(timerLeftMs(timer, 0)).toBe(60_000)
+    expect(timerLeftMs(timer, 120_000)).toBe(0)
+  })
+  it('pauses where it is, stays there, and resumes from what was left', () => {
+    const paused = pausedTimer(timer, 70_000)
+    expect(timerLeftMs(paused, 95_000)).toBe(30_000)
+    expect(pausedTimer(paused, 99_000)).toEqual(paused)
+    const running = resumedTimer(paused, 200_000)
+    expect(running).toEqual({ endsAt: 230_000, seconds: 60 })
+    expect(timerLeftMs(running, 220_000)).toBe(10_000)
+    expect(resumedTimer(running, 0)).toBe(running)
   })
 })
