@@ -46,8 +46,8 @@ export const debugHook = {
   roomShown: () => sceneDebug.roomShown,
   /** Where this participant is. */
   player() {
-    const { x, y, z, yaw, seat } = playerStore.getState()
-    return { x, y, z, yaw, seat }
+    const { x, y, z, yaw, pitch, seat } = playerStore.getState()
+    return { x, y, z, yaw, pitch, seat }
   },
   /** The board in front of this participant: page, items, content and pixel hashes, timings. */
   boards: boardsDebug,

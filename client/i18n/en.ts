@@ -304,6 +304,8 @@ export const en = {
     audioOnly: 'Audio only',
     audioOnlyHint: 'Receive no video, for a weak connection.',
     followTeacher: "Follow the teacher's view",
+    turnToLook: 'Look around by turning the phone',
+    turnToLookHint: 'Hold the phone up and turn: the view turns with you.',
     followTeacherHint: 'Your view moves to what the teacher shows; look around, and it returns after a moment.',
   },
   world: {

@@ -304,6 +304,8 @@ export const zhCN: Catalog = {
     audioOnly: '仅音频',
     audioOnlyHint: '不接收视频，适合网络较差时使用。',
     followTeacher: '跟随老师的视角',
+    turnToLook: '转动手机来环顾四周',
+    turnToLookHint: '举起手机转动身体，视角随之转动。',
     followTeacherHint: '视角会移到老师展示的内容；你可以四处看看，片刻后会回到原处。',
   },
   world: {

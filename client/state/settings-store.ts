@@ -10,12 +10,20 @@ export interface ViewSettings {
   audioOnly: boolean
   /** Let the view move to what the teacher shows ("follow me"). */
   followTeacher: boolean
+  /** On a phone or tablet: turning the device turns the view. */
+  turnToLook: boolean
 }
 
 const KEY = 'atrium.view'
 
 function load(): ViewSettings {
-  const base: ViewSettings = { lite: false, largeText: false, audioOnly: false, followTeacher: true }
+  const base: ViewSettings = {
+    lite: false,
+    largeText: false,
+    audioOnly: false,
+    followTeacher: true,
+    turnToLook: false,
+  }
   try {
     const raw = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<ViewSettings>
     return {
@@ -23,6 +31,7 @@ function load(): ViewSettings {
       largeText: raw.largeText === true,
       audioOnly: raw.audioOnly === true,
       followTeacher: raw.followTeacher !== false,
+      turnToLook: raw.turnToLook === true,
     }
   } catch {
     return base

@@ -5,6 +5,9 @@ import type { Scene } from '#common/scene/schema.ts'
 import { playerStore } from '../state/player-store.ts'
 import { attachKeyboard, isHeld } from './controls/keyboard.ts'
 import { attachPointerLook, FOV_DEFAULT, type ZoomTarget } from './controls/pointer-look.ts'
+import { attachDeviceLook } from './controls/device-look.ts'
+import { useStore } from 'zustand'
+import { settingsStore } from '../state/settings-store.ts'
 
 const WALK_SPEED = 1.6
 const TURN_SPEED = 1.6
@@ -32,6 +35,9 @@ export function Locomotion({ scene, surface }: { scene: Scene; surface: HTMLElem
       detachLook()
     }
   }, [surface, zoom])
+
+  const turnToLook = useStore(settingsStore, (s) => s.turnToLook)
+  useEffect(() => (turnToLook ? attachDeviceLook() : undefined), [turnToLook])
 
   useFrame((state, delta) => {
     const camera = state.camera as PerspectiveCamera

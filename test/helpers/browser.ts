@@ -19,7 +19,7 @@ export const CHROMIUM_ARGS = [
 export interface TestBrowser {
   browser: Browser
   /** A fresh context (own storage) per person. */
-  newPerson(options?: { locale?: string }): Promise<{ context: BrowserContext; page: Page }>
+  newPerson(options?: { locale?: string; touch?: boolean }): Promise<{ context: BrowserContext; page: Page }>
   close(): Promise<void>
 }
 
@@ -37,6 +37,7 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<TestBrows
       const context = await browser.newContext({
         viewport: { width: 960, height: 600 },
         locale: options.locale ?? 'en-US',
+        ...(options.touch ? { hasTouch: true, isMobile: true } : {}),
       })
       const page = await context.newPage()
       page.on('pageerror', (err) => process.stderr.write(`[page error] ${err.message}\n`))
