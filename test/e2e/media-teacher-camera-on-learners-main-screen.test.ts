@@ -24,7 +24,7 @@ async function join(page: Page, link: string, name: string): Promise<void> {
   await page.goto(link)
   await page.getByLabel('Your name').fill(name)
   await page.getByRole('button', { name: 'Join' }).click()
-  await page.waitForFunction(() => window.atrium?.state().phase === 'in-session', undefined, { timeout: 20_000 })
+  await page.waitForFunction(() => window.atrium?.state().phase === 'in-session', undefined, { timeout: 45_000 })
 }
 
 const mainScreen = (page: Page) => page.evaluate(() => window.atrium!.screen('main'))
