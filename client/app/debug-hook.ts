@@ -28,7 +28,13 @@ export const debugHook = {
     return {
       phase: s.phase.kind,
       collab: s.collab.kind,
-      participants: s.participants.map((p) => ({ identity: p.identity, name: p.name, role: p.role, via: p.via, seat: p.seat })),
+      participants: s.participants.map((p) => ({
+        identity: p.identity,
+        name: p.name,
+        role: p.role,
+        via: p.via,
+        seat: p.seat,
+      })),
     }
   },
   /** Where this browser is: the scene, the boards and lab documents it shows, its breakout group. */
