@@ -13,12 +13,15 @@ import { audioLevels, mediaStore, noLocalMedia } from '../state/media-store.ts'
 import { settingsStore } from '../state/settings-store.ts'
 import { audioOut } from './audio-out.ts'
 import { DataTopic, handleMediaData } from './media-data.ts'
+import { startPoseSender } from './pose-sender.ts'
+import { forgetPoses } from '../state/pose-buffers.ts'
 import type { Reaction } from '../state/reactions-store.ts'
 
 const encoder = new TextEncoder()
 
 let manager: MediaManager | undefined
 let stopSettings = (): void => {}
+let stopPoses = (): void => {}
 /** The media room's group we last asked for (`null`: the main room). */
 let placedIn: string | null = null
 let placing = 0
@@ -51,6 +54,9 @@ export function startMedia(join: JoinResponse): void {
   })
   manager = live
   placedIn = null
+  // Observers send nothing (their grants have no data); the room device does not walk.
+  if (role !== 'observer' && role !== 'room')
+    stopPoses = startPoseSender((bytes) => live.send(bytes, false, DataTopic.pose))
   stopSettings = settingsStore.subscribe((s, prev) => {
     if (s.audioOnly !== prev.audioOnly) live.handleVideoWanted()
   })
@@ -88,6 +94,9 @@ export function placeMedia(group: string | undefined, api: SessionApi | undefine
 export function stopMedia(): void {
   stopSettings()
   stopSettings = () => {}
+  stopPoses()
+  stopPoses = () => {}
+  forgetPoses()
   void manager?.destroy()
   manager = undefined
   audioOut.clear()

@@ -287,11 +287,12 @@ export class MediaManager {
     return this.room?.getActiveDevice(kind)
   }
 
-  /** Sends bytes to everyone in the room: `reliable` for reactions, lossy for poses. */
-  send(payload: Uint8Array<ArrayBuffer>, reliable: boolean, topic: string): void {
+  /** Sends bytes to everyone in the room (`reliable` for reactions, lossy for poses); false when not connected. */
+  send(payload: Uint8Array<ArrayBuffer>, reliable: boolean, topic: string): boolean {
     const room = this.room
-    if (!room || room.state !== 'connected') return
+    if (!room || room.state !== 'connected') return false
     void room.localParticipant.publishData(payload, { reliable, topic }).catch(() => {})
+    return true
   }
 
   get connected(): boolean {
