@@ -14,11 +14,13 @@ const TURN_RAD = 0.01
 
 const pose: Pose = { t: 0, x: 0, y: 0, z: 0, yaw: 0, pitch: 0, seated: false }
 
-export function startPoseSender(send: (bytes: Uint8Array<ArrayBuffer>) => boolean): () => void {
+type Send = (bytes: Uint8Array<ArrayBuffer>) => boolean
+
+/** The sender's decision, on a clock it is given (the bench drives it with simulated time). */
+export function createPoseSender(send: Send): (now: number) => void {
   let last: Pose | undefined
   let lastAt = 0
-  const tick = () => {
-    const now = performance.now()
+  return (now) => {
     const p = playerStore.getState()
     const seated = p.seat !== undefined
     const changed =
@@ -44,6 +46,10 @@ export function startPoseSender(send: (bytes: Uint8Array<ArrayBuffer>) => boolea
       lastAt = now
     }
   }
-  const timer = setInterval(tick, 1000 / POSE_HZ)
+}
+
+export function startPoseSender(send: Send): () => void {
+  const tick = createPoseSender(send)
+  const timer = setInterval(() => tick(performance.now()), 1000 / POSE_HZ)
   return () => clearInterval(timer)
 }
