@@ -5,6 +5,7 @@
  * play no session audio (on-site learners by default) attach nothing at all.
  */
 import type { RemoteAudioTrack, RemoteTrack } from 'livekit-client'
+import { voiceListener, voicePanners } from '../state/voice-panners.ts'
 
 interface Voice {
   track: RemoteAudioTrack
@@ -15,17 +16,15 @@ class AudioOut {
   private ctx: AudioContext | undefined
   private readonly voices = new Map<string, Voice>()
   private enabled = true
-  /** Panner per identity, for the frame loop (read only there). */
-  readonly panners = new Map<string, PannerNode>()
+  private readonly panners = voicePanners
 
   private context(): AudioContext {
-    this.ctx ??= new AudioContext({ latencyHint: 'interactive' })
+    if (!this.ctx) {
+      this.ctx = new AudioContext({ latencyHint: 'interactive' })
+      voiceListener.current = this.ctx.listener
+    }
     if (this.ctx.state === 'suspended') void this.ctx.resume().catch(() => {})
     return this.ctx
-  }
-
-  get listener(): AudioListener | undefined {
-    return this.ctx?.listener
   }
 
   handleTrack(identity: string, track: RemoteTrack | undefined): void {

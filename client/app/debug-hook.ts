@@ -13,6 +13,7 @@ import { currentCollab } from './session-controller.ts'
 import { audioLevels, mediaStore } from '../state/media-store.ts'
 import { screenVideos } from '../scene/screen-registry.ts'
 import { audioOut } from './audio-out.ts'
+import { voicePanners } from '../state/voice-panners.ts'
 
 /** A tiny canvas the screen sampler draws video frames into. */
 let sampler: CanvasRenderingContext2D | null | undefined
@@ -110,6 +111,13 @@ export const debugHook = {
       speakers: [...m.speakers],
       levels: Object.fromEntries(audioLevels),
       playing: audioOut.playing(),
+      /** Where each voice is heard from (its PannerNode) and whether it fades with distance. */
+      voices: Object.fromEntries(
+        [...voicePanners].map(([id, p]) => [
+          id,
+          { x: p.positionX.value, y: p.positionY.value, z: p.positionZ.value, rolloff: p.rolloffFactor },
+        ]),
+      ),
     }
   },
   /**

@@ -68,6 +68,13 @@ describe('media in the hybrid classroom', () => {
       })
       .not.toBe(window1.hash)
     await expect.poll(async () => (await media(remote.page)).playing, { timeout: 10_000 }).toContain(roomId)
+    // The room is heard from the window that shows it, at full strength wherever one stands.
+    await expect
+      .poll(async () => {
+        const v = (await media(remote.page)).voices[roomId!]
+        return v && [Math.round(v.x * 10) / 10, Math.round(v.y * 10) / 10, Math.round(v.z * 10) / 10, v.rolloff]
+      })
+      .toEqual([9.9, 2.6, 3, 0])
 
     // The on-site phone: connected, but silent both ways.
     await expect.poll(async () => (await media(onsite.page)).status.kind, { timeout: 20_000 }).toBe('connected')

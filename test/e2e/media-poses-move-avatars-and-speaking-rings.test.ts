@@ -73,6 +73,20 @@ describe('avatars in live media', () => {
     await expect.poll(async () => (await avatar(learner.page, 'Ms. Li'))!.ring, { timeout: 15_000 }).toBeGreaterThan(0)
     const heard = await learner.page.evaluate(() => window.atrium!.media())
     expect(heard.playing.length).toBe(1)
+    // Spatial audio: the teacher's voice comes from her avatar's head, without distance loss
+    // (she presents, so the back row hears her as well as the front).
+    const teacherAvatar = (await avatar(learner.page, 'Ms. Li'))!
+    await expect
+      .poll(async () => {
+        const v = Object.values((await learner.page.evaluate(() => window.atrium!.media())).voices)[0]
+        return (
+          v && {
+            atHead: Math.hypot(v.x - teacherAvatar.x, v.y - teacherAvatar.y, v.z - teacherAvatar.z) < 1e-3,
+            rolloff: v.rolloff,
+          }
+        )
+      })
+      .toEqual({ atHead: true, rolloff: 0 })
 
     // Microphone off again: the ring fades, the marker returns.
     await teacher.page.getByRole('button', { name: 'Microphone on' }).click()
