@@ -2,7 +2,7 @@ import { sessionStore } from '../state/session-store.ts'
 import { playerStore } from '../state/player-store.ts'
 import { sceneDebug } from '../scene/scene-debug.ts'
 import { xrButtonCentre } from '../xr/xr-panel-layout.ts'
-import { renderedAvatars } from '../avatars/avatar-registry.ts'
+import { renderedAvatars, shownReactions } from '../avatars/avatar-registry.ts'
 import { boardsDebug } from '../boards/boards-controller.ts'
 import { xrStore } from '../xr/xr-store.ts'
 import { labStore } from '../state/lab-store.ts'
@@ -53,6 +53,8 @@ export const debugHook = {
   avatars() {
     return [...renderedAvatars.values()].map((a) => ({ ...a }))
   },
+  /** Reactions floating over avatars now, and where (metres). */
+  reactions: () => [...shownReactions.values()].map((r) => ({ ...r })),
   /** Where an in-headset panel button is, in the XR origin's space (metres). */
   xrButton: xrButtonCentre,
   /** Whether the room itself (floor, walls, seats) is drawn; not in AR passthrough. */

@@ -18,3 +18,6 @@ export interface AvatarPlacement {
 }
 
 export const renderedAvatars = new Map<string, AvatarPlacement>()
+
+/** Reactions floating over avatars now and where (metres), by reaction id. */
+export const shownReactions = new Map<number, { identity: string; emoji: string; x: number; y: number; z: number }>()

@@ -70,7 +70,7 @@ describe('avatars in live media', () => {
     await teacher.page.getByRole('button', { name: 'Microphone off' }).click()
     await expect.poll(async () => (await avatar(learner.page, 'Ms. Li'))?.muted, { timeout: 15_000 }).toBe(false)
     // The fake microphone beeps: the ring shows while the learner hears it.
-    await expect.poll(async () => (await avatar(learner.page, 'Ms. Li'))!.ring, { timeout: 15_000 }).toBeGreaterThan(0)
+    await expect.poll(async () => (await avatar(learner.page, 'Ms. Li'))!.ring, { timeout: 25_000 }).toBeGreaterThan(0)
     const heard = await learner.page.evaluate(() => window.atrium!.media())
     expect(heard.playing.length).toBe(1)
     // Spatial audio: the teacher's voice comes from her avatar's head, without distance loss
@@ -92,6 +92,21 @@ describe('avatars in live media', () => {
     await teacher.page.getByRole('button', { name: 'Microphone on' }).click()
     await expect.poll(async () => (await avatar(learner.page, 'Ms. Li'))?.muted, { timeout: 15_000 }).toBe(true)
     await expect.poll(async () => (await avatar(learner.page, 'Ms. Li'))!.ring, { timeout: 15_000 }).toBe(0)
+
+    // A reaction from the learner floats up over her avatar on the teacher's screen.
+    await learner.page.getByRole('group', { name: 'Reactions' }).getByRole('button', { name: 'Send 👏' }).click()
+    const wangId = await learner.page.evaluate(
+      () => window.atrium!.state().participants.find((p) => p.name === 'Wang Fang')!.identity,
+    )
+    await expect
+      .poll(async () => (await teacher.page.evaluate(() => window.atrium!.reactions()))[0], { timeout: 10_000 })
+      .toMatchObject({ identity: wangId, emoji: '👏' })
+    const floating = (await teacher.page.evaluate(() => window.atrium!.reactions()))[0]!
+    const wang = (await avatar(teacher.page, 'Wang Fang'))!
+    expect(Math.hypot(floating.x - wang.x, floating.z - wang.z)).toBeLessThan(0.01)
+    expect(floating.y).toBeGreaterThan(wang.y)
+    // It is gone after three seconds.
+    await expect.poll(() => teacher.page.evaluate(() => window.atrium!.reactions().length), { timeout: 6000 }).toBe(0)
 
     await teacher.context.close()
     await learner.context.close()
