@@ -13,6 +13,7 @@ import { currentCollab } from './session-controller.ts'
 import { audioLevels, mediaStore } from '../state/media-store.ts'
 import { screenVideos } from '../scene/screen-registry.ts'
 import { audioOut } from './audio-out.ts'
+import { currentMedia } from './media-controller.ts'
 import { voicePanners } from '../state/voice-panners.ts'
 
 /** A tiny canvas the screen sampler draws video frames into. */
@@ -102,6 +103,7 @@ export const debugHook = {
     const m = mediaStore.getState()
     return {
       status: m.status,
+      room: currentMedia()?.roomName,
       local: m.local,
       playAudio: m.playAudio,
       remotes: Object.values(m.remotes).map((r) => ({

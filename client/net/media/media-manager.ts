@@ -183,6 +183,7 @@ export class MediaManager {
       })
       .on(E.TrackMuted, () => mine() && (this.emitRemotes(), this.emitLocal()))
       .on(E.TrackUnmuted, () => mine() && (this.emitRemotes(), this.emitLocal()))
+      .on(E.ParticipantConnected, () => mine() && this.emitRemotes())
       .on(E.ParticipantDisconnected, () => mine() && this.emitRemotes())
       .on(E.LocalTrackPublished, () => mine() && this.emitLocal())
       .on(E.LocalTrackUnpublished, () => mine() && this.emitLocal())
@@ -293,6 +294,11 @@ export class MediaManager {
     if (!room || room.state !== 'connected') return false
     void room.localParticipant.publishData(payload, { reliable, topic }).catch(() => {})
     return true
+  }
+
+  /** The media room connected to (the session's main room or a breakout group's). */
+  get roomName(): string | undefined {
+    return this.room?.state === 'connected' ? this.room.name : undefined
   }
 
   get connected(): boolean {
