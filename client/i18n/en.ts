@@ -81,7 +81,7 @@ export const en = {
     defaultDevice: 'Default',
     playAudio: 'Play the lesson audio on this device',
     reactions: 'Reactions',
-    react: 'Send {{emoji}}',
+    react: 'React with {{emoji}}',
     echoTitle: 'Turn on your microphone in the classroom?',
     echoBody:
       'You are in the classroom: the room microphone already hears you. Your own microphone next to the room speakers can cause echo and howling. Use it only with headphones or when the teacher asks.',

@@ -82,7 +82,7 @@ export const zhCN: Catalog = {
     defaultDevice: '默认',
     playAudio: '在此设备上播放课堂声音',
     reactions: '表情',
-    react: '发送 {{emoji}}',
+    react: '用 {{emoji}} 回应',
     echoTitle: '要在教室里打开麦克风吗？',
     echoBody:
       '你在教室里：教室麦克风已经能听到你。你的麦克风靠近教室扬声器时可能产生回声和啸叫。请只在戴耳机或老师要求时使用。',

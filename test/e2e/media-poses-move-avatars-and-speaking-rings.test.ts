@@ -94,7 +94,7 @@ describe('avatars in live media', () => {
     await expect.poll(async () => (await avatar(learner.page, 'Ms. Li'))!.ring, { timeout: 15_000 }).toBe(0)
 
     // A reaction from the learner floats up over her avatar on the teacher's screen.
-    await learner.page.getByRole('group', { name: 'Reactions' }).getByRole('button', { name: 'Send 👏' }).click()
+    await learner.page.getByRole('group', { name: 'Reactions' }).getByRole('button', { name: 'React with 👏' }).click()
     const wangId = await learner.page.evaluate(
       () => window.atrium!.state().participants.find((p) => p.name === 'Wang Fang')!.identity,
     )
