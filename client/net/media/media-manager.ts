@@ -137,7 +137,9 @@ export class MediaManager {
       adaptiveStream: false,
       dynacast: false,
       publishDefaults: { simulcast: false, videoCodec: 'vp8' },
-      videoCaptureDefaults: { resolution: { width: 640, height: 480, frameRate: 24 } },
+      // 640×360 at 15 fps: enough for a face or a classroom on a 3D screen, and every receiver
+      // decodes and uploads each frame to a texture, which weak devices feel.
+      videoCaptureDefaults: { resolution: { width: 640, height: 360, frameRate: 15 } },
       audioCaptureDefaults: this.audioCapture,
     }
     const room = new lk.Room(options)
