@@ -59,6 +59,14 @@ describe('the teacher on the main screen', () => {
     // Chromium's fake camera animates: the picture changes over time.
     await expect.poll(async () => (await mainScreen(learner.page))!.hash, { timeout: 10_000 }).not.toBe(first.hash)
 
+    // "Audio only" in the View menu: no video is shown (or asked for) any more; off again, it returns.
+    await learner.page.locator('.view-settings summary').click()
+    await learner.page.getByRole('checkbox', { name: /Audio only/ }).check()
+    await expect.poll(() => mainScreen(learner.page), { timeout: 10_000 }).toBeUndefined()
+    expect((await learner.page.evaluate(() => window.atrium!.media())).remotes[0]).toMatchObject({ camera: false })
+    await learner.page.getByRole('checkbox', { name: /Audio only/ }).uncheck()
+    await expect.poll(async () => (await mainScreen(learner.page))?.width ?? 0, { timeout: 20_000 }).toBeGreaterThan(0)
+
     // Camera off again: the learner's main screen goes back to dark.
     await teacher.page.getByRole('button', { name: 'Camera on' }).click()
     await expect.poll(() => mainScreen(learner.page), { timeout: 15_000 }).toBeUndefined()
