@@ -162,7 +162,7 @@ export function Avatars({ scene, me }: { scene: Scene; me: string }) {
         <torusGeometry args={[0.24, 0.025, 8, 32]} />
         <meshBasicMaterial color="#3fd17a" toneMapped={false} />
       </instancedMesh>
-      {/* Microphone off: a small red disc beside the head (the list says it in words). */}
+      {/* Microphone off: a small red disc beside the head (the people list says it in words). */}
       <instancedMesh ref={mutes} args={[undefined, undefined, MAX_AVATARS]} frustumCulled={false}>
         <sphereGeometry args={[0.05, 10, 8]} />
         <meshBasicMaterial color="#d64545" toneMapped={false} />

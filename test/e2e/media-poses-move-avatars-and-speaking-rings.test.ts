@@ -66,6 +66,10 @@ describe('avatars in live media', () => {
     // The teacher's microphone is off: the learner sees the muted marker and no ring.
     await expect.poll(async () => (await avatar(learner.page, 'Ms. Li'))?.muted, { timeout: 10_000 }).toBe(true)
     expect((await avatar(learner.page, 'Ms. Li'))!.ring).toBe(0)
+    // …and the people list says it in words.
+    await expect
+      .poll(() => learner.page.getByTestId('participants').locator('li', { hasText: 'Ms. Li' }).innerText())
+      .toMatch(/Microphone muted/)
 
     await teacher.page.getByRole('button', { name: 'Microphone off' }).click()
     await expect.poll(async () => (await avatar(learner.page, 'Ms. Li'))?.muted, { timeout: 15_000 }).toBe(false)
