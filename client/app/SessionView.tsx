@@ -10,7 +10,9 @@ import { useSession } from '../state/use-session.ts'
 import { controlStore } from '../state/control-store.ts'
 import { hasWebGL } from '../world/webgl.ts'
 import { ParticipantList } from '../ui/ParticipantList.tsx'
-import { ConnectionStatus } from '../ui/ConnectionStatus.tsx'
+import { ConnectionStatus, MediaConnectionStatus } from '../ui/ConnectionStatus.tsx'
+import { mediaActions } from './media-controller.ts'
+import { mediaStore } from '../state/media-store.ts'
 import { LessonTimer } from '../ui/LessonTimer.tsx'
 import { BreakoutBanner } from '../ui/BreakoutBanner.tsx'
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx'
@@ -57,6 +59,7 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
   const { t, i18n } = useTranslation()
   const participants = useSession((s) => s.participants)
   const collab = useSession((s) => s.collab)
+  const mediaStatus = useStore(mediaStore, (s) => s.status)
   const chatCount = useStore(controlStore, (s) => s.chat.length)
   const openPolls = useStore(controlStore, (s) => s.polls.filter((p) => p.status === 'open').length)
   const boardsLocked = useStore(controlStore, (s) => s.locks.boards)
@@ -157,6 +160,7 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
       <header className="session-header">
         <h1>{join.session.title}</h1>
         <ConnectionStatus status={collab} />
+        <MediaConnectionStatus status={mediaStatus} />
         <LessonTimer />
         <BreakoutBanner onBack={() => visitGroup(undefined)} />
         {!lite && (
@@ -211,6 +215,9 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
         canRaiseHand={talks && !moderator}
         handRaised={handRaised}
         onHand={raiseHand}
+        media={mediaActions}
+        onsite={me.role === 'onsite'}
+        canReact={me.role !== 'observer' && me.role !== 'room'}
         onLeave={() => {
           leave()
           sessionStore.setState({ phase: { kind: 'left' } })

@@ -2,7 +2,7 @@ import { sessionStore } from '../state/session-store.ts'
 import { playerStore } from '../state/player-store.ts'
 import { sceneDebug } from '../scene/scene-debug.ts'
 import { xrButtonCentre } from '../xr/xr-panel-layout.ts'
-import { renderedAvatars } from '../avatars/avatar-registry.ts'
+import { renderedAvatars, shownReactions } from '../avatars/avatar-registry.ts'
 import { boardsDebug } from '../boards/boards-controller.ts'
 import { xrStore } from '../xr/xr-store.ts'
 import { labStore } from '../state/lab-store.ts'
@@ -10,6 +10,14 @@ import { Vector3 } from 'three'
 import { labFrame } from '../labs/lab-frame.ts'
 import { scriptedXRDevice } from '../xr/scripted-emulator.ts'
 import { currentCollab } from './session-controller.ts'
+import { audioLevels, mediaStore } from '../state/media-store.ts'
+import { screenVideos } from '../scene/screen-registry.ts'
+import { audioOut } from './audio-out.ts'
+import { currentMedia } from './media-controller.ts'
+import { voicePanners } from '../state/voice-panners.ts'
+
+/** A tiny canvas the screen sampler draws video frames into. */
+let sampler: CanvasRenderingContext2D | null | undefined
 
 /**
  * A small read-only window into the app for tests and support: `window.atrium`.
@@ -22,7 +30,13 @@ export const debugHook = {
     return {
       phase: s.phase.kind,
       collab: s.collab.kind,
-      participants: s.participants.map((p) => ({ name: p.name, role: p.role, via: p.via, seat: p.seat })),
+      participants: s.participants.map((p) => ({
+        identity: p.identity,
+        name: p.name,
+        role: p.role,
+        via: p.via,
+        seat: p.seat,
+      })),
     }
   },
   /** Where this browser is: the scene, the boards and lab documents it shows, its breakout group. */
@@ -40,6 +54,8 @@ export const debugHook = {
   avatars() {
     return [...renderedAvatars.values()].map((a) => ({ ...a }))
   },
+  /** Reactions floating over avatars now, and where (metres). */
+  reactions: () => [...shownReactions.values()].map((r) => ({ ...r })),
   /** Where an in-headset panel button is, in the XR origin's space (metres). */
   xrButton: xrButtonCentre,
   /** Whether the room itself (floor, walls, seats) is drawn; not in AR passthrough. */
@@ -81,6 +97,64 @@ export const debugHook = {
     p.project(labFrame.camera)
     const r = canvas.getBoundingClientRect()
     return { x: ((p.x + 1) / 2) * r.width, y: ((1 - p.y) / 2) * r.height }
+  },
+  /** Live media: connection, own microphone/camera/screen and grants, who sends what, who is heard. */
+  media() {
+    const m = mediaStore.getState()
+    return {
+      status: m.status,
+      room: currentMedia()?.roomName,
+      local: m.local,
+      playAudio: m.playAudio,
+      remotes: Object.values(m.remotes).map((r) => ({
+        identity: r.identity,
+        camera: r.camera !== undefined,
+        screen: r.screen !== undefined,
+        mic: r.mic,
+      })),
+      speakers: [...m.speakers],
+      levels: Object.fromEntries(audioLevels),
+      playing: audioOut.playing(),
+      /** Where each voice is heard from (its PannerNode) and whether it fades with distance. */
+      voices: Object.fromEntries(
+        [...voicePanners].map(([id, p]) => [
+          id,
+          { x: p.positionX.value, y: p.positionY.value, z: p.positionZ.value, rolloff: p.rolloffFactor },
+        ]),
+      ),
+    }
+  },
+  /**
+   * What a scene screen shows: whose video, and its current frame drawn into a 32×18 canvas (the
+   * same frame the screen's VideoTexture uploads): mean brightness 0..255 and a hash of the pixels.
+   */
+  screen(id: string) {
+    const entry = screenVideos.get(id)
+    if (!entry) return undefined
+    const { video, texture } = entry
+    sampler ??= Object.assign(document.createElement('canvas'), { width: 32, height: 18 }).getContext('2d', {
+      willReadFrequently: true,
+    })
+    let mean = 0
+    let hash = 0
+    if (sampler && video.videoWidth > 0) {
+      sampler.drawImage(video, 0, 0, 32, 18)
+      const px = sampler.getImageData(0, 0, 32, 18).data
+      for (let i = 0; i < px.length; i += 4) {
+        mean += (px[i]! + px[i + 1]! + px[i + 2]!) / 3
+        hash = (hash * 31 + px[i]! + px[i + 1]! * 7 + px[i + 2]! * 13) >>> 0
+      }
+      mean /= px.length / 4
+    }
+    return {
+      identity: entry.identity,
+      source: entry.source,
+      width: video.videoWidth,
+      height: video.videoHeight,
+      textureUsesVideo: texture.image === video,
+      mean,
+      hash,
+    }
   },
   /** With `?xr-emulator=scripted`: the emulated headset whose controllers tests move. */
   xrDevice: scriptedXRDevice,

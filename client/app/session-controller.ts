@@ -23,6 +23,7 @@ import { DEFAULT_BOARD_ID } from '#common/collab/board-doc.ts'
 import { startLab } from './lab-controller.ts'
 import { watchSceneChanges } from './scene-watch.ts'
 import { rememberRoomDevice } from './room-device.ts'
+import { placeMedia, startMedia, stopMedia } from './media-controller.ts'
 
 let collab: CollabManager | undefined
 let unbindControl: (() => void) | undefined
@@ -138,6 +139,7 @@ async function enter(res: JoinResponse): Promise<void> {
     const mainLab = credentials?.collab.docs['lab']
     const sceneId = current.id as SceneId
     live.retarget('lab', group && mainLab ? docName({ sessionId: sid, kind: 'lab', scene: sceneId, group }) : mainLab)
+    placeMedia(group, api)
     const place = group ? { group, visiting: isModerator(me.role) } : undefined
     const was = sessionStore.getState().breakout
     if (was?.group !== place?.group) sessionStore.setState({ breakout: place })
@@ -167,6 +169,7 @@ async function enter(res: JoinResponse): Promise<void> {
     }
   }
 
+  startMedia(res)
   runBoards(scene)
   stopLab = startLab(res, scene, live)
   stopWatch = watchSceneChanges(scene.id, (next) => showScene(credentials ?? res, next))
@@ -219,6 +222,7 @@ export function leave(): void {
   stopWatch = () => {}
   stopLab()
   stopLab = () => {}
+  stopMedia()
   collab?.destroy()
   collab = undefined
   api = undefined

@@ -13,6 +13,8 @@ import { AvatarLabel } from './AvatarLabel.tsx'
 import { colorFor, ROLE_ACCENT } from './colors.ts'
 import { restingPlace, type Place } from './placement.ts'
 import { renderedAvatars } from './avatar-registry.ts'
+import { sampleAt, type DrawnPose } from '../state/pose-buffers.ts'
+import { audioLevels, mediaStore } from '../state/media-store.ts'
 
 export const MAX_AVATARS = 96
 const SHOWN_ROLES = new Set(['teacher', 'assistant', 'learner', 'onsite'])
@@ -25,6 +27,10 @@ const _up = new Vector3(0, 1, 0)
 const _c = new Color()
 const HIDDEN = new Matrix4().makeScale(0, 0, 0)
 const _rest: Place = { x: 0, z: 0, yaw: 0, seated: false }
+const _pose: DrawnPose = { x: 0, y: 0, z: 0, yaw: 0, pitch: 0, seated: false }
+const _ringQ = new Quaternion().setFromAxisAngle(new Vector3(1, 0, 0), Math.PI / 2)
+/** Below this the ring is hidden (silence and room noise). */
+const RING_MIN = 0.02
 
 export function Avatars({ scene, me }: { scene: Scene; me: string }) {
   const { t } = useTranslation()
@@ -37,6 +43,10 @@ export function Avatars({ scene, me }: { scene: Scene; me: string }) {
   const heads = useRef<InstancedMesh>(null)
   const labels = useRef(new Map<string, Sprite>())
   const smoothed = useRef(new Map<string, Place>())
+  const rings = useRef<InstancedMesh>(null)
+  const mutes = useRef<InstancedMesh>(null)
+  /** The ring follows the voice quickly up and fades slowly, so it does not flicker between words. */
+  const ringLevels = useRef(new Map<string, number>())
 
   useLayoutEffect(() => {
     people.forEach((p, i) => {
@@ -54,12 +64,16 @@ export function Avatars({ scene, me }: { scene: Scene; me: string }) {
   useFrame((_, delta) => {
     const list = people
     const k = Math.min(1, delta * 6)
+    const now = performance.now()
+    const remotes = mediaStore.getState().remotes
     let standing = 0
     for (let i = 0; i < MAX_AVATARS; i++) {
       const p = list[i]
       if (!p) {
         bodies.current?.setMatrixAt(i, HIDDEN)
         heads.current?.setMatrixAt(i, HIDDEN)
+        rings.current?.setMatrixAt(i, HIDDEN)
+        mutes.current?.setMatrixAt(i, HIDDEN)
         continue
       }
       const rest = restingPlace(_rest, scene, p.seat, p.seat ? 0 : standing++)
@@ -68,28 +82,65 @@ export function Avatars({ scene, me }: { scene: Scene; me: string }) {
         s = { ...rest }
         smoothed.current.set(p.identity, s)
       }
-      s.x += (rest.x - s.x) * k
-      s.z += (rest.z - s.z) * k
-      s.yaw += (rest.yaw - s.yaw) * k
-      s.seated = rest.seated
-      const bodyY = s.seated ? 0.55 : 0.75
-      const headY = s.seated ? 1.15 : 1.55
+      // Live poses are already interpolated (100 ms behind); presence places glide there.
+      const live = sampleAt(p.identity, now, _pose)
+      let feetY = 0
+      if (live) {
+        s.x = _pose.x
+        s.z = _pose.z
+        s.yaw = _pose.yaw
+        s.seated = _pose.seated
+        feetY = _pose.y
+      } else {
+        s.x += (rest.x - s.x) * k
+        s.z += (rest.z - s.z) * k
+        s.yaw += (rest.yaw - s.yaw) * k
+        s.seated = rest.seated
+      }
+      const bodyY = feetY + (s.seated ? 0.55 : 0.75)
+      const headY = feetY + (s.seated ? 1.15 : 1.55)
       _q.setFromAxisAngle(_up, s.yaw)
       bodies.current?.setMatrixAt(i, _m.compose(_p.set(s.x, bodyY, s.z), _q, _s))
       heads.current?.setMatrixAt(i, _m.compose(_p.set(s.x, headY, s.z), _q, _s))
+      // Speaking ring around the head, sized by the voice's level.
+      const heard = audioLevels.get(p.identity) ?? 0
+      const was = ringLevels.current.get(p.identity) ?? 0
+      const ring = heard > was ? heard : Math.max(0, was - delta * 0.8)
+      ringLevels.current.set(p.identity, ring)
+      if (ring > RING_MIN) {
+        const r = 1 + Math.min(1, ring) * 0.8
+        rings.current?.setMatrixAt(i, _m.compose(_p.set(s.x, headY - 0.05, s.z), _ringQ, _s.set(r, r, r)))
+        _s.set(1, 1, 1)
+      } else rings.current?.setMatrixAt(i, HIDDEN)
+      const media = remotes[p.identity]
+      const muted = media !== undefined && !media.mic
+      mutes.current?.setMatrixAt(i, muted ? _m.compose(_p.set(s.x + 0.24, headY + 0.12, s.z), _q, _s) : HIDDEN)
       const label = labels.current.get(p.identity)
       label?.position.set(s.x, headY + 0.38, s.z)
       let placed = renderedAvatars.get(p.identity)
       if (!placed) {
-        placed = { identity: p.identity, name: p.name, x: 0, y: 0, z: 0, seated: false }
+        placed = {
+          identity: p.identity,
+          name: p.name,
+          x: 0,
+          y: 0,
+          z: 0,
+          seated: false,
+          live: false,
+          ring: 0,
+          muted: false,
+        }
         renderedAvatars.set(p.identity, placed)
       }
       placed.x = s.x
       placed.y = headY
       placed.z = s.z
       placed.seated = s.seated
+      placed.live = live
+      placed.ring = ring > RING_MIN ? Math.min(1, ring) : 0
+      placed.muted = muted
     }
-    for (const mesh of [bodies.current, heads.current]) {
+    for (const mesh of [bodies.current, heads.current, rings.current, mutes.current]) {
       if (!mesh) continue
       // Draw only the instances in use: hidden ones would still cost triangles.
       mesh.count = Math.min(list.length, MAX_AVATARS)
@@ -106,6 +157,15 @@ export function Avatars({ scene, me }: { scene: Scene; me: string }) {
       <instancedMesh ref={heads} args={[undefined, undefined, MAX_AVATARS]} frustumCulled={false}>
         <sphereGeometry args={[0.17, 20, 14]} />
         <meshStandardMaterial roughness={0.7} />
+      </instancedMesh>
+      <instancedMesh ref={rings} args={[undefined, undefined, MAX_AVATARS]} frustumCulled={false}>
+        <torusGeometry args={[0.24, 0.025, 8, 32]} />
+        <meshBasicMaterial color="#3fd17a" toneMapped={false} />
+      </instancedMesh>
+      {/* Microphone off: a small red disc beside the head (the people list says it in words). */}
+      <instancedMesh ref={mutes} args={[undefined, undefined, MAX_AVATARS]} frustumCulled={false}>
+        <sphereGeometry args={[0.05, 10, 8]} />
+        <meshBasicMaterial color="#d64545" toneMapped={false} />
       </instancedMesh>
       {people.map((p) => (
         <AvatarLabel

@@ -9,6 +9,15 @@ export interface AvatarPlacement {
   y: number
   z: number
   seated: boolean
+  /** Placed by live poses (LiveKit data) rather than by presence (seat or a standing spot). */
+  live: boolean
+  /** The speaking ring's strength now, 0 (hidden) to 1. */
+  ring: number
+  /** Connected to audio with the microphone off or muted: the marker shows. */
+  muted: boolean
 }
 
 export const renderedAvatars = new Map<string, AvatarPlacement>()
+
+/** Reactions floating over avatars now and where (metres), by reaction id. */
+export const shownReactions = new Map<number, { identity: string; emoji: string; x: number; y: number; z: number }>()

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { CollabStatus } from '../net/collab/collab-manager.ts'
+import type { MediaStatus } from '../net/media/media-manager.ts'
 import { closeText } from './error-text.ts'
 
 export function ConnectionStatus({ status }: { status: CollabStatus }) {
@@ -22,6 +23,40 @@ export function ConnectionStatus({ status }: { status: CollabStatus }) {
   }
   return (
     <p className={`status status-${status.kind}`} role="status" aria-live="polite" data-status={status.kind}>
+      {text}
+    </p>
+  )
+}
+
+/** Audio and video's own line: connecting, connected, reconnecting (what still works), failed (why). */
+export function MediaConnectionStatus({ status }: { status: MediaStatus }) {
+  const { t } = useTranslation()
+  let text: string
+  switch (status.kind) {
+    case 'off':
+      return null
+    case 'connecting':
+      text = t('mediaStatus.connecting')
+      break
+    case 'connected':
+      text = t('mediaStatus.connected')
+      break
+    case 'reconnecting':
+      text = t('mediaStatus.reconnecting')
+      break
+    case 'failed':
+      text = t('mediaStatus.failed', { reason: t(`mediaStatus.reasons.${status.reason}`) })
+      if (status.retrying) text = `${text} ${t('mediaStatus.retrying')}`
+      break
+  }
+  return (
+    <p
+      className={`status status-${status.kind === 'failed' ? 'failed' : status.kind}`}
+      role="status"
+      aria-live="polite"
+      data-testid="media-status"
+      data-status={status.kind}
+    >
       {text}
     </p>
   )

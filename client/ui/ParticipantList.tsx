@@ -2,6 +2,8 @@ import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { HandIcon } from './icons.tsx'
 import type { Participant } from '../state/participants.ts'
+import { useStore } from 'zustand'
+import { mediaStore } from '../state/media-store.ts'
 
 interface Props {
   participants: Participant[]
@@ -14,6 +16,7 @@ interface Props {
 export function ParticipantList({ participants, me, seatLabel }: Props) {
   const { t } = useTranslation()
   const headingId = useId()
+  const remotes = useStore(mediaStore, (s) => s.remotes)
   const handOrder = new Map(
     participants
       .filter((p) => p.handRaisedAt !== undefined)
@@ -39,6 +42,7 @@ export function ParticipantList({ participants, me, seatLabel }: Props) {
             <span className={`badge role-${p.role}`}>{t(`roles.${p.role}`)}</span>
             <span className="via">{t(`via.${p.via}`)}</span>
             {p.seat && seatLabel?.(p.seat) && <span className="seat-label">{seatLabel(p.seat)}</span>}
+            {remotes[p.identity]?.mic === false && <span className="mic-off">{t('media.muted')}</span>}
             {p.handRaisedAt !== undefined && (
               <span
                 className="hand"

@@ -14,6 +14,8 @@ import { FollowingOrigin } from '../xr/FollowingOrigin.tsx'
 import { XrPanel, type XrPanelActions } from '../xr/XrPanel.tsx'
 import { CameraRig } from './CameraRig.tsx'
 import { FrameCounter } from './FrameCounter.tsx'
+import { SpatialAudio } from './SpatialAudio.tsx'
+import { FloatingReactions } from '../avatars/FloatingReactions.tsx'
 import { Locomotion } from './Locomotion.tsx'
 import { FollowTeacher } from './FollowTeacher.tsx'
 import { StatsOverlay } from './StatsOverlay.tsx'
@@ -83,6 +85,8 @@ export default function World({ scene, role, me, label, onSeat, labActions, xr }
           <SceneView scene={scene} interact={interact} />
           {scene.lab && labActions && <LabView sceneId={scene.id} lab={scene.lab} actions={labActions} />}
           <Avatars scene={scene} me={me} />
+          <SpatialAudio scene={scene} />
+          <FloatingReactions />
           <CameraRig spawn={spawnFor(scene, role)} />
           <Locomotion scene={scene} surface={surface} />
           {/* Remote learners follow what the teacher shows; people in the classroom see it for real. */}

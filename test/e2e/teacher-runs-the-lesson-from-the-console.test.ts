@@ -130,13 +130,18 @@ describe("the teacher's console", () => {
     await maySpeak.click()
     await expect.poll(boMic).toBe('unpublished')
     await expect.poll(() => maySpeak.getAttribute('aria-pressed')).toBe('false')
-    // Wang Fang has no audio connection: the console says so.
-    await teacher.page.getByRole('button', { name: "Mute Wang Fang's microphone" }).click()
+    // Bo's audio page closes while he is still present: the console says he has no audio connection.
+    await boMedia.close()
     await expect
-      .poll(() => teacher.page.getByRole('alert').innerText())
+      .poll(() => server.atrium.sfu!.rooms.get(`atrium-${s.id}`)?.participants.has(bo.participant.identity), {
+        timeout: 15_000,
+      })
+      .not.toBe(true)
+    await teacher.page.getByRole('button', { name: "Mute Bo's microphone" }).click()
+    await expect
+      .poll(() => teacher.page.getByRole('alert').innerText(), { timeout: 10_000 })
       .toBe('This person is not connected to audio right now.')
     boControl.destroy()
-    await boMedia.close()
 
     // The end.
     await teacher.page.getByRole('button', { name: 'End the lesson for everyone' }).click()

@@ -11,7 +11,7 @@ import { pollViewSchema, type AnswerPollRequest, type CreatePollRequest } from '
 import { invitesResponseSchema, type UpdateSessionRequest } from '#common/api/moderation.ts'
 import { sessionInfoSchema } from '#common/api/sessions.ts'
 import { sessionReportSchema } from '#common/api/report.ts'
-import { muteResponseSchema, speakingResponseSchema } from '#common/api/media.ts'
+import { mediaTokenResponseSchema, muteResponseSchema, speakingResponseSchema } from '#common/api/media.ts'
 import type { Role } from '#common/roles.ts'
 import { ApiError } from './api-client.ts'
 
@@ -81,6 +81,9 @@ export class SessionApi {
   broadcast = (text: string) => this.call(empty, 'POST', '/breakouts/broadcast', { text })
   setSpeaking = (identity: string, allowed: boolean) =>
     this.call(speakingResponseSchema, 'PUT', `/media/participants/${identity}/speaking`, { allowed })
+  /** A media token for the main room (no group) or a breakout group's room. */
+  mediaToken = (group?: string) =>
+    this.call(mediaTokenResponseSchema, 'POST', '/media/token', group === undefined ? {} : { group })
 
   /** The report as a CSV file. */
   async reportCsv(): Promise<Blob> {

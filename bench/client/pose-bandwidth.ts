@@ -1,0 +1,110 @@
+/**
+ * Pose bandwidth per remote participant: the real pose sender (client/app/pose-sender.ts) driven
+ * on a simulated 60 s clock at 15 Hz through three ways of moving, counting what one receiver gets:
+ *   payload     the pose packet (common/protocol/pose-codec.ts) — the budget of issue #5 is
+ *               ≤ 2 kbit/s per remote participant;
+ *   LiveKit     the DataPacket the SFU forwards (livekit-client's UserPacket wrapper, topic,
+ *               sender identity and sid filled in by the SFU, as server/media/sfu forwards it);
+ *   wire        plus SCTP (28), DTLS (29) and UDP/IPv4 (28) headers per packet, estimated.
+ * Side by side with the peer most multi-user WebXR apps use: JSON text of the same pose (as
+ * networked-aframe style updates do), sent at the same moments.
+ *
+ *   npm run bench:pose
+ */
+import { DataPacket, DataPacket_Kind, UserPacket } from '@livekit/protocol'
+import { createPoseSender, POSE_HZ } from '../../client/app/pose-sender.ts'
+import { playerStore } from '../../client/state/player-store.ts'
+
+const SECONDS = 60
+const TRANSPORT_OVERHEAD = 28 + 29 + 28
+// Identity and sid as the server issues them (p_ + 12, PA_ + 12).
+const IDENTITY = 'p_28y5jh32uksm'
+const SID = 'PA_eQgGtfppD3Sf'
+
+interface Count {
+  packets: number
+  payload: number
+  livekit: number
+  json: number
+}
+
+function forwarded(payload: Uint8Array): number {
+  const user = new UserPacket({ payload, topic: 'pose', participantIdentity: IDENTITY, participantSid: SID })
+  const packet = new DataPacket({
+    kind: DataPacket_Kind.LOSSY,
+    participantIdentity: IDENTITY,
+    participantSid: SID,
+    value: { case: 'user', value: user },
+  })
+  return packet.toBinary().byteLength
+}
+
+function run(name: string, move: (t: number) => void): [string, Count] {
+  playerStore.setState({ x: 0, y: 0, z: 4, yaw: 0, pitch: -0.08, seat: undefined })
+  const c: Count = { packets: 0, payload: 0, livekit: 0, json: 0 }
+  const tick = createPoseSender((bytes) => {
+    const p = playerStore.getState()
+    c.packets++
+    c.payload += bytes.byteLength
+    c.livekit += forwarded(bytes)
+    const round = (v: number) => Math.round(v * 100) / 100
+    c.json += JSON.stringify({
+      x: round(p.x),
+      y: round(p.y),
+      z: round(p.z),
+      yaw: round(p.yaw),
+      pitch: round(p.pitch),
+      seated: p.seat !== undefined,
+    }).length
+    return true
+  })
+  const step = 1000 / POSE_HZ
+  for (let t = 0; t < SECONDS * 1000; t += step) {
+    move(t / 1000)
+    tick(t)
+  }
+  return [name, c]
+}
+
+const results = [
+  run('walking the whole time (1.4 m/s, turning)', (s) =>
+    playerStore.setState({ x: Math.sin(s / 5) * 7, z: Math.cos(s / 5) * 7, yaw: s / 5 }),
+  ),
+  run('seated, looking around now and then', (s) =>
+    playerStore.setState({ seat: 'r2c3', yaw: Math.floor(s / 4) % 2 ? 0.4 : 0, pitch: -0.08 }),
+  ),
+  run('standing still', () => {}),
+]
+
+const kbit = (bytes: number) => ((bytes * 8) / SECONDS / 1000).toFixed(2)
+const BUDGET = 2
+console.log(`Pose bandwidth per remote participant, ${SECONDS} s simulated at ${POSE_HZ} Hz (kbit/s received)\n`)
+console.log(
+  [
+    'movement'.padEnd(44),
+    'pkt/s'.padStart(6),
+    'payload'.padStart(8),
+    'LiveKit'.padStart(8),
+    'wire'.padStart(7),
+    'JSON peer'.padStart(10),
+  ].join(' '),
+)
+for (const [name, c] of results) {
+  console.log(
+    [
+      name.padEnd(44),
+      (c.packets / SECONDS).toFixed(1).padStart(6),
+      kbit(c.payload).padStart(8),
+      kbit(c.livekit).padStart(8),
+      kbit(c.livekit + c.packets * TRANSPORT_OVERHEAD).padStart(7),
+      kbit(c.json + c.packets * (c.livekit / Math.max(1, c.packets) - c.payload / Math.max(1, c.packets))).padStart(10),
+    ].join(' '),
+  )
+}
+const worst = (results[0]![1].payload * 8) / SECONDS / 1000
+console.log(
+  `\nBudget (issue #5): pose payload ≤ ${BUDGET} kbit/s per remote participant. Worst case ${worst.toFixed(2)} kbit/s: ${
+    worst <= BUDGET ? 'within budget' : 'OVER BUDGET'
+  }.`,
+)
+process.exitCode = worst <= BUDGET ? 0 : 1
