@@ -21,6 +21,8 @@ export class PublishedTrack {
   audioLevelExtId: number | undefined
   packetsIn = 0
   packetsOut = 0
+  /** Sees every packet that arrives (the publisher connection's bandwidth estimate counts them). */
+  onArrival: (rtp: RtpPacket) => void = () => {}
   private unsubscribe: (() => void) | undefined
 
   constructor(
@@ -40,6 +42,7 @@ export class PublishedTrack {
 
   private forward(rtp: RtpPacket): void {
     this.packetsIn++
+    this.onArrival(rtp)
     if (this.audioLevelExtId !== undefined) this.readLevel(rtp)
     if (this.subscribers.size === 0 || this.info.muted) return
     const h = rtp.header

@@ -62,16 +62,13 @@ export function createPeerConnection(config: SfuConfig): RTCPeerConnection {
       ? { iceAdditionalHostAddresses: config.rtcAddresses, iceInterfaceAddresses: { udp4: config.rtcAddresses[0]! } }
       : {}),
     ...(config.portRange ? { icePortRange: config.portRange } : {}),
-    // werift drops a packet when `value / 100 < Math.random()`, so 98 means 2% loss.
-    ...(config.simulatedLoss
-      ? {
-          debug: {
-            inboundPacketLoss: 100 - config.simulatedLoss * 100,
-            outboundPacketLoss: 100 - config.simulatedLoss * 100,
-          },
-        }
-      : {}),
+    debug: lossDebug(config.simulatedLoss ?? 0),
   })
+}
+
+/** werift drops a packet when `value / 100 < Math.random()`, so 98 means 2% loss; 0 turns it off. */
+function lossDebug(share: number): { inboundPacketLoss?: number; outboundPacketLoss?: number } {
+  return share > 0 ? { inboundPacketLoss: 100 - share * 100, outboundPacketLoss: 100 - share * 100 } : {}
 }
 
 export class SfuPeer {
@@ -211,6 +208,11 @@ export class SfuPeer {
       sender.registerTrack(new MediaStreamTrack({ kind: slot.kind }))
       free.setDirection('sendonly')
     }
+  }
+
+  /** Testing aid: changes the simulated loss of this live connection (werift reads it per packet). */
+  setSimulatedLoss(share: number): void {
+    ;(this.pc as unknown as { config: { debug: object } }).config.debug = lossDebug(share)
   }
 
   async close(): Promise<void> {
