@@ -19,6 +19,8 @@ export class PublishedTrack {
   peakLevel = 0
   peakAt = 0
   audioLevelExtId: number | undefined
+  /** The fmtp line of the codec negotiated with the publisher (H.264 profile and packetization). */
+  fmtp: string | undefined
   packetsIn = 0
   packetsOut = 0
   /** Sees every packet that arrives (the publisher connection's bandwidth estimate counts them). */

@@ -84,6 +84,8 @@ export class SfuParticipant {
     this.peer = new SfuPeer(config, {
       onTrack: (t) => this.onTrack(t),
       onDataChannel: (c) => this.onDataChannel(c),
+      incomingCodec: (cid) =>
+        (this.pendingByCid.get(cid) ?? [...this.tracks.values()].find((t) => t.cid === cid))?.info.mimeType,
     })
     this.peer.pc.iceConnectionStateChange.subscribe((s) => {
       if (s === 'connected' && this.state !== ParticipantInfo_State.ACTIVE) {
@@ -212,6 +214,8 @@ export class SfuParticipant {
       return
     }
     const audio = req.type === TrackType.AUDIO
+    // The client's wish (`videoCodec`) if served, else VP8; livekit-client sends in what we name here.
+    const mimeType = audio ? 'audio/opus' : videoMimeType(req.simulcastCodecs[0]?.codec)
     const info = new TrackInfo({
       sid: newTrackSid(),
       type: req.type,
@@ -222,8 +226,8 @@ export class SfuParticipant {
       height: req.height,
       disableDtx: req.disableDtx,
       stereo: req.stereo,
-      mimeType: audio ? 'audio/opus' : 'video/VP8',
-      codecs: [{ mimeType: audio ? 'audio/opus' : 'video/VP8' }] as never,
+      mimeType,
+      codecs: [{ mimeType }] as never,
       stream: req.stream,
       version: { unixMicro: BigInt(Date.now() * 1000) } as never,
     })
@@ -241,6 +245,9 @@ export class SfuParticipant {
     }
     this.pendingByCid.delete(pending.cid)
     pending.info.mid = t.mid ?? ''
+    pending.fmtp = t.transceiver.codecs.find(
+      (c) => c.mimeType.toLowerCase() === pending.info.mimeType.toLowerCase(),
+    )?.parameters
     const ext = t.transceiver.headerExtensions.find((e) => e.uri === AUDIO_LEVEL_URI)
     pending.attach(t.track, t.transceiver.receiver, ext?.id)
     this.startBandwidthEstimate(pending)
@@ -336,6 +343,13 @@ export class SfuParticipant {
     await this.peer.close()
     this.ws?.close(1000, 'left')
   }
+}
+
+/** Video codecs the embedded SFU forwards, by livekit-client's names. */
+const VIDEO_CODECS: Record<string, string> = { vp8: 'video/VP8', h264: 'video/H264' }
+
+function videoMimeType(requested: string | undefined): string {
+  return VIDEO_CODECS[(requested ?? '').toLowerCase()] ?? 'video/VP8'
 }
 
 function guessSource(type: TrackType): TrackSource {
