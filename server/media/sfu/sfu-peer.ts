@@ -18,7 +18,7 @@ import {
   type RTCRtpTransceiver,
 } from 'werift'
 import type { SfuConfig } from './sfu-config.ts'
-import { keepCandidates, reviveRejectedSections } from './sdp.ts'
+import { announceAddress, keepCandidates, reviveRejectedSections } from './sdp.ts'
 
 export type MediaKind = 'audio' | 'video'
 
@@ -160,7 +160,10 @@ export class SfuPeer {
       await this.gathered()
       // werift would reuse "inactive" sections for later tracks and lose their mids.
       for (const t of this.pc.getTransceivers()) t.usedForSender = true
-      const sdp = keepCandidates(reviveRejectedSections(this.pc.localDescription!.sdp), this.config.rtcAddresses)
+      const sdp = announceAddress(
+        keepCandidates(reviveRejectedSections(this.pc.localDescription!.sdp), this.config.rtcAddresses),
+        this.config.announcedAddress,
+      )
       const midToTrackId: Record<string, string> = {}
       for (const slot of this.slots.values())
         if (slot.transceiver?.mid) midToTrackId[slot.transceiver.mid] = slot.trackSid
