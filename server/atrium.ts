@@ -110,6 +110,7 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
             ...media.credentials,
             rtcAddresses: config.media.network.addresses,
             portRange: config.media.network.portRange,
+            announcedAddress: config.media.network.announcedAddress,
             iceServers: config.media.network.iceServers,
             simulatedLoss: config.media.network.simulatedLoss,
           },

@@ -41,6 +41,8 @@ const iceServersSchema = z.array(
   }),
 )
 
+const isIpv4 = (s: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(s) && s.split('.').every((n) => Number(n) <= 255)
+
 const LIVEKIT_URL_PATTERN = /^(wss?|https?):\/\/[^\s]+$/
 
 const envSchema = z
@@ -71,19 +73,58 @@ const envSchema = z
       (s) => s === undefined || s.split(',').every((a) => /^\d{1,3}(\.\d{1,3}){3}$/.test(a.trim())),
       'ATRIUM_RTC_ADDRESSES must be IPv4 addresses separated by commas, such as 192.168.1.20',
     ),
-    ATRIUM_RTC_PORTS: optionalString.refine((s) => {
-      if (s === undefined) return true
-      const m = /^(\d{1,5})-(\d{1,5})$/.exec(s)
-      return !!m && Number(m[1]) >= 1024 && Number(m[2]) <= 65535 && Number(m[1]) < Number(m[2])
-    }, 'ATRIUM_RTC_PORTS must be a UDP port range such as 50000-50200 (from 1024, first below last)'),
-    ATRIUM_ICE_SERVERS: optionalString.refine((s) => {
-      if (s === undefined) return true
-      try {
-        return iceServersSchema.safeParse(JSON.parse(s)).success
-      } catch {
-        return false
+    ATRIUM_RTC_PORTS: optionalString.superRefine((s, ctx) => {
+      if (s === undefined) return
+      if (/^\d{1,5}$/.test(s)) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'ATRIUM_RTC_PORTS must be a range such as 50000-50200: the embedded media server opens one UDP port per participant and cannot share one port (a real LiveKit can, with LIVEKIT_URL)',
+        })
+        return
       }
-    }, 'ATRIUM_ICE_SERVERS must be JSON like [{"urls":["turn:turn.example:3478"],"username":"u","credential":"p"}]'),
+      const m = /^(\d{1,5})-(\d{1,5})$/.exec(s)
+      if (!m || Number(m[1]) < 1024 || Number(m[2]) > 65535 || Number(m[1]) >= Number(m[2])) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'ATRIUM_RTC_PORTS must be a UDP port range such as 50000-50200 (from 1024, first below last)',
+        })
+      }
+    }),
+    ATRIUM_RTC_ANNOUNCED_ADDRESS: optionalString.refine(
+      (s) => s === undefined || isIpv4(s),
+      'ATRIUM_RTC_ANNOUNCED_ADDRESS must be one IPv4 address, such as the public address of a NAT in front of this server',
+    ),
+    ATRIUM_ICE_SERVERS: optionalString.superRefine((s, ctx) => {
+      if (s === undefined) return
+      const example = '[{"urls":["turn:turn.example:3478"],"username":"u","credential":"p"}]'
+      let parsed: z.ZodSafeParseResult<z.infer<typeof iceServersSchema>>
+      try {
+        parsed = iceServersSchema.safeParse(JSON.parse(s))
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `ATRIUM_ICE_SERVERS must be JSON like ${example}` })
+        return
+      }
+      if (!parsed.success) {
+        ctx.addIssue({ code: 'custom', message: `ATRIUM_ICE_SERVERS must be JSON like ${example}` })
+        return
+      }
+      for (const server of parsed.data) {
+        for (const url of server.urls) {
+          if (!/^(stun|turn|turns):[^\s]+$/.test(url)) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `ATRIUM_ICE_SERVERS: "${url}" must start with stun:, turn: or turns:`,
+            })
+          } else if (!url.startsWith('stun:') && (!server.username || !server.credential)) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `ATRIUM_ICE_SERVERS: the TURN server "${url}" needs a username and a credential`,
+            })
+          }
+        }
+      }
+    }),
     ATRIUM_RTC_SIMULATED_LOSS: optionalString.refine(
       (s) => s === undefined || (/^\d+(\.\d+)?$/.test(s) && Number(s) < 50),
       'ATRIUM_RTC_SIMULATED_LOSS must be a loss percentage below 50, such as 2',
@@ -140,6 +181,8 @@ export interface RtcNetwork {
   /** Addresses media is received on and advertised; all interfaces when empty. */
   addresses: string[]
   portRange: [number, number] | undefined
+  /** The address put in the server's ICE candidates instead of the bound one (1:1 NAT, containers). */
+  announcedAddress?: string
   iceServers: { urls: string[]; username?: string; credential?: string }[]
   /** Testing aid: share (0–1) of media packets dropped in each direction. */
   simulatedLoss: number
@@ -200,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
               ? [e.HOST]
               : [],
           portRange: e.ATRIUM_RTC_PORTS ? (e.ATRIUM_RTC_PORTS.split('-').map(Number) as [number, number]) : undefined,
+          announcedAddress: e.ATRIUM_RTC_ANNOUNCED_ADDRESS,
           iceServers: e.ATRIUM_ICE_SERVERS ? iceServersSchema.parse(JSON.parse(e.ATRIUM_ICE_SERVERS)) : [],
           simulatedLoss: e.ATRIUM_RTC_SIMULATED_LOSS ? Number(e.ATRIUM_RTC_SIMULATED_LOSS) / 100 : 0,
         },

@@ -8,12 +8,18 @@ import closeWithGrace from 'close-with-grace'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { createLogger } from './log.ts'
 import { startAtrium, type Atrium } from './atrium.ts'
+import { rtcNetworkProblems } from './media/sfu/sfu-config.ts'
 import { ensureDemoSession } from './sessions/demo.ts'
 import { joinLink } from './sessions/links.ts'
 
 function readConfig(): Config {
   try {
-    return loadConfig()
+    const config = loadConfig()
+    // Settings that are well-formed but wrong for this machine stop the start just the same.
+    const problems =
+      config.media.mode === 'embedded' ? rtcNetworkProblems(config.media.network.addresses, os.networkInterfaces()) : []
+    if (problems.length > 0) throw new ConfigError(problems.join('\n'))
+    return config
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`Atrium cannot start: ${err.message}\n`)

@@ -140,6 +140,12 @@ export class EmbeddedSfu {
     if (req.publisherOffer) await p.answer(req.publisherOffer)
   }
 
+  /** Testing aid: simulated loss (share 0–1 each way) for every connection, live ones included. */
+  setSimulatedLoss(share: number): void {
+    this.config.simulatedLoss = share
+    for (const room of this.rooms.values()) for (const p of room.participants.values()) p.peer.setSimulatedLoss(share)
+  }
+
   close(): void {
     for (const room of this.rooms.values()) room.close(DisconnectReason.SERVER_SHUTDOWN)
     this.rooms.clear()

@@ -22,8 +22,12 @@ export class PublishedTrack {
   peakLevel = 0
   peakAt = 0
   audioLevelExtId: number | undefined
+  /** The fmtp line of the codec negotiated with the publisher (H.264 profile and packetization). */
+  fmtp: string | undefined
   packetsIn = 0
   packetsOut = 0
+  /** Sees every packet that arrives (the publisher connection's bandwidth estimate counts them). */
+  onArrival: (rtp: RtpPacket) => void = () => {}
   private unsubscribe: (() => void) | undefined
 
   constructor(
@@ -43,6 +47,7 @@ export class PublishedTrack {
 
   private forward(rtp: RtpPacket): void {
     this.packetsIn++
+    this.onArrival(rtp)
     if (this.audioLevelExtId !== undefined) this.readLevel(rtp)
     if (this.subscribers.size === 0 || this.info.muted) return
     const h = rtp.header

@@ -26,6 +26,21 @@ export function sfuRoutes(app: FastifyInstance, sfu: EmbeddedSfu): void {
     })
   }
 
+  // The classic path (two peer connections) is not served yet. Without this route the upgrade would
+  // succeed on the not-found handler and close at once; a 404 is what LiveKit SDKs understand.
+  app.get(
+    '/rtc',
+    {
+      websocket: true,
+      preValidation: async (req, reply) => {
+        const check = await sfu.checkToken(tokenOf(req))
+        if (!check.ok) return reply.code(401).type('text/plain').send(check.reason)
+        return reply.code(404).type('text/plain').send('this server speaks /rtc/v1 (single peer connection) only')
+      },
+    },
+    (socket) => socket.close(1011, 'not served'),
+  )
+
   app.get(
     '/rtc/v1',
     {

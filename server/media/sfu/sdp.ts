@@ -24,3 +24,17 @@ export function keepCandidates(sdp: string, addresses: readonly string[] | undef
 export function mids(sdp: string): string[] {
   return [...sdp.matchAll(/^a=mid:(\S+)$/gm)].map((m) => m[1]!)
 }
+
+/** Replaces the address of every server candidate with `address` (ports stay): a 1:1 NAT's outside. */
+export function announceAddress(sdp: string, address: string | undefined): string {
+  if (!address) return sdp
+  return sdp
+    .split('\r\n')
+    .map((line) => {
+      if (!line.startsWith('a=candidate:')) return line
+      const parts = line.split(' ')
+      parts[4] = address
+      return parts.join(' ')
+    })
+    .join('\r\n')
+}

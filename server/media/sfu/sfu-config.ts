@@ -6,8 +6,32 @@ export interface SfuConfig {
   rtcAddresses: string[]
   /** UDP port range for media; any free port when absent. */
   portRange: [number, number] | undefined
+  /** Put in the server's candidates instead of the bound address (1:1 NAT); bound address when absent. */
+  announcedAddress?: string
   /** STUN/TURN servers handed to clients. */
   iceServers: { urls: string[]; username?: string; credential?: string }[]
   /** Testing aid: drop this share (0–1) of media packets in each direction, to exercise NACK and PLI. */
   simulatedLoss?: number
+}
+
+/**
+ * Problems with the media network settings that only this machine can reveal: an address to
+ * receive media on that no interface has (werift would then gather no candidate at all, and every
+ * call would fail silently).
+ */
+export function rtcNetworkProblems(
+  addresses: readonly string[],
+  interfaces: NodeJS.Dict<{ address: string; family: string | number }[]>,
+): string[] {
+  const own = new Set(
+    Object.values(interfaces)
+      .flat()
+      .map((a) => a?.address),
+  )
+  return addresses
+    .filter((a) => !own.has(a))
+    .map(
+      (a) =>
+        `ATRIUM_RTC_ADDRESSES (or HOST): ${a} is not an address of this machine; use one of ${[...own].filter((x) => x && /^\d/.test(x)).join(', ')} and put a public address in ATRIUM_RTC_ANNOUNCED_ADDRESS`,
+    )
 }

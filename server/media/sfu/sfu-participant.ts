@@ -16,8 +16,15 @@ import {
   TrackType,
   type SignalRequest,
 } from '@livekit/protocol'
-import type { RTCDataChannel } from 'werift'
-import { decodeSignalRequest, encodeSignalResponse, type ResponseMessage } from './signal-codec.ts'
+import { ReceiverEstimatedMaxBitrate, RtcpPayloadSpecificFeedback, type RTCDataChannel } from 'werift'
+import { BandwidthEstimator, rembMantissaExponent } from './bandwidth.ts'
+import {
+  MAX_SIGNAL_FRAME_BYTES,
+  SignalClose,
+  decodeSignalRequest,
+  encodeSignalResponse,
+  type ResponseMessage,
+} from './signal-codec.ts'
 import { SfuPeer, type IncomingTrack, type MediaKind } from './sfu-peer.ts'
 import type { SfuConfig } from './sfu-config.ts'
 import { PublishedTrack } from './published-track.ts'
@@ -36,6 +43,8 @@ export interface ParticipantEvents {
 }
 
 const AUDIO_LEVEL_URI = 'urn:ietf:params:rtp-hdrext:ssrc-audio-level'
+/** How often the publisher hears the server's bandwidth estimate (REMB). */
+const REMB_INTERVAL_MS = 500
 
 export class SfuParticipant {
   name: string
@@ -50,6 +59,15 @@ export class SfuParticipant {
   readonly peer: SfuPeer
   private ws: WebSocket | undefined
   private closed = false
+  private bandwidth: BandwidthEstimator | undefined
+  private rembTimer: NodeJS.Timeout | undefined
+  /** The last estimate sent to this publisher (bits per second), for logs and tests. */
+  lastRemb = 0
+
+  /** What the publisher connection's bandwidth estimate last saw. */
+  bandwidthStats(): { remb: number; loss: number; rate: number } {
+    return { remb: this.lastRemb, loss: this.bandwidth?.lastLoss ?? 0, rate: this.bandwidth?.lastRate ?? 0 }
+  }
 
   constructor(
     readonly sid: string,
@@ -66,6 +84,8 @@ export class SfuParticipant {
     this.peer = new SfuPeer(config, {
       onTrack: (t) => this.onTrack(t),
       onDataChannel: (c) => this.onDataChannel(c),
+      incomingCodec: (cid) =>
+        (this.pendingByCid.get(cid) ?? [...this.tracks.values()].find((t) => t.cid === cid))?.info.mimeType,
     })
     this.peer.pc.iceConnectionStateChange.subscribe((s) => {
       if (s === 'connected' && this.state !== ParticipantInfo_State.ACTIVE) {
@@ -98,7 +118,7 @@ export class SfuParticipant {
 
   attachSocket(ws: WebSocket): void {
     this.ws = ws
-    ws.on('message', (data) => this.onMessage(data as Buffer))
+    ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary))
     ws.on('close', () => {
       if (this.ws === ws) this.ws = undefined
     })
@@ -114,13 +134,20 @@ export class SfuParticipant {
     ws.send(encodeSignalResponse(message))
   }
 
-  private onMessage(data: Buffer): void {
+  private onMessage(data: Buffer, isBinary: boolean): void {
+    // Only this connection pays for a bad frame; the room and everyone else carry on.
+    if (data.byteLength > MAX_SIGNAL_FRAME_BYTES) {
+      this.log.warn({ identity: this.identity, bytes: data.byteLength }, 'signal frame too large; connection closed')
+      this.ws?.close(SignalClose.TooLarge, 'message too large')
+      return
+    }
     let req: SignalRequest
     try {
+      if (!isBinary) throw new Error('text frame')
       req = decodeSignalRequest(data)
     } catch {
       this.log.warn({ identity: this.identity }, 'malformed signal message; connection closed')
-      this.ws?.close(1003, 'malformed message')
+      this.ws?.close(SignalClose.BadMessage, 'malformed message')
       return
     }
     void this.handle(req).catch((err: unknown) => {
@@ -187,6 +214,8 @@ export class SfuParticipant {
       return
     }
     const audio = req.type === TrackType.AUDIO
+    // The client's wish (`videoCodec`) if served, else VP8; livekit-client sends in what we name here.
+    const mimeType = audio ? 'audio/opus' : videoMimeType(req.simulcastCodecs[0]?.codec)
     const info = new TrackInfo({
       sid: newTrackSid(),
       type: req.type,
@@ -197,8 +226,8 @@ export class SfuParticipant {
       height: req.height,
       disableDtx: req.disableDtx,
       stereo: req.stereo,
-      mimeType: audio ? 'audio/opus' : 'video/VP8',
-      codecs: [{ mimeType: audio ? 'audio/opus' : 'video/VP8' }] as never,
+      mimeType,
+      codecs: [{ mimeType }] as never,
       stream: req.stream,
       version: { unixMicro: BigInt(Date.now() * 1000) } as never,
     })
@@ -216,11 +245,49 @@ export class SfuParticipant {
     }
     this.pendingByCid.delete(pending.cid)
     pending.info.mid = t.mid ?? ''
+    pending.fmtp = t.transceiver.codecs.find(
+      (c) => c.mimeType.toLowerCase() === pending.info.mimeType.toLowerCase(),
+    )?.parameters
     const ext = t.transceiver.headerExtensions.find((e) => e.uri === AUDIO_LEVEL_URI)
     pending.attach(t.track, t.transceiver.receiver, ext?.id)
+    this.startBandwidthEstimate(pending)
     this.tracks.set(pending.info.sid, pending)
     this.touch()
     this.events.trackPublished(this, pending)
+  }
+
+  /** Counts what arrives on every published track and tells the publisher the estimate (REMB). */
+  private startBandwidthEstimate(track: PublishedTrack): void {
+    const estimator = (this.bandwidth ??= new BandwidthEstimator(Date.now()))
+    track.onArrival = (rtp) =>
+      estimator.onPacket(
+        rtp.header.ssrc,
+        rtp.header.sequenceNumber,
+        rtp.payload.length + 12 + rtp.header.csrcLength * 4,
+      )
+    if (this.rembTimer) return
+    this.rembTimer = setInterval(() => this.sendRemb(), REMB_INTERVAL_MS)
+    this.rembTimer.unref()
+  }
+
+  private sendRemb(): void {
+    const bps = this.bandwidth?.update(Date.now())
+    if (bps === undefined) return
+    const tracks = [...this.tracks.values()].filter((t) => t.media?.ssrc !== undefined && t.receiver)
+    const receiver = tracks[0]?.receiver
+    if (!receiver) return
+    const { mantissa, exponent } = rembMantissaExponent(bps)
+    const remb = new ReceiverEstimatedMaxBitrate({
+      senderSsrc: receiver.rtcpSsrc,
+      mediaSsrc: 0,
+      brExp: exponent,
+      brMantissa: mantissa,
+      bitrate: BigInt(bps),
+      ssrcNum: tracks.length,
+      ssrcFeedbacks: tracks.map((t) => t.media!.ssrc!),
+    })
+    this.lastRemb = bps
+    void receiver.dtlsTransport.sendRtcp([new RtcpPayloadSpecificFeedback({ feedback: remb })]).catch(() => undefined)
   }
 
   private pendingForKind(kind: MediaKind): PublishedTrack | undefined {
@@ -271,10 +338,18 @@ export class SfuParticipant {
     if (this.closed) return
     this.closed = true
     this.state = ParticipantInfo_State.DISCONNECTED
+    clearInterval(this.rembTimer)
     for (const t of this.tracks.values()) t.detach()
     await this.peer.close()
     this.ws?.close(1000, 'left')
   }
+}
+
+/** Video codecs the embedded SFU forwards, by livekit-client's names. */
+const VIDEO_CODECS: Record<string, string> = { vp8: 'video/VP8', h264: 'video/H264' }
+
+function videoMimeType(requested: string | undefined): string {
+  return VIDEO_CODECS[(requested ?? '').toLowerCase()] ?? 'video/VP8'
 }
 
 function guessSource(type: TrackType): TrackSource {

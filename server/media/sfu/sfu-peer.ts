@@ -18,7 +18,7 @@ import {
   type RTCRtpTransceiver,
 } from 'werift'
 import type { SfuConfig } from './sfu-config.ts'
-import { keepCandidates, reviveRejectedSections } from './sdp.ts'
+import { announceAddress, keepCandidates, reviveRejectedSections } from './sdp.ts'
 
 export type MediaKind = 'audio' | 'video'
 
@@ -28,6 +28,8 @@ export interface DownTrackSlot {
   /** `PA_<publisher>|TR_<track>`: livekit-client reads the publisher from the stream id. */
   streamId: string
   kind: MediaKind
+  /** The codec the publisher sends (`video/VP8`, `video/H264`, `audio/opus`) and its fmtp line. */
+  codec(): { mimeType: string; fmtp: string | undefined }
   transceiver?: RTCRtpTransceiver
 }
 
@@ -50,6 +52,14 @@ export function createPeerConnection(config: SfuConfig): RTCPeerConnection {
           payloadType: 96,
           rtcpFeedback: [useNACK(), usePLI(), useREMB()],
         }),
+        // Only when a publisher asks for it (livekit-client `videoCodec: 'h264'`); VP8 otherwise.
+        new RTCRtpCodecParameters({
+          mimeType: 'video/H264',
+          clockRate: 90000,
+          payloadType: 102,
+          rtcpFeedback: [useNACK(), usePLI(), useREMB()],
+          parameters: 'level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f',
+        }),
       ],
     },
     headerExtensions: {
@@ -62,16 +72,37 @@ export function createPeerConnection(config: SfuConfig): RTCPeerConnection {
       ? { iceAdditionalHostAddresses: config.rtcAddresses, iceInterfaceAddresses: { udp4: config.rtcAddresses[0]! } }
       : {}),
     ...(config.portRange ? { icePortRange: config.portRange } : {}),
-    // werift drops a packet when `value / 100 < Math.random()`, so 98 means 2% loss.
-    ...(config.simulatedLoss
-      ? {
-          debug: {
-            inboundPacketLoss: 100 - config.simulatedLoss * 100,
-            outboundPacketLoss: 100 - config.simulatedLoss * 100,
-          },
-        }
-      : {}),
+    debug: lossDebug(config.simulatedLoss ?? 0),
   })
+}
+
+/** werift drops a packet when `value / 100 < Math.random()`, so 98 means 2% loss; 0 turns it off. */
+function lossDebug(share: number): { inboundPacketLoss?: number; outboundPacketLoss?: number } {
+  return share > 0 ? { inboundPacketLoss: 100 - share * 100, outboundPacketLoss: 100 - share * 100 } : {}
+}
+
+/**
+ * Makes `transceiver` send (and answer first) the codec a forwarded track is in: werift stamps
+ * every packet with its sender's first negotiated codec, and the browser decodes by that number.
+ */
+export function sendCodec(transceiver: RTCRtpTransceiver, want: { mimeType: string; fmtp: string | undefined }): void {
+  const same = (c: RTCRtpCodecParameters) => c.mimeType.toLowerCase() === want.mimeType.toLowerCase()
+  const params = (c: RTCRtpCodecParameters) => c.parameters ?? ''
+  const matching = transceiver.codecs.filter(same)
+  if (matching.length === 0) return
+  const best =
+    matching.find((c) => want.fmtp !== undefined && params(c) === want.fmtp) ??
+    matching.find((c) => /packetization-mode=1/.test(params(c)) && profileOf(params(c)) === profileOf(want.fmtp)) ??
+    matching.find((c) => /packetization-mode=1/.test(params(c))) ??
+    matching[0]!
+  transceiver.codecs = [best, ...transceiver.codecs.filter((c) => c !== best)]
+  const sender = transceiver.sender as typeof transceiver.sender & { codec?: RTCRtpCodecParameters }
+  sender.codec = best
+}
+
+/** H.264's profile (first four hex digits of profile-level-id), which must match to decode. */
+function profileOf(fmtp: string | undefined): string | undefined {
+  return /profile-level-id=([0-9a-f]{4})/i.exec(fmtp ?? '')?.[1]?.toLowerCase()
 }
 
 export class SfuPeer {
@@ -84,7 +115,12 @@ export class SfuPeer {
 
   constructor(
     private readonly config: SfuConfig,
-    handlers: { onTrack(t: IncomingTrack): void; onDataChannel(c: RTCDataChannel): void },
+    private readonly handlers: {
+      onTrack(t: IncomingTrack): void
+      onDataChannel(c: RTCDataChannel): void
+      /** The codec announced for the client's track `cid` (its addTrack request), if any. */
+      incomingCodec(cid: string): string | undefined
+    },
   ) {
     this.pc = createPeerConnection(config)
     const seen = new Set<string>()
@@ -110,6 +146,13 @@ export class SfuPeer {
     const run = async () => {
       await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp })
       this.placeSlots()
+      // Each offer renegotiates every section's codecs; a section carries what its publisher sends.
+      for (const slot of this.slots.values()) if (slot.transceiver) sendCodec(slot.transceiver, slot.codec())
+      // A browser sends with the first codec of the answer: put the announced one first.
+      for (const t of this.pc.getTransceivers()) {
+        const mimeType = t.receiver.remoteTrackId ? this.handlers.incomingCodec(t.receiver.remoteTrackId) : undefined
+        if (mimeType) sendCodec(t, { mimeType, fmtp: undefined })
+      }
       const retired = [...this.retiring]
       await this.pc.setLocalDescription(await this.pc.createAnswer())
       // This answer told the client those sections are inactive; from now on they can carry a new track.
@@ -117,7 +160,10 @@ export class SfuPeer {
       await this.gathered()
       // werift would reuse "inactive" sections for later tracks and lose their mids.
       for (const t of this.pc.getTransceivers()) t.usedForSender = true
-      const sdp = keepCandidates(reviveRejectedSections(this.pc.localDescription!.sdp), this.config.rtcAddresses)
+      const sdp = announceAddress(
+        keepCandidates(reviveRejectedSections(this.pc.localDescription!.sdp), this.config.rtcAddresses),
+        this.config.announcedAddress,
+      )
       const midToTrackId: Record<string, string> = {}
       for (const slot of this.slots.values())
         if (slot.transceiver?.mid) midToTrackId[slot.transceiver.mid] = slot.trackSid
@@ -211,6 +257,11 @@ export class SfuPeer {
       sender.registerTrack(new MediaStreamTrack({ kind: slot.kind }))
       free.setDirection('sendonly')
     }
+  }
+
+  /** Testing aid: changes the simulated loss of this live connection (werift reads it per packet). */
+  setSimulatedLoss(share: number): void {
+    ;(this.pc as unknown as { config: { debug: object } }).config.debug = lossDebug(share)
   }
 
   async close(): Promise<void> {

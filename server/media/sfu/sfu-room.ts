@@ -123,7 +123,12 @@ export class SfuRoom {
   private subscribe(sub: SfuParticipant, pub: SfuParticipant, track: PublishedTrack): void {
     if (!sub.permission.canSubscribe || track.subscribers.has(sub.sid)) return
     const kind: MediaKind = track.info.type === TrackType.AUDIO ? 'audio' : 'video'
-    const slot = { trackSid: track.info.sid, streamId: `${pub.sid}|${track.info.sid}`, kind }
+    const slot = {
+      trackSid: track.info.sid,
+      streamId: `${pub.sid}|${track.info.sid}`,
+      kind,
+      codec: () => ({ mimeType: track.info.mimeType, fmtp: track.fmtp }),
+    }
     sub.peer.addSlot(slot)
     let watching = false
     track.subscribers.set(sub.sid, {

@@ -12,6 +12,15 @@ import {
   WrappedJoinRequest_Compression,
 } from '@livekit/protocol'
 
+/**
+ * Close codes of the signal socket. LiveKit clients know only the standard ones: 1009 for a frame
+ * over the limit, 1003 for a frame that is not a binary SignalRequest.
+ */
+export const SignalClose = { TooLarge: 1009, BadMessage: 1003 } as const
+
+/** Largest signal frame accepted: offers of many sections are a few tens of KiB. */
+export const MAX_SIGNAL_FRAME_BYTES = 1024 * 1024
+
 /** Largest join request accepted (it carries the first SDP offer). */
 const MAX_JOIN_REQUEST_BYTES = 256 * 1024
 

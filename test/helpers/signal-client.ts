@@ -1,0 +1,160 @@
+/**
+ * A tiny LiveKit signal client for tests: opens `/rtc/v1` on a real server over a real WebSocket
+ * with a join request packed as livekit-client packs it (gzipped WrappedJoinRequest in the URL),
+ * sends `SignalRequest`s and waits, bounded, for the `SignalResponse`s that come back.
+ */
+import { gzipSync } from 'node:zlib'
+import WebSocket from 'ws'
+import type { SessionDescription } from '@livekit/protocol'
+import {
+  ClientInfo,
+  ClientInfo_SDK,
+  ConnectionSettings,
+  JoinRequest,
+  SignalRequest,
+  SignalResponse,
+  WrappedJoinRequest,
+  WrappedJoinRequest_Compression,
+} from '@livekit/protocol'
+import { RTCPeerConnection } from 'werift'
+
+export type ResponseCase = NonNullable<SignalResponse['message']['case']>
+export type ResponseOf<C extends ResponseCase> = Extract<SignalResponse['message'], { case: C }>['value']
+
+export interface JoinOptions {
+  /** The first offer, carried inside the join request as livekit-client 2.23 does. */
+  offer?: SessionDescription
+  gzip?: boolean
+  path?: '/rtc/v1' | '/rtc'
+}
+
+/** The `join_request` query parameter: base64url of a WrappedJoinRequest. */
+export function joinRequestParam(offer?: SessionDescription, gzip = true): string {
+  const join = new JoinRequest({
+    clientInfo: new ClientInfo({ sdk: ClientInfo_SDK.JS, version: '2.23.0', protocol: 17, clientProtocol: 2 }),
+    connectionSettings: new ConnectionSettings({ autoSubscribe: true }),
+    publisherOffer: offer,
+  })
+  const bytes = join.toBinary()
+  const wrapped = new WrappedJoinRequest({
+    joinRequest: gzip ? new Uint8Array(gzipSync(bytes)) : bytes,
+    compression: gzip ? WrappedJoinRequest_Compression.GZIP : WrappedJoinRequest_Compression.NONE,
+  })
+  return Buffer.from(wrapped.toBinary()).toString('base64url')
+}
+
+export class SignalClient {
+  /** Every response received, in order. */
+  readonly received: SignalResponse['message'][] = []
+  readonly closed: Promise<{ code: number; reason: string }>
+  private waiters: (() => void)[] = []
+  private cursor = 0
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data: Buffer) => {
+      this.received.push(SignalResponse.fromBinary(new Uint8Array(data)).message)
+      for (const w of this.waiters.splice(0)) w()
+    })
+    this.closed = new Promise((resolve) => {
+      ws.on('close', (code, reason) => {
+        resolve({ code, reason: reason.toString() })
+        for (const w of this.waiters.splice(0)) w()
+      })
+    })
+  }
+
+  /** Opens the signal socket; rejects with the HTTP status when the upgrade is refused. */
+  static open(serverUrl: string, token: string, options: JoinOptions = {}): Promise<SignalClient> {
+    const url = new URL(options.path ?? '/rtc/v1', serverUrl.replace(/^http/, 'ws'))
+    url.searchParams.set('access_token', token)
+    url.searchParams.set('join_request', joinRequestParam(options.offer, options.gzip ?? true))
+    const ws = new WebSocket(url)
+    const client = new SignalClient(ws)
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(client))
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)))
+      ws.once('error', reject)
+    })
+  }
+
+  send(message: SignalRequest['message']): void {
+    this.ws.send(new SignalRequest({ message }).toBinary())
+  }
+
+  sendRaw(bytes: Uint8Array | string): void {
+    this.ws.send(bytes)
+  }
+
+  /**
+   * The next response not yet taken, whatever it is (bounded wait). Tests that assert the exact
+   * sequence of messages take them one by one with this.
+   */
+  async next(timeoutMs = 5000): Promise<SignalResponse['message']> {
+    const deadline = Date.now() + timeoutMs
+    while (this.cursor >= this.received.length) {
+      if (this.ws.readyState === WebSocket.CLOSED) throw new Error('signal socket closed while waiting')
+      const left = deadline - Date.now()
+      if (left <= 0) throw new Error(`no signal response within ${timeoutMs} ms`)
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left)
+        this.waiters.push(() => {
+          clearTimeout(t)
+          resolve()
+        })
+      })
+    }
+    return this.received[this.cursor++]!
+  }
+
+  /** The next response of one kind, skipping (and keeping in `received`) any others. */
+  async nextOf<C extends ResponseCase>(kind: C, timeoutMs = 5000): Promise<ResponseOf<C>> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const m = await this.next(Math.max(1, deadline - Date.now()))
+      if (m.case === kind) return m.value as ResponseOf<C>
+    }
+  }
+
+  close(): void {
+    this.ws.close()
+  }
+}
+
+/**
+ * A werift peer connection on the client side, laid out as livekit-client lays out its first
+ * offer (receive-only audio and video sections and a data section), bound to loopback.
+ */
+export async function clientPeer(): Promise<{ pc: RTCPeerConnection; offer: string; candidates: string[] }> {
+  const pc = new RTCPeerConnection({
+    iceServers: [],
+    iceUseIpv6: false,
+    iceInterfaceAddresses: { udp4: '127.0.0.1' },
+    iceAdditionalHostAddresses: ['127.0.0.1'],
+  })
+  pc.addTransceiver('audio', { direction: 'recvonly' })
+  pc.addTransceiver('video', { direction: 'recvonly' })
+  pc.createDataChannel('_reliable')
+  await pc.setLocalDescription(await pc.createOffer())
+  if (pc.iceGatheringState !== 'complete') {
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, 3000)
+      pc.iceGatheringStateChange.subscribe((s) => {
+        if (s === 'complete') {
+          clearTimeout(t)
+          resolve()
+        }
+      })
+    })
+  }
+  const sdp = pc.localDescription!.sdp
+  const candidates = sdp
+    .split('\r\n')
+    .filter((l) => l.startsWith('a=candidate:'))
+    .map((l) => l.slice(2))
+  // The offer goes without candidates: they are trickled, as browsers do.
+  const offer = sdp
+    .split('\r\n')
+    .filter((l) => !l.startsWith('a=candidate:') && l !== 'a=end-of-candidates')
+    .join('\r\n')
+  return { pc, offer, candidates: [...new Set(candidates)] }
+}
