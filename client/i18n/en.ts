@@ -66,6 +66,12 @@ export const en = {
     },
   },
   media: {
+    quality: {
+      excellent: 'Good connection',
+      good: 'Fair connection',
+      poor: 'Weak connection',
+      lost: 'Connection lost',
+    },
     micOn: 'Microphone on',
     micOff: 'Microphone off',
     micNotAllowed: 'Microphone: not allowed yet',

@@ -67,6 +67,12 @@ export const zhCN: Catalog = {
     },
   },
   media: {
+    quality: {
+      excellent: '网络良好',
+      good: '网络一般',
+      poor: '网络较差',
+      lost: '网络已断开',
+    },
     micOn: '麦克风已开',
     micOff: '麦克风已关',
     micNotAllowed: '麦克风：暂未允许',

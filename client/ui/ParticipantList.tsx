@@ -43,6 +43,11 @@ export function ParticipantList({ participants, me, seatLabel }: Props) {
             <span className="via">{t(`via.${p.via}`)}</span>
             {p.seat && seatLabel?.(p.seat) && <span className="seat-label">{seatLabel(p.seat)}</span>}
             {remotes[p.identity]?.mic === false && <span className="mic-off">{t('media.muted')}</span>}
+            {remotes[p.identity] && remotes[p.identity]!.quality !== 'unknown' && (
+              <span className={`quality quality-${remotes[p.identity]!.quality}`} data-testid="connection-quality">
+                {t(`media.quality.${remotes[p.identity]!.quality}`)}
+              </span>
+            )}
             {p.handRaisedAt !== undefined && (
               <span
                 className="hand"

@@ -1,7 +1,8 @@
 /**
  * The hybrid lesson with four pages: the teacher, the classroom PC (room device) on the
  * projector, an on-site learner on a phone in the physical room, and a remote learner at home.
- * The on-site learner takes a real seat and sits there for the remote learner; the teacher's
+ * The room camera reaches the remote learner's window screen; the on-site phone plays and sends no
+ * audio. The on-site learner takes a real seat and sits there for the remote learner; the teacher's
  * "show everyone" and spotlight move the remote learner's view; the projector shows the remote
  * learner's raised hand and follows the console; the room device comes back by itself after its
  * network drops and after a reboot.
@@ -71,6 +72,29 @@ describe('a hybrid lesson', () => {
     expect(await onsite.page.getByRole('button', { name: 'Row 2, seat 3' }).getAttribute('aria-pressed')).toBe('true')
     await onsite.page.getByRole('button', { name: 'Close' }).click()
 
+    // The remote learner sees the physical classroom through the window screen (the room camera),
+    // while the on-site phone plays no session audio and sends no microphone.
+    const media = (page: Page) => page.evaluate(() => window.atrium!.media())
+    const roomId = await remote.page.evaluate(
+      () => window.atrium!.state().participants.find((p) => p.name === 'Room 101')?.identity,
+    )
+    const screenOf = (page: Page, id: string) => page.evaluate((id) => window.atrium!.screen(id), id)
+    await expect
+      .poll(async () => (await screenOf(remote.page, 'room-window'))?.width ?? 0, { timeout: 30_000 })
+      .toBeGreaterThan(0)
+    const windowView = (await screenOf(remote.page, 'room-window'))!
+    expect(windowView).toMatchObject({ identity: roomId, source: 'camera' })
+    await expect
+      .poll(async () => (await screenOf(remote.page, 'room-window'))!.hash, { timeout: 10_000 })
+      .not.toBe(windowView.hash)
+    await expect.poll(async () => (await media(onsite.page)).status.kind, { timeout: 20_000 }).toBe('connected')
+    await expect
+      .poll(async () => (await media(onsite.page)).remotes.find((r) => r.identity === roomId)?.mic, { timeout: 15_000 })
+      .toBe(true)
+    const onsiteMedia = await media(onsite.page)
+    expect(onsiteMedia.playing).toEqual([])
+    expect(onsiteMedia.local.mic).toBe(false)
+
     // "Show everyone: Board 1": the remote learner's view glides to the board (x −6.6, z −7.9).
     await teacher.page.getByRole('tab', { name: /^Teacher/ }).click()
     await teacher.page.getByRole('button', { name: 'Board 1' }).click()
@@ -103,6 +127,9 @@ describe('a hybrid lesson', () => {
         { timeout: 25_000 },
       )
       .toBe(true)
+    // …and the classroom camera is on the remote learner's main screen, heard at full strength.
+    await expect.poll(async () => (await screenOf(remote.page, 'main'))?.identity, { timeout: 15_000 }).toBe(roomId)
+    await expect.poll(async () => (await media(remote.page)).voices[roomId!]?.rolloff).toBe(0)
     // The teacher does not follow anyone.
     expect((await player(teacher.page)).z).toBeCloseTo(-5, 0)
 

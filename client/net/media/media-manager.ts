@@ -36,7 +36,11 @@ export interface RemoteMedia {
   screen: MediaStreamTrack | undefined
   /** Publishes an unmuted microphone. */
   mic: boolean
+  /** How well their connection carries media, as the media server judges it. */
+  quality: ConnectionQualityLevel
 }
+
+export type ConnectionQualityLevel = 'excellent' | 'good' | 'poor' | 'lost' | 'unknown'
 
 /** This participant's own media and what the server's grants allow. */
 export interface LocalMedia {
@@ -186,6 +190,7 @@ export class MediaManager {
       .on(E.TrackMuted, () => mine() && (this.emitRemotes(), this.emitLocal()))
       .on(E.TrackUnmuted, () => mine() && (this.emitRemotes(), this.emitLocal()))
       .on(E.ParticipantConnected, () => mine() && this.emitRemotes())
+      .on(E.ConnectionQualityChanged, () => mine() && this.emitRemotes())
       .on(E.ParticipantDisconnected, () => mine() && this.emitRemotes())
       .on(E.LocalTrackPublished, () => mine() && this.emitLocal())
       .on(E.LocalTrackUnpublished, () => mine() && this.emitLocal())
@@ -246,6 +251,7 @@ export class MediaManager {
         camera: track(S.Camera),
         screen: track(S.ScreenShare),
         mic: mic !== undefined && !mic.isMuted,
+        quality: p.connectionQuality as ConnectionQualityLevel,
       })
     }
     this.callbacks.onRemotes(out)

@@ -14,6 +14,20 @@ export interface Subscriber {
 /** Which track each sender last carried: a section reused for another track must continue its numbering. */
 const lastCarried = new WeakMap<RTCRtpSender, PublishedTrack>()
 
+/**
+ * A section reused for another track keeps its SSRC, so the new packets must continue the old
+ * sequence numbers and timestamps: otherwise a browser drops them as stale whenever the new
+ * track's random start falls behind. werift's own `replaceRTP(h, true)` cuts the 32-bit timestamp
+ * offset to 16 bits, so the step past the last packet is added here.
+ */
+function continueNumbering(sender: RTCRtpSender, first: RtpHeader): void {
+  const offsets = sender as unknown as { sequenceNumber?: number; seqOffset: number; timestampOffset: number }
+  if (offsets.sequenceNumber === undefined) return
+  sender.replaceRTP(first, false)
+  offsets.seqOffset = (offsets.seqOffset + 1) & 0xffff
+  offsets.timestampOffset = (offsets.timestampOffset + 1) >>> 0
+}
+
 export class PublishedTrack {
   media: MediaStreamTrack | undefined
   receiver: RTCRtpReceiver | undefined
@@ -67,9 +81,7 @@ export class PublishedTrack {
       if (!sender) continue
       if (lastCarried.get(sender) !== this) {
         lastCarried.set(sender, this)
-        // Without this a browser drops the new track's packets as stale whenever its random first
-        // sequence number falls behind the previous track's on that same SSRC.
-        sender.replaceRTP(h, true)
+        continueNumbering(sender, h)
       }
       this.packetsOut++
       void sender.sendRtp(buf).catch(() => undefined)

@@ -3,7 +3,10 @@
  * that goes to everyone (participant updates, data packets, active speakers).
  */
 import type { Logger } from 'pino'
+import type { ConnectionQuality } from '@livekit/protocol'
 import {
+  ConnectionQualityInfo,
+  ConnectionQualityUpdate,
   DataPacket,
   DisconnectReason,
   LeaveRequest,
@@ -18,8 +21,11 @@ import type { RTCRtpSender } from 'werift'
 import type { SfuParticipant } from './sfu-participant.ts'
 import type { PublishedTrack } from './published-track.ts'
 import type { MediaKind } from './sfu-peer.ts'
+import { judgeQuality, qualityScore } from './connection-quality.ts'
 
 const SPEAKER_INTERVAL_MS = 500
+/** How often connection quality is judged and changes announced. */
+const QUALITY_INTERVAL_MS = 2000
 const SPEAKING_LEVEL = 0.01
 const SPEAKER_HOLD_MS = 1500
 const KEYFRAME_RETRIES_MS = [0, 300, 800, 1500, 3000]
@@ -31,6 +37,8 @@ export class SfuRoom {
   private readonly renegotiate = new Map<string, NodeJS.Immediate>()
   private lastSpeakers = new Map<string, number>()
   private readonly speakerTimer: NodeJS.Timeout
+  private readonly qualityTimer: NodeJS.Timeout
+  private readonly lastQuality = new Map<string, ConnectionQuality>()
 
   constructor(
     readonly sid: string,
@@ -41,6 +49,28 @@ export class SfuRoom {
   ) {
     this.speakerTimer = setInterval(() => this.announceSpeakers(), SPEAKER_INTERVAL_MS)
     this.speakerTimer.unref()
+    this.qualityTimer = setInterval(() => this.announceQuality(), QUALITY_INTERVAL_MS)
+    this.qualityTimer.unref()
+  }
+
+  /** Tells everyone whose connection quality changed since the last look. */
+  private announceQuality(): void {
+    const updates: ConnectionQualityInfo[] = []
+    for (const p of this.participants.values()) {
+      if (p.permission.hidden) continue
+      const quality = judgeQuality({
+        connected: p.socket !== undefined,
+        publishing: p.tracks.size > 0,
+        loss: p.bandwidthStats().loss,
+      })
+      if (this.lastQuality.get(p.sid) === quality) continue
+      this.lastQuality.set(p.sid, quality)
+      updates.push(new ConnectionQualityInfo({ participantSid: p.sid, quality, score: qualityScore(quality) }))
+    }
+    for (const sid of [...this.lastQuality.keys()]) if (!this.bySid(sid)) this.lastQuality.delete(sid)
+    if (updates.length === 0) return
+    const update = new ConnectionQualityUpdate({ updates })
+    for (const p of this.participants.values()) p.send({ case: 'connectionQuality', value: update })
   }
 
   info(): Room {
@@ -72,6 +102,8 @@ export class SfuRoom {
     const old = this.participants.get(p.identity)
     if (old) this.remove(old, DisconnectReason.DUPLICATE_IDENTITY)
     this.participants.set(p.identity, p)
+    // The newcomer hears everyone's quality at the next look, not only later changes.
+    this.lastQuality.clear()
     p.afterNegotiation = () => this.onNegotiated(p)
     this.broadcastUpdate(p)
     for (const other of this.participants.values()) {
@@ -259,6 +291,7 @@ export class SfuRoom {
 
   close(reason: DisconnectReason): void {
     clearInterval(this.speakerTimer)
+    clearInterval(this.qualityTimer)
     for (const p of [...this.participants.values()]) this.remove(p, reason)
   }
 }

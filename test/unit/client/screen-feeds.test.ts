@@ -10,6 +10,7 @@ const media = (identity: string, has: { camera?: boolean; screen?: boolean } = {
   camera: has.camera ? track(`${identity}-cam`) : undefined,
   screen: has.screen ? track(`${identity}-screen`) : undefined,
   mic: false,
+  quality: 'unknown',
 })
 const roles = new Map<string, Role>([
   ['t', 'teacher'],
