@@ -37,7 +37,7 @@ import {
 } from './session-controller.ts'
 import { PresentingPanel, type PresentingActions } from '../ui/console/PresentingPanel.tsx'
 import { SeatPicker } from '../ui/SeatPicker.tsx'
-import { playerStore } from '../state/player-store.ts'
+import { sitAtSeat } from '../state/player-store.ts'
 import { XrEntry } from '../xr/XrEntry.tsx'
 import type { XrConsoleActions } from '../xr/XrPanel.tsx'
 import { sessionStore } from '../state/session-store.ts'
@@ -122,13 +122,7 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
   const onsite = me.role === 'onsite' && scene.seats.some((s) => s.onsite)
   const mySeat = participants.find((p) => p.identity === me.identity)?.seat
   const [seatPicker, setSeatPicker] = useState(onsite)
-  const pickSeat = (seatId: string) => {
-    const seat = scene.seats.find((s) => s.id === seatId)
-    if (!seat) return
-    const [x, , z] = seat.position
-    playerStore.setState({ x, z, yaw: (seat.rotation[1] * Math.PI) / 180, seat: seatId, target: undefined })
-    sitOn(seatId)
-  }
+  const pickSeat = (seatId: string) => takeSeat(scene, seatId)
   // The teacher moved this person to a seat: go there (a newer move replaces an older one).
   useEffect(() => {
     let applied = 0
@@ -136,12 +130,10 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
       const move = moves[me.identity]
       if (!move || move.at <= applied) return
       applied = move.at
-      pickSeat(move.seat)
+      takeSeat(scene, move.seat)
     }
     follow(controlStore.getState().settings.seatMoves)
     return controlStore.subscribe((s) => follow(s.settings.seatMoves))
-    // pickSeat only reads the scene, which remounts this view when it changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [me.identity, scene])
   const lite = liteChosen || !webgl
   const handsUp = participants.filter((p) => p.handRaisedAt !== undefined).map((p) => p.identity)
@@ -225,4 +217,12 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
       />
     </div>
   )
+}
+
+/** Sits down on a seat of the scene and tells everyone (presence). */
+function takeSeat(scene: Scene, seatId: string): void {
+  const seat = scene.seats.find((s) => s.id === seatId)
+  if (!seat) return
+  sitAtSeat(seat)
+  sitOn(seatId)
 }

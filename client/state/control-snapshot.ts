@@ -14,8 +14,7 @@ import {
   LessonSettings,
   lessonTimerSchema,
   readGroups,
-  seatMoveSchema,
-  type SeatMove,
+  readSeatMoves,
 } from '#common/collab/lesson-control.ts'
 
 const lobbyEntrySchema = z.object({ name: z.string(), role: z.string(), since: z.number() })
@@ -50,7 +49,7 @@ export function readControl(doc: Y.Doc): Omit<ControlState, 'livePolls'> {
       timer: lessonTimerSchema.safeParse(settings.get(LessonSettings.timer)).data,
       breakoutsOpen: settings.get(LessonSettings.breakoutsOpen) === true,
       broadcast: parsed(broadcastSchema, settings.get(LessonSettings.broadcast)),
-      seatMoves: seatMoves(settings.get(LessonSettings.seatMoves)),
+      seatMoves: readSeatMoves(doc),
       maySpeak: parsed(z.record(z.string(), z.boolean()), settings.get(LessonSettings.maySpeak)) ?? {},
     },
     groups: readGroups(doc),
@@ -67,16 +66,6 @@ export function readControl(doc: Y.Doc): Omit<ControlState, 'livePolls'> {
       projectorView: parsed(projectorViewSchema, settings.get(PresentingKeys.projectorView)),
     },
   }
-}
-
-function seatMoves(value: unknown): Record<string, SeatMove> {
-  const out: Record<string, SeatMove> = {}
-  if (!value || typeof value !== 'object') return out
-  for (const [identity, move] of Object.entries(value)) {
-    const r = seatMoveSchema.safeParse(move)
-    if (r.success) out[identity] = r.data
-  }
-  return out
 }
 
 /** A valid value, or nothing (an unknown shape from a newer client is ignored, not trusted). */

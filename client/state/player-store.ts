@@ -27,3 +27,14 @@ export const playerStore = createStore<PlayerState>(() => ({
   seat: undefined,
   target: undefined,
 }))
+
+/** Sits down on a scene seat: at its position, facing where it faces, no longer walking. */
+export function sitAtSeat(seat: { id: string; position: readonly number[]; rotation: readonly number[] }): void {
+  playerStore.setState({
+    x: seat.position[0]!,
+    z: seat.position[2]!,
+    yaw: (seat.rotation[1]! * Math.PI) / 180,
+    seat: seat.id,
+    target: undefined,
+  })
+}

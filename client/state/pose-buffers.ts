@@ -12,15 +12,12 @@ export const INTERP_DELAY_MS = 100
 export const POSE_STALE_MS = 3000
 const SAMPLES = 8
 
-interface Sample {
+/** Where a participant is drawn (output of `sampleAt`). */
+export type DrawnPose = Omit<Pose, 't' | 'hands'>
+
+interface Sample extends DrawnPose {
   /** The sender's clock, unwrapped (ms); placed on ours through the track's offset when drawn. */
   at: number
-  x: number
-  y: number
-  z: number
-  yaw: number
-  pitch: number
-  seated: boolean
 }
 
 interface Track {
@@ -34,16 +31,6 @@ interface Track {
   lastT: number
   unwrapped: number
   receivedAt: number
-}
-
-/** Where a participant is drawn (output of `sampleAt`). */
-export interface DrawnPose {
-  x: number
-  y: number
-  z: number
-  yaw: number
-  pitch: number
-  seated: boolean
 }
 
 const tracks = new Map<string, Track>()

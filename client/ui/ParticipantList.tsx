@@ -4,6 +4,7 @@ import { HandIcon } from './icons.tsx'
 import type { Participant } from '../state/participants.ts'
 import { useStore } from 'zustand'
 import { mediaStore } from '../state/media-store.ts'
+import type { ConnectionQualityLevel } from '../net/media/media-manager.ts'
 
 interface Props {
   participants: Participant[]
@@ -43,11 +44,7 @@ export function ParticipantList({ participants, me, seatLabel }: Props) {
             <span className="via">{t(`via.${p.via}`)}</span>
             {p.seat && seatLabel?.(p.seat) && <span className="seat-label">{seatLabel(p.seat)}</span>}
             {remotes[p.identity]?.mic === false && <span className="mic-off">{t('media.muted')}</span>}
-            {remotes[p.identity] && remotes[p.identity]!.quality !== 'unknown' && (
-              <span className={`quality quality-${remotes[p.identity]!.quality}`} data-testid="connection-quality">
-                {t(`media.quality.${remotes[p.identity]!.quality}`)}
-              </span>
-            )}
+            <ConnectionQuality quality={remotes[p.identity]?.quality} />
             {p.handRaisedAt !== undefined && (
               <span
                 className="hand"
@@ -62,5 +59,16 @@ export function ParticipantList({ participants, me, seatLabel }: Props) {
         ))}
       </ul>
     </section>
+  )
+}
+
+/** How well someone's connection carries media, in words (nothing until the server has judged it). */
+function ConnectionQuality({ quality }: { quality: ConnectionQualityLevel | undefined }) {
+  const { t } = useTranslation()
+  if (!quality || quality === 'unknown') return null
+  return (
+    <span className={`quality quality-${quality}`} data-testid="connection-quality">
+      {t(`media.quality.${quality}`)}
+    </span>
   )
 }

@@ -7,7 +7,7 @@ import type { Scene } from '#common/scene/schema.ts'
 import { SceneView, type SceneInteraction } from '../scene/SceneView.tsx'
 import { Avatars } from '../avatars/Avatars.tsx'
 import { useSession } from '../state/use-session.ts'
-import { playerStore } from '../state/player-store.ts'
+import { playerStore, sitAtSeat } from '../state/player-store.ts'
 import { LabView } from '../labs/LabView.tsx'
 import type { LabActions } from '../labs/lab-actions.ts'
 import { FollowingOrigin } from '../xr/FollowingOrigin.tsx'
@@ -49,14 +49,7 @@ export default function World({ scene, role, me, label, onSeat, labActions, xr }
       onFloor: (x, z) => playerStore.setState({ target: { x, z }, seat: undefined }),
       onSit: (seatId) => {
         const seat = scene.seats.find((s) => s.id === seatId)
-        if (!seat) return
-        playerStore.setState({
-          x: seat.position[0],
-          z: seat.position[2],
-          yaw: (seat.rotation[1] * Math.PI) / 180,
-          seat: seatId,
-          target: undefined,
-        })
+        if (seat) sitAtSeat(seat)
       },
     }),
     [occupied, scene],

@@ -5,7 +5,8 @@
  * the earlier copy instead of adding a second one.
  */
 import * as Y from 'yjs'
-import { boardPages, itemsOf, pagesOf } from './board-doc.ts'
+import { boardPages, defaultPageId, itemsOf, pagesOf } from './board-doc.ts'
+import { ensurePageEntry, pageMap } from './board-ops.ts'
 
 const copiedId = (id: string, group: string) => `${id}@${group}`
 
@@ -32,12 +33,7 @@ export function copyGroupBoards(target: Y.Doc, source: Y.Doc, group: string, ori
         if (!written.has(page.id) && page.bg.kind === 'blank') continue
         const id = copiedId(page.id, group)
         if (id.length > 80) continue
-        const map = new Y.Map<unknown>()
-        map.set('board', board)
-        map.set('order', order++)
-        map.set('size', [...page.size])
-        map.set('bg', page.bg)
-        pagesOf(target).set(id, map)
+        pagesOf(target).set(id, pageMap(board, order++, page.size, page.bg))
         copyItems(target, source, page.id, id, group)
         copied++
       }
@@ -49,13 +45,7 @@ export function copyGroupBoards(target: Y.Doc, source: Y.Doc, group: string, ori
 /** A board without page entries shows a synthesized first page; it must stay first once copies arrive. */
 function keepDefaultPage(target: Y.Doc, board: string): void {
   if ([...pagesOf(target).values()].some((m) => m.get('board') === board)) return
-  const first = boardPages(target, board)[0]!
-  const map = new Y.Map<unknown>()
-  map.set('board', board)
-  map.set('order', first.order)
-  map.set('size', [...first.size])
-  map.set('bg', first.bg)
-  pagesOf(target).set(first.id, map)
+  ensurePageEntry(target, defaultPageId(board))
 }
 
 function copyItems(target: Y.Doc, source: Y.Doc, fromPage: string, toPage: string, group: string): void {

@@ -16,7 +16,8 @@ export function newBoardId(doc: Y.Doc): string {
   return `${doc.clientID.toString(36)}.${n.toString(36)}`
 }
 
-function pageMap(board: string, order: number, size: readonly [number, number], bg: Background): Y.Map<unknown> {
+/** A new page entry. */
+export function pageMap(board: string, order: number, size: readonly [number, number], bg: Background): Y.Map<unknown> {
   const map = new Y.Map<unknown>()
   map.set('board', board)
   map.set('order', order)
@@ -26,7 +27,7 @@ function pageMap(board: string, order: number, size: readonly [number, number], 
 }
 
 /** Creates the page entry of `page` when it is a board's implicit default page. */
-function ensurePageEntry(doc: Y.Doc, page: string): void {
+export function ensurePageEntry(doc: Y.Doc, page: string): void {
   const pages = pagesOf(doc)
   if (pages.has(page) || !page.endsWith(':first')) return
   const board = page.slice(0, -':first'.length)

@@ -71,21 +71,36 @@ export type Broadcast = z.infer<typeof broadcastSchema>
 export const seatMoveSchema = z.strictObject({ seat: z.string().min(1).max(64), at: z.number().finite() })
 export type SeatMove = z.infer<typeof seatMoveSchema>
 
-/** Where the teacher last moved `identity`, if anywhere (malformed entries are ignored). */
-export function seatMoveOf(doc: Y.Doc, identity: string): SeatMove | undefined {
-  const moves = doc.getMap(ControlDoc.settings).get(LessonSettings.seatMoves)
-  if (!moves || typeof moves !== 'object') return undefined
-  const r = seatMoveSchema.safeParse((moves as Record<string, unknown>)[identity])
-  return r.success ? r.data : undefined
+/**
+ * Sets one person's entry of a per-person record kept as a plain object under a `settings` key
+ * (`seatMoves`, `maySpeak`): the record is written whole, so a reader never sees half of it.
+ */
+export function setSettingsEntry(doc: Y.Doc, key: string, identity: string, value: unknown): void {
+  const settings = doc.getMap(ControlDoc.settings)
+  const before = settings.get(key)
+  const next = before && typeof before === 'object' ? { ...(before as Record<string, unknown>) } : {}
+  next[identity] = value
+  settings.set(key, next)
 }
+
+/** Every valid seat move by identity (malformed entries are ignored). */
+export function readSeatMoves(doc: Y.Doc): Record<string, SeatMove> {
+  const out: Record<string, SeatMove> = {}
+  const moves = doc.getMap(ControlDoc.settings).get(LessonSettings.seatMoves)
+  if (!moves || typeof moves !== 'object') return out
+  for (const [identity, move] of Object.entries(moves)) {
+    const r = seatMoveSchema.safeParse(move)
+    if (r.success) out[identity] = r.data
+  }
+  return out
+}
+
+/** Where the teacher last moved `identity`, if anywhere. */
+export const seatMoveOf = (doc: Y.Doc, identity: string): SeatMove | undefined => readSeatMoves(doc)[identity]
 
 /** Records that `identity` is to sit at `seat`. */
 export function moveToSeat(doc: Y.Doc, identity: string, seat: string, at: number): void {
-  const settings = doc.getMap(ControlDoc.settings)
-  const before = settings.get(LessonSettings.seatMoves)
-  const moves = before && typeof before === 'object' ? { ...(before as Record<string, unknown>) } : {}
-  moves[identity] = { seat, at }
-  settings.set(LessonSettings.seatMoves, moves)
+  setSettingsEntry(doc, LessonSettings.seatMoves, identity, { seat, at })
 }
 
 /** A breakout group as read from `groups`: id (`g1`, `g2`, …) and members' identities. */

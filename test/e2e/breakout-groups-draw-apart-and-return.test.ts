@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession } from '../helpers/api.ts'
+import { fillJoinForm } from '../helpers/app-page.ts'
 import { joinAndOpenBoard } from '../helpers/board-page.ts'
 
 let server: TestServer
@@ -41,9 +42,7 @@ describe('breakout groups', () => {
     const teacher = await browser.newPerson()
     const ann = await browser.newPerson()
     const bo = await browser.newPerson()
-    await teacher.page.goto(s.links.teacher)
-    await teacher.page.getByLabel('Your name').fill('Ms. Li')
-    await teacher.page.getByRole('button', { name: 'Join' }).click()
+    await fillJoinForm(teacher.page, s.links.teacher, 'Ms. Li')
     await joinAndOpenBoard(ann.page, s.links.learner, 'Ann')
     await joinAndOpenBoard(bo.page, s.links.learner, 'Bo')
     await teacher.page.getByRole('tab', { name: /^Teacher/ }).click()

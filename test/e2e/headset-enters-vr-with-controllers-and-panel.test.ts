@@ -10,6 +10,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession } from '../helpers/api.ts'
 import type { XrButton } from '../../client/xr/xr-panel-layout.ts'
+import { joinThroughUi } from '../helpers/app-page.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -23,12 +24,8 @@ afterAll(async () => {
   await server?.cleanup()
 })
 
-async function join(page: Page, link: string, name: string): Promise<void> {
-  await page.goto(link)
-  await page.getByLabel('Your name').fill(name)
-  await page.getByRole('button', { name: 'Join' }).click()
-  await page.waitForFunction(() => (window.atrium?.frames ?? 0) > 3, undefined, { timeout: 30_000 })
-}
+const join = (page: Page, link: string, name: string) =>
+  joinThroughUi(page, link, name, { until: 'drawing', timeout: 30_000 })
 
 async function nextFrames(page: Page, n: number): Promise<void> {
   const from = await page.evaluate(() => window.atrium!.frames)

@@ -13,6 +13,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession } from '../helpers/api.ts'
 import { CloseCode } from '#common/protocol/close-codes.ts'
+import { joinThroughUi } from '../helpers/app-page.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -25,12 +26,7 @@ afterAll(async () => {
   await server?.cleanup()
 })
 
-async function join(page: Page, link: string, name: string): Promise<void> {
-  await page.goto(link)
-  await page.getByLabel('Your name').fill(name)
-  await page.getByRole('button', { name: 'Join' }).click()
-  await page.waitForFunction(() => window.atrium?.state().phase === 'in-session', undefined, { timeout: 20_000 })
-}
+const join = (page: Page, link: string, name: string) => joinThroughUi(page, link, name, { timeout: 20_000 })
 
 const player = (page: Page) => page.evaluate(() => window.atrium!.player())
 

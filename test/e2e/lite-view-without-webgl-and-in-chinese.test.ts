@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession } from '../helpers/api.ts'
+import { joinThroughUi } from '../helpers/app-page.ts'
 
 let server: TestServer
 let withGl: TestBrowser
@@ -24,12 +25,7 @@ afterAll(async () => {
   await server?.cleanup()
 })
 
-async function join(page: Page, link: string, name: string): Promise<void> {
-  await page.goto(link)
-  await page.getByLabel('Your name').fill(name)
-  await page.getByRole('button', { name: 'Join' }).click()
-  await page.waitForFunction(() => window.atrium?.state().phase === 'in-session')
-}
+const join = (page: Page, link: string, name: string) => joinThroughUi(page, link, name)
 
 async function drawStroke(page: Page): Promise<void> {
   await page.locator('canvas.board-page').scrollIntoViewIfNeeded()

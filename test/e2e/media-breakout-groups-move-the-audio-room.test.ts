@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession } from '../helpers/api.ts'
+import { joinThroughUi } from '../helpers/app-page.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -20,14 +21,8 @@ afterAll(async () => {
   await server?.cleanup()
 })
 
-async function join(page: Page, link: string, name: string): Promise<void> {
-  await page.goto(link)
-  await page.getByLabel('Your name').fill(name)
-  await page.getByRole('button', { name: 'Join' }).click()
-  await page.waitForFunction(() => window.atrium?.media().status.kind === 'connected', undefined, {
-    timeout: 45_000,
-  })
-}
+const join = (page: Page, link: string, name: string) =>
+  joinThroughUi(page, link, name, { until: 'media', timeout: 45_000 })
 
 const media = (page: Page) => page.evaluate(() => window.atrium!.media())
 const hears = async (page: Page) => (await media(page)).remotes.map((r) => r.identity).sort()

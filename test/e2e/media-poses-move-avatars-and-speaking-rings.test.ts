@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession } from '../helpers/api.ts'
+import { joinThroughUi } from '../helpers/app-page.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -21,10 +22,7 @@ afterAll(async () => {
 })
 
 async function join(page: Page, link: string, name: string): Promise<void> {
-  await page.goto(link)
-  await page.getByLabel('Your name').fill(name)
-  await page.getByRole('button', { name: 'Join' }).click()
-  await page.waitForFunction(() => (window.atrium?.frames ?? 0) > 3, undefined, { timeout: 45_000 })
+  await joinThroughUi(page, link, name, { until: 'drawing', timeout: 45_000 })
   await page.waitForFunction(() => window.atrium?.media().status.kind === 'connected', undefined, { timeout: 30_000 })
 }
 

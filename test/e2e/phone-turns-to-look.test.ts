@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession } from '../helpers/api.ts'
+import { joinThroughUi } from '../helpers/app-page.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -33,10 +34,7 @@ describe('a phone learner', () => {
   it('turns the phone to look around, and stops when the option is off', async () => {
     const s = await createSession(server.url)
     const phone = await browser.newPerson({ touch: true })
-    await phone.page.goto(s.links.learner)
-    await phone.page.getByLabel('Your name').fill('Grandma Wu')
-    await phone.page.getByRole('button', { name: 'Join' }).click()
-    await phone.page.waitForFunction(() => (window.atrium?.frames ?? 0) > 3, undefined, { timeout: 30_000 })
+    await joinThroughUi(phone.page, s.links.learner, 'Grandma Wu', { until: 'drawing', timeout: 30_000 })
 
     const start = (await view(phone.page)).yaw
     await turn(phone.page, 30, 90) // ignored: the option is off

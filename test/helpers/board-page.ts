@@ -1,10 +1,9 @@
 /** Steps the board e2e tests share: join through the UI, open the 2D board, point at the page. */
 import type { Page } from 'playwright-core'
+import { fillJoinForm } from './app-page.ts'
 
 export async function joinAndOpenBoard(page: Page, link: string, name: string): Promise<void> {
-  await page.goto(link)
-  await page.getByLabel('Your name').fill(name)
-  await page.getByRole('button', { name: 'Join' }).click()
+  await fillJoinForm(page, link, name)
   await page.getByRole('button', { name: 'Open the board' }).click()
   await page.getByRole('region', { name: 'Whiteboard' }).waitFor()
 }

@@ -48,8 +48,7 @@ export function ConsolePanel({ me, participants, seats, actions }: Props) {
     .filter((p) => p.handRaisedAt !== undefined)
     .sort((a, b) => (a.handRaisedAt ?? 0) - (b.handRaisedAt ?? 0))
   // Who may not speak now (the server records each change in the control document).
-  const maySpeak = settings.maySpeak
-  const silenced = { has: (identity: string) => maySpeak[identity] === false }
+  const silenced = (identity: string) => settings.maySpeak[identity] === false
   const failed = useCallback(() => setNotice(t('console.failed')), [t])
   const failure = (err: unknown) =>
     setNotice(
@@ -159,8 +158,8 @@ export function ConsolePanel({ me, participants, seats, actions }: Props) {
               </button>
               <button
                 type="button"
-                aria-pressed={!silenced.has(p.identity)}
-                onClick={toggleSpeaking(p.identity, silenced.has(p.identity))}
+                aria-pressed={!silenced(p.identity)}
+                onClick={toggleSpeaking(p.identity, silenced(p.identity))}
                 aria-label={t('console.speakingNamed', { name: p.name })}
               >
                 {t('console.speaking')}

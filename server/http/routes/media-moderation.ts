@@ -22,8 +22,7 @@ import { parseOrThrow } from '../errors.ts'
 import { requireCaller } from '../authorize.ts'
 import { sessionIdParam } from './sessions.ts'
 import type { CollabServer } from '../../collab/collab-server.ts'
-import { ControlDoc } from '#common/collab/doc-layout.ts'
-import { LessonSettings } from '#common/collab/lesson-control.ts'
+import { LessonSettings, setSettingsEntry } from '#common/collab/lesson-control.ts'
 
 export interface MediaModerationRouteDeps {
   tokens: TokenService
@@ -62,13 +61,9 @@ export function mediaModerationRoutes(app: FastifyInstance, deps: MediaModeratio
     const identity = identityParam(req)
     const allowed = await deps.mediaModeration.setSpeaking(id, identity, body.allowed)
     // Every moderator's console (and a reload) shows who may speak.
-    await deps.collab.write({ sessionId: id, kind: 'control' }, (doc) => {
-      const settings = doc.getMap(ControlDoc.settings)
-      const before = settings.get(LessonSettings.maySpeak)
-      const next = before && typeof before === 'object' ? { ...(before as Record<string, unknown>) } : {}
-      next[identity] = allowed
-      settings.set(LessonSettings.maySpeak, next)
-    })
+    await deps.collab.write({ sessionId: id, kind: 'control' }, (doc) =>
+      setSettingsEntry(doc, LessonSettings.maySpeak, identity, allowed),
+    )
     return { identity, allowed }
   })
 
