@@ -6,7 +6,10 @@ import { labStore, serverNow } from '../../state/lab-store.ts'
 /** Readings refresh this often in the panel: enough to read a stopwatch, calm for screen readers. */
 const REFRESH_MS = 250
 
-/** A runtime evaluated at the panel's pace (not per frame); re-renders the caller at 4 Hz. */
+/**
+ * A runtime evaluated at the panel's pace (not per frame): at 4 Hz for clocks, and at once when
+ * the lab document changes, so a switch someone flips shows its new state without a lag.
+ */
 export function useLabValues(lab: Lab): LabRuntime {
   const runtime = useMemo(() => createLabRuntime(lab), [lab])
   const [, setTick] = useState(0)
@@ -17,7 +20,13 @@ export function useLabValues(lab: Lab): LabRuntime {
     }
     tick()
     const timer = setInterval(tick, REFRESH_MS)
-    return () => clearInterval(timer)
+    const unsubscribe = labStore.subscribe((s, prev) => {
+      if (s.snapshot !== prev.snapshot) tick()
+    })
+    return () => {
+      clearInterval(timer)
+      unsubscribe()
+    }
   }, [runtime])
   return runtime
 }
