@@ -10,7 +10,6 @@ import { useStore } from 'zustand'
 import type { JoinResponse } from '#common/api/join.ts'
 import { PROJECTOR_VIEWS, type ProjectorViewKind } from '#common/collab/presenting.ts'
 import type { Scene } from '#common/scene/schema.ts'
-import { isModerator } from '#common/roles.ts'
 import { controlStore } from '../state/control-store.ts'
 import { useSession } from '../state/use-session.ts'
 import { playerStore } from '../state/player-store.ts'
@@ -20,10 +19,14 @@ import { viewpointFor } from '../world/viewpoints.ts'
 import { spawnFor } from '../world/spawn.ts'
 import { hasWebGL } from '../world/webgl.ts'
 import { WorldBoundary } from '../ui/WorldBoundary.tsx'
+import { CameraTile } from './CameraTile.tsx'
+import { useProjectorPeople } from './use-projector-people.ts'
 import './projector.css'
 
 const World = lazy(() => import('../world/World.tsx'))
 const NOOP = () => {}
+/** Camera tiles over the room, board or lab views; the gallery shows everyone. */
+const MAX_STRIP = 4
 const NO_XR = { handRaised: false, canRaiseHand: false, onHand: NOOP }
 
 export function ProjectorView({ join, scene }: { join: JoinResponse; scene: Scene }) {
@@ -54,7 +57,8 @@ export function ProjectorView({ join, scene }: { join: JoinResponse; scene: Scen
     )
   }, [view, scene])
 
-  const remote = participants.filter((p) => !p.via.startsWith('onsite') && p.role !== 'room' && !isModerator(p.role))
+  const { remote, speaker } = useProjectorPeople(participants, join.participant.identity)
+  const cameras = remote.filter((r) => r.camera)
   const hands = participants
     .filter((p) => p.handRaisedAt !== undefined)
     .sort((a, b) => (a.handRaisedAt ?? 0) - (b.handRaisedAt ?? 0))
@@ -82,12 +86,28 @@ export function ProjectorView({ join, scene }: { join: JoinResponse; scene: Scen
       {view === 'gallery' && (
         <ul className="projector-gallery" data-testid="projector-gallery">
           {remote.length === 0 && <li className="projector-message">{t('projector.nobody')}</li>}
-          {remote.map((p) => (
+          {remote.map(({ participant: p, camera }) => (
             <li key={p.identity} className={p.handRaisedAt !== undefined ? 'hand' : undefined}>
+              {camera && <CameraTile track={camera} name={p.name} />}
               <span className="name">{p.name}</span>
             </li>
           ))}
         </ul>
+      )}
+      {view !== 'gallery' && cameras.length > 0 && (
+        <ul className="projector-cameras" data-testid="projector-cameras">
+          {cameras.slice(0, MAX_STRIP).map(({ participant: p, camera }) => (
+            <li key={p.identity}>
+              <CameraTile track={camera!} name={p.name} />
+              <span className="name">{p.name}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {speaker && (
+        <p className="projector-speaker" data-testid="projector-speaker">
+          {t('projector.speaking', { name: speaker.name })}
+        </p>
       )}
       {hands.length > 0 && (
         <aside className="projector-hands" aria-label={t('projector.hands')} data-testid="projector-hands">

@@ -4,8 +4,8 @@
  * The room camera reaches the remote learner's window screen; the on-site phone plays and sends no
  * audio. The on-site learner takes a real seat and sits there for the remote learner; the teacher's
  * "show everyone" and spotlight move the remote learner's view; the projector shows the remote
- * learner's raised hand and follows the console; the room device comes back by itself after its
- * network drops and after a reboot.
+ * learner's raised hand, her camera and her name while she speaks, and follows the console; the
+ * room device comes back by itself after its network drops and after a reboot.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -140,6 +140,25 @@ describe('a hybrid lesson', () => {
     await expect.poll(() => room.page.getByRole('main').getAttribute('data-view')).toBe('board')
     await room.page.keyboard.press('1')
     await expect.poll(() => room.page.getByRole('main').getAttribute('data-view')).toBe('room')
+
+    // The remote learner turns on camera and microphone. On the projector the camera is a tile over
+    // the room and in "everyone at home" (key 4); while she speaks, her name is on the screen.
+    await remote.page.getByRole('button', { name: 'Camera off' }).click()
+    await remote.page.getByRole('button', { name: 'Microphone off' }).click()
+    const tileWidth = (list: string) =>
+      room.page.evaluate(
+        (list) =>
+          document.querySelector<HTMLVideoElement>(`[data-testid="${list}"] video[aria-label="Grandma Wu"]`)
+            ?.videoWidth ?? 0,
+        list,
+      )
+    await expect.poll(() => tileWidth('projector-cameras'), { timeout: 30_000 }).toBeGreaterThan(0)
+    await room.page.keyboard.press('4')
+    await expect.poll(() => room.page.getByRole('main').getAttribute('data-view')).toBe('gallery')
+    await expect.poll(() => tileWidth('projector-gallery'), { timeout: 15_000 }).toBeGreaterThan(0)
+    await expect
+      .poll(() => room.page.getByTestId('projector-speaker').textContent(), { timeout: 20_000 })
+      .toBe('Speaking: Grandma Wu')
 
     // Network cut: the projector says so in large letters, and recovers by itself. (Going offline
     // stops new connections only, so the server also drops the PC's open ones.)
