@@ -19,6 +19,8 @@ export default defineConfig({
       '/api': 'http://localhost:8080',
       '/scenes': 'http://localhost:8080',
       '/twirp': 'http://localhost:8080',
+      // WebXR controller and hand models come from the server (server/http/routes/xr-profiles.ts).
+      '/xr/profiles': 'http://localhost:8080',
       '/collab': { target: 'ws://localhost:8080', ws: true },
       '/rtc': { target: 'ws://localhost:8080', ws: true },
     },

@@ -1,4 +1,7 @@
-/** Builds the one Fastify instance: API, collab upgrade, scene files and the browser client. */
+/**
+ * Builds the one Fastify instance: API, collab upgrade, scene files, XR input profiles and the
+ * browser client.
+ */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import fastifyWebsocket from '@fastify/websocket'
 import fastifyRateLimit from '@fastify/rate-limit'
@@ -13,6 +16,7 @@ import { sessionRoutes } from './routes/sessions.ts'
 import { collabRoutes } from './routes/collab.ts'
 import { sceneRoutes } from './routes/scenes.ts'
 import { clientRoutes } from './routes/client.ts'
+import { xrProfileRoutes } from './routes/xr-profiles.ts'
 import { recordRoutes } from './routes/records.ts'
 import { sfuRoutes } from '../media/sfu/routes.ts'
 import type { EmbeddedSfu } from '../media/sfu/embedded-sfu.ts'
@@ -104,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await sceneRoutes(app, deps)
   labRoutes(app, deps)
   sceneUploadRoutes(app, deps)
+  await xrProfileRoutes(app)
   await clientRoutes(app, deps.clientDir)
   return app
 }

@@ -5,7 +5,8 @@ import fastifyStatic from '@fastify/static'
 import { AtriumError } from '#common/errors.ts'
 import { sendError } from '../errors.ts'
 
-const API_PREFIXES = ['/api/', '/collab/', '/rtc', '/twirp/', '/scenes/']
+/** Paths that are never a page of the app: a miss there is a 404, not index.html. */
+const API_PREFIXES = ['/api/', '/collab/', '/rtc', '/twirp/', '/scenes/', '/xr/']
 
 /**
  * Serves the built browser client. Hashed bundles are cached for a year; index.html never is,
