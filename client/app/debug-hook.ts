@@ -6,9 +6,10 @@ import { renderedAvatars, shownReactions } from '../avatars/avatar-registry.ts'
 import { boardsDebug } from '../boards/boards-controller.ts'
 import { xrStore } from '../xr/xr-store.ts'
 import { labStore } from '../state/lab-store.ts'
-import { Vector3 } from 'three'
+import { Mesh, Scene, Vector3, type Object3D } from 'three'
 import { labFrame } from '../labs/lab-frame.ts'
 import { scriptedXRDevice } from '../xr/scripted-emulator.ts'
+import { inputModels } from '../xr/input-models.ts'
 import { currentCollab } from './session-controller.ts'
 import { audioLevels, mediaStore } from '../state/media-store.ts'
 import { screenVideos } from '../scene/screen-registry.ts'
@@ -155,6 +156,26 @@ export const debugHook = {
       mean,
       hash,
     }
+  },
+  /**
+   * The controller and hand models in the headset view: how many meshes each has, and whether it
+   * is in the drawn scene and visible there (its whole parent chain); `meshes: 0` when it failed
+   * to load and only the pointer is drawn.
+   */
+  xrModels() {
+    return [...inputModels.values()].map(({ kind, handedness, model }) => {
+      let meshes = 0
+      model?.traverse((o) => {
+        if (o instanceof Mesh) meshes++
+      })
+      let inScene = false
+      let visible = model !== undefined
+      for (let o: Object3D | null = model ?? null; o; o = o.parent) {
+        visible &&= o.visible
+        if (o instanceof Scene) inScene = true
+      }
+      return { kind, handedness, meshes, inScene, visible }
+    })
   },
   /** With `?xr-emulator=scripted`: the emulated headset whose controllers tests move. */
   xrDevice: scriptedXRDevice,

@@ -7,6 +7,7 @@
  */
 import { createXRStore } from '@react-three/xr'
 import { installScriptedEmulator } from './scripted-emulator.ts'
+import { XrController, XrHand } from './InputModels.tsx'
 
 const emulator = typeof location !== 'undefined' ? new URLSearchParams(location.search).get('xr-emulator') : null
 /** Resolves once the (test) emulator, if any, is installed as `navigator.xr`. */
@@ -18,9 +19,9 @@ export const xrStore = createXRStore({
     emulator !== null && emulator !== 'scripted'
       ? { type: 'metaQuest3', inject: true, syntheticEnvironment: false }
       : false,
-  // Controller layouts (assets/xr/profiles) come from our origin, never the library's CDN default;
-  // there are no controller models yet, so the default ray pointer is drawn alone.
+  // Controller layouts and controller and hand models come from our origin (the server serves the
+  // @webxr-input-profiles/assets package there), never the library's CDN default.
   baseAssetPath: typeof location !== 'undefined' ? new URL('/xr/profiles/', location.href).href : undefined,
-  controller: { model: false },
-  hand: { model: false },
+  controller: XrController,
+  hand: XrHand,
 })
