@@ -1,19 +1,20 @@
 /**
- * Everyone else in the room as a simple, friendly figure: a coloured body and head (two instanced
- * meshes for any number of people) and a name label with role and raised hand. Placement is
- * computed in the frame loop: live poses when they arrive, else their seat or a standing spot.
+ * Everyone else in the room as a simple, friendly figure: a coloured body and head (instanced
+ * meshes for any number of people), hands where a headset wearer holds their controllers, and a
+ * name label with role and raised hand. Placement is computed in the frame loop: live poses when
+ * they arrive, else their seat or a standing spot.
  */
 import { useLayoutEffect, useMemo, useRef } from 'react'
 import { useFrame } from '@react-three/fiber'
 import { useTranslation } from 'react-i18next'
-import { Color, Matrix4, Quaternion, Vector3, type InstancedMesh, type Sprite } from 'three'
+import { Color, Euler, Matrix4, Quaternion, Vector3, type InstancedMesh, type Sprite } from 'three'
 import type { Scene } from '#common/scene/schema.ts'
 import { useSession } from '../state/use-session.ts'
 import { AvatarLabel } from './AvatarLabel.tsx'
 import { colorFor, ROLE_ACCENT } from './colors.ts'
 import { restingPlace, type Place } from './placement.ts'
 import { renderedAvatars } from './avatar-registry.ts'
-import { sampleAt, type DrawnPose } from '../state/pose-buffers.ts'
+import { drawnPose, sampleAt } from '../state/pose-buffers.ts'
 import { audioLevels, mediaStore } from '../state/media-store.ts'
 
 export const MAX_AVATARS = 96
@@ -27,7 +28,8 @@ const _up = new Vector3(0, 1, 0)
 const _c = new Color()
 const HIDDEN = new Matrix4().makeScale(0, 0, 0)
 const _rest: Place = { x: 0, z: 0, yaw: 0, seated: false }
-const _pose: DrawnPose = { x: 0, y: 0, z: 0, yaw: 0, pitch: 0, seated: false }
+const _pose = drawnPose()
+const _look = new Euler(0, 0, 0, 'YXZ')
 const _ringQ = new Quaternion().setFromAxisAngle(new Vector3(1, 0, 0), Math.PI / 2)
 /** Below this the ring is hidden (silence and room noise). */
 const RING_MIN = 0.02
@@ -45,6 +47,8 @@ export function Avatars({ scene, me }: { scene: Scene; me: string }) {
   const smoothed = useRef(new Map<string, Place>())
   const rings = useRef<InstancedMesh>(null)
   const mutes = useRef<InstancedMesh>(null)
+  /** Two per avatar: left at 2i, right at 2i + 1. */
+  const hands = useRef<InstancedMesh>(null)
   /** The ring follows the voice quickly up and fades slowly, so it does not flicker between words. */
   const ringLevels = useRef(new Map<string, number>())
 
@@ -74,6 +78,8 @@ export function Avatars({ scene, me }: { scene: Scene; me: string }) {
         heads.current?.setMatrixAt(i, HIDDEN)
         rings.current?.setMatrixAt(i, HIDDEN)
         mutes.current?.setMatrixAt(i, HIDDEN)
+        hands.current?.setMatrixAt(2 * i, HIDDEN)
+        hands.current?.setMatrixAt(2 * i + 1, HIDDEN)
         continue
       }
       const rest = restingPlace(_rest, scene, p.seat, p.seat ? 0 : standing++)
@@ -82,10 +88,13 @@ export function Avatars({ scene, me }: { scene: Scene; me: string }) {
         s = { ...rest }
         smoothed.current.set(p.identity, s)
       }
-      // Live poses are already interpolated (100 ms behind); presence places glide there.
+      // Live poses are already interpolated (drawn 100 ms behind); presence places glide there.
       const live = sampleAt(p.identity, now, _pose)
+      const withHands = live && _pose.hands
       let feetY = 0
+      let pitch = 0
       if (live) {
+        pitch = _pose.pitch
         s.x = _pose.x
         s.z = _pose.z
         s.yaw = _pose.yaw
@@ -99,9 +108,17 @@ export function Avatars({ scene, me }: { scene: Scene; me: string }) {
       }
       const bodyY = feetY + (s.seated ? 0.55 : 0.75)
       const headY = feetY + (s.seated ? 1.15 : 1.55)
+      _q.setFromEuler(_look.set(pitch, s.yaw, 0))
+      heads.current?.setMatrixAt(i, _m.compose(_p.set(s.x, headY, s.z), _q, _s))
       _q.setFromAxisAngle(_up, s.yaw)
       bodies.current?.setMatrixAt(i, _m.compose(_p.set(s.x, bodyY, s.z), _q, _s))
-      heads.current?.setMatrixAt(i, _m.compose(_p.set(s.x, headY, s.z), _q, _s))
+      if (withHands) {
+        hands.current?.setMatrixAt(2 * i, _m.compose(_p.fromArray(_pose.left), _q, _s))
+        hands.current?.setMatrixAt(2 * i + 1, _m.compose(_p.fromArray(_pose.right), _q, _s))
+      } else {
+        hands.current?.setMatrixAt(2 * i, HIDDEN)
+        hands.current?.setMatrixAt(2 * i + 1, HIDDEN)
+      }
       // Speaking ring around the head, sized by the voice's level.
       const heard = audioLevels.get(p.identity) ?? 0
       const was = ringLevels.current.get(p.identity) ?? 0
@@ -129,6 +146,11 @@ export function Avatars({ scene, me }: { scene: Scene; me: string }) {
           live: false,
           ring: 0,
           muted: false,
+          yaw: 0,
+          pitch: 0,
+          hands: false,
+          left: [0, 0, 0],
+          right: [0, 0, 0],
         }
         renderedAvatars.set(p.identity, placed)
       }
@@ -139,12 +161,27 @@ export function Avatars({ scene, me }: { scene: Scene; me: string }) {
       placed.live = live
       placed.ring = ring > RING_MIN ? Math.min(1, ring) : 0
       placed.muted = muted
+      placed.yaw = s.yaw
+      placed.pitch = pitch
+      placed.hands = withHands
+      if (withHands) {
+        placed.left[0] = _pose.left[0]
+        placed.left[1] = _pose.left[1]
+        placed.left[2] = _pose.left[2]
+        placed.right[0] = _pose.right[0]
+        placed.right[1] = _pose.right[1]
+        placed.right[2] = _pose.right[2]
+      }
     }
     for (const mesh of [bodies.current, heads.current, rings.current, mutes.current]) {
       if (!mesh) continue
       // Draw only the instances in use: hidden ones would still cost triangles.
       mesh.count = Math.min(list.length, MAX_AVATARS)
       mesh.instanceMatrix.needsUpdate = true
+    }
+    if (hands.current) {
+      hands.current.count = 2 * Math.min(list.length, MAX_AVATARS)
+      hands.current.instanceMatrix.needsUpdate = true
     }
   })
 
@@ -166,6 +203,10 @@ export function Avatars({ scene, me }: { scene: Scene; me: string }) {
       <instancedMesh ref={mutes} args={[undefined, undefined, MAX_AVATARS]} frustumCulled={false}>
         <sphereGeometry args={[0.05, 10, 8]} />
         <meshBasicMaterial color="#d64545" toneMapped={false} />
+      </instancedMesh>
+      <instancedMesh ref={hands} args={[undefined, undefined, 2 * MAX_AVATARS]} frustumCulled={false}>
+        <sphereGeometry args={[0.06, 12, 10]} />
+        <meshStandardMaterial color="#f2d3b1" roughness={0.7} />
       </instancedMesh>
       {people.map((p) => (
         <AvatarLabel

@@ -15,6 +15,13 @@ export interface AvatarPlacement {
   ring: number
   /** Connected to audio with the microphone off or muted: the marker shows. */
   muted: boolean
+  /** Heading and head tilt drawn, radians. */
+  yaw: number
+  pitch: number
+  /** Hands drawn where a headset wearer holds their controllers (or hands); positions in metres. */
+  hands: boolean
+  left: [number, number, number]
+  right: [number, number, number]
 }
 
 export const renderedAvatars = new Map<string, AvatarPlacement>()

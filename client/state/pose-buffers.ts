@@ -8,12 +8,33 @@ import type { Pose } from '#common/protocol/pose-codec.ts'
 
 /** How far behind the newest sample avatars are drawn: enough to hold one lost packet at 15 Hz. */
 export const INTERP_DELAY_MS = 100
+/** The same for a headset wearer whose hands are sent, at 7.5 Hz (pose-sender): a gap plus jitter. */
+export const HANDS_INTERP_DELAY_MS = 170
 /** A participant whose last pose is older than this is placed by presence again (seat, spot). */
 export const POSE_STALE_MS = 3000
 const SAMPLES = 8
 
-/** Where a participant is drawn (output of `sampleAt`). */
-export type DrawnPose = Omit<Pose, 't' | 'hands'>
+type Vec3 = [number, number, number]
+
+/** Where a participant is drawn (output of `sampleAt`); `left`/`right` only mean something with `hands`. */
+export interface DrawnPose extends Omit<Pose, 't' | 'hands'> {
+  hands: boolean
+  left: Vec3
+  right: Vec3
+}
+
+/** A DrawnPose to write into (one per caller, made once). */
+export const drawnPose = (): DrawnPose => ({
+  x: 0,
+  y: 0,
+  z: 0,
+  yaw: 0,
+  pitch: 0,
+  seated: false,
+  hands: false,
+  left: [0, 0, 0],
+  right: [0, 0, 0],
+})
 
 interface Sample extends DrawnPose {
   /** The sender's clock, unwrapped (ms); placed on ours through the track's offset when drawn. */
@@ -46,7 +67,7 @@ export function pushPose(identity: string, pose: Pose, now: number): void {
   let tr = tracks.get(identity)
   if (!tr) {
     tr = {
-      samples: Array.from({ length: SAMPLES }, () => ({ at: 0, x: 0, y: 0, z: 0, yaw: 0, pitch: 0, seated: false })),
+      samples: Array.from({ length: SAMPLES }, () => ({ at: 0, ...drawnPose() })),
       next: 0,
       count: 0,
       offset: now - pose.t,
@@ -75,6 +96,11 @@ export function pushPose(identity: string, pose: Pose, now: number): void {
   s.yaw = pose.yaw
   s.pitch = pose.pitch
   s.seated = pose.seated
+  s.hands = pose.hands !== undefined
+  if (pose.hands) {
+    copy3(pose.hands.left, s.left)
+    copy3(pose.hands.right, s.right)
+  }
   tr.next = (tr.next + 1) % SAMPLES
   tr.count = Math.min(SAMPLES, tr.count + 1)
 }
@@ -86,8 +112,9 @@ export function pushPose(identity: string, pose: Pose, now: number): void {
 export function sampleAt(identity: string, now: number, out: DrawnPose): boolean {
   const tr = tracks.get(identity)
   if (!tr || tr.count === 0 || now - tr.receivedAt > POSE_STALE_MS) return false
+  const newest = tr.samples[(tr.next - 1 + SAMPLES) % SAMPLES]!
   // The moment to draw, on the sender's clock.
-  const when = now - INTERP_DELAY_MS - tr.offset
+  const when = now - (newest.hands ? HANDS_INTERP_DELAY_MS : INTERP_DELAY_MS) - tr.offset
   // Walk from the newest sample back to the first one at or before `when`.
   let newer: Sample | undefined
   for (let i = 1; i <= tr.count; i++) {
@@ -101,6 +128,12 @@ export function sampleAt(identity: string, now: number, out: DrawnPose): boolean
       out.yaw = angleLerp(s.yaw, newer.yaw, k)
       out.pitch = s.pitch + (newer.pitch - s.pitch) * k
       out.seated = k < 0.5 ? s.seated : newer.seated
+      // Hands glide only between two samples that both have them; else the nearer one decides.
+      if (s.hands && newer.hands) {
+        out.hands = true
+        lerp3(s.left, newer.left, k, out.left)
+        lerp3(s.right, newer.right, k, out.right)
+      } else copyHands(k < 0.5 ? s : newer, out)
       return true
     }
     newer = s
@@ -116,7 +149,27 @@ function copy(s: Sample, out: DrawnPose): true {
   out.yaw = s.yaw
   out.pitch = s.pitch
   out.seated = s.seated
+  copyHands(s, out)
   return true
+}
+
+function copyHands(s: DrawnPose, out: DrawnPose): void {
+  out.hands = s.hands
+  if (!s.hands) return
+  copy3(s.left, out.left)
+  copy3(s.right, out.right)
+}
+
+function copy3(a: readonly number[], out: Vec3): void {
+  out[0] = a[0]!
+  out[1] = a[1]!
+  out[2] = a[2]!
+}
+
+function lerp3(a: Vec3, b: Vec3, k: number, out: Vec3): void {
+  out[0] = a[0] + (b[0] - a[0]) * k
+  out[1] = a[1] + (b[1] - a[1]) * k
+  out[2] = a[2] + (b[2] - a[2]) * k
 }
 
 /** Forgets someone (they left) or everyone (media stopped). */

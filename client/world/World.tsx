@@ -12,6 +12,7 @@ import { LabView } from '../labs/LabView.tsx'
 import type { LabActions } from '../labs/lab-actions.ts'
 import { FollowingOrigin } from '../xr/FollowingOrigin.tsx'
 import { XrPanel, type XrPanelActions } from '../xr/XrPanel.tsx'
+import { XrPoseReader } from '../xr/XrPoseReader.tsx'
 import { CameraRig } from './CameraRig.tsx'
 import { FrameCounter } from './FrameCounter.tsx'
 import { SpatialAudio } from './SpatialAudio.tsx'
@@ -87,6 +88,7 @@ export default function World({ scene, role, me, label, onSeat, labActions, xr }
           <FollowingOrigin>
             <XrPanel {...xr} />
           </FollowingOrigin>
+          <XrPoseReader />
           <FrameCounter />
           {showStats && <StatsOverlay />}
         </XR>

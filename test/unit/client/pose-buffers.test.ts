@@ -1,16 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import {
+  drawnPose,
   forgetPoses,
+  HANDS_INTERP_DELAY_MS,
   INTERP_DELAY_MS,
   POSE_STALE_MS,
   pushPose,
   sampleAt,
-  type DrawnPose,
 } from '../../../client/state/pose-buffers.ts'
 import type { Pose } from '#common/protocol/pose-codec.ts'
 
 const p = (t: number, x: number, yaw = 0): Pose => ({ t, x, y: 0, z: 0, yaw, pitch: 0, seated: false })
-const out: DrawnPose = { x: 0, y: 0, z: 0, yaw: 0, pitch: 0, seated: false }
+const out = drawnPose()
 
 afterEach(() => forgetPoses())
 
@@ -54,5 +55,22 @@ describe('received poses', () => {
     expect(sampleAt('a', POSE_STALE_MS - 1, out)).toBe(true)
     expect(sampleAt('a', POSE_STALE_MS + 1, out)).toBe(false)
     expect(sampleAt('nobody', 0, out)).toBe(false)
+  })
+
+  it("carry a headset wearer's hands, gliding between samples, and drop them when they stop", () => {
+    const withHands = (t: number, rightX: number): Pose => ({
+      ...p(t, 0),
+      hands: { left: [-0.25, 1.5, -0.4], right: [rightX, 1.5, -0.4] },
+    })
+    // Sent at 7.5 Hz, so drawn further behind.
+    pushPose('a', withHands(0, 0.2), 0)
+    pushPose('a', withHands(133, 0.6), 133)
+    sampleAt('a', 66.5 + HANDS_INTERP_DELAY_MS, out)
+    expect(out.hands).toBe(true)
+    expect(out.right[0]).toBeCloseTo(0.4, 5)
+    expect(out.left).toEqual([-0.25, 1.5, -0.4])
+    pushPose('a', p(200, 0), 200)
+    sampleAt('a', 190 + INTERP_DELAY_MS, out)
+    expect(out.hands).toBe(false)
   })
 })
