@@ -47,7 +47,7 @@ export function Avatars({ scene, me }: { scene: Scene; me: string }) {
   const smoothed = useRef(new Map<string, Place>())
   const rings = useRef<InstancedMesh>(null)
   const mutes = useRef<InstancedMesh>(null)
-  /** Two per avatar: left at 2i, right at 2i + 1. */
+  /** Only the hands drawn, packed from instance 0 (left, right, left, …). */
   const hands = useRef<InstancedMesh>(null)
   /** The ring follows the voice quickly up and fades slowly, so it does not flicker between words. */
   const ringLevels = useRef(new Map<string, number>())
@@ -71,6 +71,7 @@ export function Avatars({ scene, me }: { scene: Scene; me: string }) {
     const now = performance.now()
     const remotes = mediaStore.getState().remotes
     let standing = 0
+    let handCount = 0
     for (let i = 0; i < MAX_AVATARS; i++) {
       const p = list[i]
       if (!p) {
@@ -78,8 +79,6 @@ export function Avatars({ scene, me }: { scene: Scene; me: string }) {
         heads.current?.setMatrixAt(i, HIDDEN)
         rings.current?.setMatrixAt(i, HIDDEN)
         mutes.current?.setMatrixAt(i, HIDDEN)
-        hands.current?.setMatrixAt(2 * i, HIDDEN)
-        hands.current?.setMatrixAt(2 * i + 1, HIDDEN)
         continue
       }
       const rest = restingPlace(_rest, scene, p.seat, p.seat ? 0 : standing++)
@@ -113,11 +112,8 @@ export function Avatars({ scene, me }: { scene: Scene; me: string }) {
       _q.setFromAxisAngle(_up, s.yaw)
       bodies.current?.setMatrixAt(i, _m.compose(_p.set(s.x, bodyY, s.z), _q, _s))
       if (withHands) {
-        hands.current?.setMatrixAt(2 * i, _m.compose(_p.fromArray(_pose.left), _q, _s))
-        hands.current?.setMatrixAt(2 * i + 1, _m.compose(_p.fromArray(_pose.right), _q, _s))
-      } else {
-        hands.current?.setMatrixAt(2 * i, HIDDEN)
-        hands.current?.setMatrixAt(2 * i + 1, HIDDEN)
+        hands.current?.setMatrixAt(handCount++, _m.compose(_p.fromArray(_pose.left), _q, _s))
+        hands.current?.setMatrixAt(handCount++, _m.compose(_p.fromArray(_pose.right), _q, _s))
       }
       // Speaking ring around the head, sized by the voice's level.
       const heard = audioLevels.get(p.identity) ?? 0
@@ -180,7 +176,9 @@ export function Avatars({ scene, me }: { scene: Scene; me: string }) {
       mesh.instanceMatrix.needsUpdate = true
     }
     if (hands.current) {
-      hands.current.count = 2 * Math.min(list.length, MAX_AVATARS)
+      // Without headset wearers there is nothing to draw, not even one call.
+      hands.current.count = handCount
+      hands.current.visible = handCount > 0
       hands.current.instanceMatrix.needsUpdate = true
     }
   })
