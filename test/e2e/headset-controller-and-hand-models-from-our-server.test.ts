@@ -2,8 +2,9 @@
  * In a headset the wearer sees their controllers, and their hands when they put the controllers
  * down, as models: iwer's emulated Quest 3 (`?xr-emulator=scripted`) reports Meta Quest Touch
  * Plus controllers, whose models and the generic hand models come from our own server
- * (/xr/profiles/), never a CDN; every request the page makes goes to its own origin. When a model
- * cannot be loaded the session goes on with the ray alone, and the ray still presses the panel's buttons.
+ * (/xr/profiles/), never a CDN; every request the page makes goes to its own origin. A controller
+ * the profile list does not know is drawn as the generic one. When a model cannot be loaded the
+ * session goes on with the ray alone, and the ray still presses the panel's buttons.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -118,6 +119,30 @@ describe('a headset shows controller and hand models from our own server', () =>
 
     expect(net.requested.length).toBeGreaterThan(0)
     expect(elsewhere(net.requested, page.url())).toEqual([])
+  })
+
+  it('draws the generic controller for a controller our profile list does not know', async () => {
+    const session = await createSession(server.url, { title: 'Zoology' })
+    const { page } = await browser.newPerson()
+    const net = recordNetwork(page)
+    // A headset newer than the installed profiles: none of its controller's ids are in the list.
+    const unknown = ['meta-quest-touch-plus', 'oculus-touch-v3', 'oculus-touch', 'generic-trigger-squeeze-thumbstick']
+    await page.route('**/xr/profiles/profilesList.json', async (route) => {
+      const response = await route.fetch()
+      const list = (await response.json()) as Record<string, unknown>
+      for (const id of unknown) delete list[id]
+      await route.fulfill({ response, json: list })
+    })
+    await joinThroughUi(page, `${session.links.teacher}&xr-emulator=scripted`, 'Ms. Li', {
+      until: 'drawing',
+      timeout: 30_000,
+    })
+    await enterVr(page)
+    await expect.poll(() => shownModels(page, 'controller'), { timeout: 20_000 }).toBe('left,right')
+    for (const side of ['left', 'right']) {
+      expect(net.answered.get(`/xr/profiles/generic-trigger/${side}.glb`), side).toBe(200)
+    }
+    expect([...net.answered.keys()].filter((p) => p.includes('meta-quest-touch-plus'))).toEqual([])
   })
 
   it('goes on with the ray when a controller model cannot be loaded', async () => {

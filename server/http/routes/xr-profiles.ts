@@ -22,7 +22,8 @@ export const xrProfilesDir = path.join(
 
 /**
  * A week: the files change only when the pinned package version does, and then the ETag (size and
- * date) tells a browser that revalidates. Not `immutable`, as the URLs carry no version.
+ * file time, which npm sets at install) tells a browser that revalidates. Not `immutable`, as the
+ * URLs carry no version.
  */
 const CACHE_CONTROL = 'public, max-age=604800'
 
