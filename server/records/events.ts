@@ -24,6 +24,8 @@ export type LearningEvent =
   | { kind: 'lab_step'; scene: string; stepId: string; title: LocalizedText }
   | { kind: 'board_contribution'; updates: number }
   | { kind: 'speaking'; ms: number }
+  /** Time with a live (published, unmuted) microphone, from the media server. */
+  | { kind: 'microphone'; ms: number }
 
 export type LearningEventKind = LearningEvent['kind']
 

@@ -116,6 +116,11 @@ export class LearningRecorder {
     if (ms > 0) this.record(sessionId, identity, { kind: 'speaking', ms: Math.round(ms) })
   }
 
+  /** This person's microphone was live for `ms` milliseconds (see microphone-time.ts). */
+  microphone(sessionId: string, identity: string, ms: number): void {
+    if (ms > 0) this.record(sessionId, identity, { kind: 'microphone', ms: Math.round(ms) })
+  }
+
   /** A board update by this person was accepted. */
   boardUpdate(sessionId: string, identity: string): void {
     const key = `${sessionId}|${identity}`

@@ -16,6 +16,7 @@ const events: LearningEvent[] = [
   { kind: 'hand_raised' },
   { kind: 'chat_message', text: 'hi' },
   { kind: 'speaking', ms: 90_000 },
+  { kind: 'microphone', ms: 125_000 },
   { kind: 'board_contribution', updates: 3 },
   { kind: 'lab_step', scene: 'pendulum', stepId: 'measure period', title: { en: 'Measure', 'zh-CN': '测量' } },
   {
