@@ -2,10 +2,12 @@ import { useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import type { InvitesResponse } from '#common/api/moderation.ts'
+import type { SessionReport } from '#common/api/report.ts'
 import { controlStore } from '../../state/control-store.ts'
 import { OptimisticToggle } from './OptimisticToggle.tsx'
 import type { Participant } from '../../state/participants.ts'
 import { LessonControls, type LessonActions } from './LessonControls.tsx'
+import { ReportView } from './ReportView.tsx'
 
 export interface ConsoleActions extends LessonActions {
   setSession(patch: { locked?: boolean; waitingRoom?: boolean }): Promise<void>
@@ -22,6 +24,7 @@ export interface ConsoleActions extends LessonActions {
   invites(): Promise<InvitesResponse>
   rotateInvite(role: InvitesResponse['invites'][number]['role']): Promise<void>
   downloadReport(): Promise<void>
+  report(): Promise<SessionReport>
   end(): Promise<void>
   /** Seats someone at a seat of the scene (their view moves there). */
   moveToSeat(identity: string, seat: string): void
@@ -222,6 +225,7 @@ export function ConsolePanel({ me, participants, seats, actions }: Props) {
       <button type="button" onClick={run(actions.downloadReport)}>
         {t('console.downloadReport')}
       </button>
+      <ReportView load={actions.report} />
 
       <h3>{t('console.endTitle')}</h3>
       {confirmEnd ? (
