@@ -198,7 +198,8 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
   const roomService = roomServiceFor(mediaHost, media.credentials)
   const microphones = sampleMicrophones(
     new MicrophoneTime(recorder),
-    () => listLiveMicrophones(roomService()),
+    // Without media rooms on the embedded SFU nobody has a microphone: no need to ask.
+    async () => (sfu && sfu.rooms.size === 0 ? [] : listLiveMicrophones(roomService())),
     config.microphoneSampleMs,
     (err) => log.warn({ err }, 'could not ask the media server whose microphone is on'),
   )
