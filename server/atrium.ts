@@ -148,7 +148,9 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
   })
   labSteps.onRecorded((row) => {
     const title = catalog.get(row.scene)?.scene.lab?.steps.find((s) => s.id === row.step)?.title
-    if (title) recorder.labStep(row.sessionId, row.identity, { scene: row.scene, stepId: row.step, title })
+    if (!title) return
+    const step = { scene: row.scene, stepId: row.step, title }
+    recorder.labStep(row.sessionId, row.identity, row.group ? { ...step, group: row.group } : step)
   })
   const uploads = new UploadService({ dataDir: config.dataDir, catalog, uploads: new UploadStore(db) })
   const app = await buildApp({

@@ -107,7 +107,11 @@ export class LearningRecorder {
   }
 
   /** A guided lab step was completed while this person took part (recorded once per step). */
-  labStep(sessionId: string, identity: string, step: { scene: string; stepId: string; title: LocalizedText }): void {
+  labStep(
+    sessionId: string,
+    identity: string,
+    step: { scene: string; stepId: string; title: LocalizedText; group?: string },
+  ): void {
     this.record(sessionId, identity, { kind: 'lab_step', ...step })
   }
 

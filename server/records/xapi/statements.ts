@@ -113,6 +113,9 @@ export function buildStatement(base: string, ctx: RecordContext, event: Learning
         result: { completion: true },
         context: {
           ...common.context,
+          ...(event.group
+            ? { extensions: { ...common.context.extensions, [ext('breakout-group')]: event.group } }
+            : {}),
           contextActivities: {
             grouping: [sessionActivity],
             parent: [{ objectType: 'Activity', id: `${base}/scenes/${event.scene}` }],
