@@ -33,6 +33,7 @@ async function growth(page: Page, ms: number): Promise<Received> {
   return {
     videoBytes: b.videoBytes - a.videoBytes,
     videoFrames: b.videoFrames - a.videoFrames,
+    videoLost: b.videoLost - a.videoLost,
     audioBytes: b.audioBytes - a.audioBytes,
     transportBytes: b.transportBytes - a.transportBytes,
   }

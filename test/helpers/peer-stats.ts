@@ -1,7 +1,7 @@
 /**
  * What a page's WebRTC connections receive, as the browser counts it: an init script remembers
  * every RTCPeerConnection the page creates (the app's livekit-client included), and `received`
- * sums their statistics. Install before the page loads.
+ * sums their statistics. Install before the page loads (or use a livekit-page's `lkRoom`).
  */
 import type { Page } from 'playwright-core'
 
@@ -9,6 +9,8 @@ export interface Received {
   /** Video RTP bytes (inbound-rtp) over every receiver still listed. */
   videoBytes: number
   videoFrames: number
+  /** Video packets the receiver counts as lost: gaps in the sequence numbers it was sent. */
+  videoLost: number
   audioBytes: number
   /** Everything that arrived on the connections' transports: media, RTCP and data. */
   transportBytes: number
@@ -30,8 +32,11 @@ export async function watchPeerConnections(page: Page): Promise<void> {
 
 export function received(page: Page): Promise<Received> {
   return page.evaluate(async () => {
-    const all = (window as unknown as { peerConnections?: RTCPeerConnection[] }).peerConnections ?? []
-    const r = { videoBytes: 0, videoFrames: 0, audioBytes: 0, transportBytes: 0 }
+    const w = window as unknown as { peerConnections?: RTCPeerConnection[]; lkRoom?: any }
+    // A bare livekit-client page (helpers/livekit-page.ts) has one connection, its publisher's.
+    const lk = w.lkRoom?.engine?.pcManager?.publisher?._pc as RTCPeerConnection | undefined
+    const all = w.peerConnections ?? (lk ? [lk] : [])
+    const r = { videoBytes: 0, videoFrames: 0, videoLost: 0, audioBytes: 0, transportBytes: 0 }
     for (const pc of all) {
       if (pc.connectionState === 'closed') continue
       ;(await pc.getStats()).forEach((s: Record<string, unknown>) => {
@@ -41,6 +46,7 @@ export function received(page: Page): Promise<Received> {
         if (s.kind === 'video') {
           r.videoBytes += bytes
           r.videoFrames += Number(s.framesDecoded ?? 0)
+          r.videoLost += Number(s.packetsLost ?? 0)
         } else if (s.kind === 'audio') r.audioBytes += bytes
       })
     }
