@@ -3,8 +3,9 @@
  * on a simulated 60 s clock at 15 Hz through three ways of moving, counting what one receiver gets:
  *   payload     the pose packet (common/protocol/pose-codec.ts) — the budget of issue #5 is
  *               ≤ 2 kbit/s per remote participant;
- *   LiveKit     the DataPacket the SFU forwards (livekit-client's UserPacket wrapper, topic,
- *               sender identity and sid filled in by the SFU, as server/media/sfu forwards it);
+ *   LiveKit     the bytes the embedded SFU forwards: the DataPacket livekit-client 2.23's
+ *               publishData builds (lossy, topic `pose`) run through the SFU's own forwarding
+ *               (server/media/sfu/data-forward.ts), which stamps the sender;
  *   wire        plus SCTP (28), DTLS (29) and UDP/IPv4 (28) headers per packet, estimated.
  * Side by side with the peer most multi-user WebXR apps use: JSON text of the same pose (as
  * networked-aframe style updates do), sent at the same moments.
@@ -14,6 +15,7 @@
 import { DataPacket, DataPacket_Kind, UserPacket } from '@livekit/protocol'
 import { createPoseSender, POSE_HZ } from '../../client/app/pose-sender.ts'
 import { playerStore } from '../../client/state/player-store.ts'
+import { forwardedData } from '../../server/media/sfu/data-forward.ts'
 
 const SECONDS = 60
 const TRANSPORT_OVERHEAD = 28 + 29 + 28
@@ -28,15 +30,16 @@ interface Count {
   json: number
 }
 
+/** What one receiver gets for one pose: livekit-client's packet as the SFU forwards it. */
 function forwarded(payload: Uint8Array): number {
-  const user = new UserPacket({ payload, topic: 'pose', participantIdentity: IDENTITY, participantSid: SID })
-  const packet = new DataPacket({
+  // As LocalParticipant.publishData(payload, { reliable: false, topic: 'pose' }) builds it.
+  const sent = new DataPacket({
     kind: DataPacket_Kind.LOSSY,
-    participantIdentity: IDENTITY,
-    participantSid: SID,
-    value: { case: 'user', value: user },
+    value: { case: 'user', value: new UserPacket({ participantIdentity: IDENTITY, payload, topic: 'pose' }) },
   })
-  return packet.toBinary().byteLength
+  const out = forwardedData(sent.toBinary(), { identity: IDENTITY, sid: SID })
+  if (!out) throw new Error('the SFU refused a pose packet')
+  return out.bytes.byteLength
 }
 
 function run(name: string, move: (t: number) => void): [string, Count] {

@@ -7,7 +7,6 @@ import type { ConnectionQuality } from '@livekit/protocol'
 import {
   ConnectionQualityInfo,
   ConnectionQualityUpdate,
-  DataPacket,
   DisconnectReason,
   LeaveRequest,
   LeaveRequest_Action,
@@ -26,6 +25,7 @@ import type { PublishedTrack } from './published-track.ts'
 import type { MediaKind } from './sfu-peer.ts'
 import { judgeQuality, qualityScore } from './connection-quality.ts'
 import type { SubscriptionChange } from './subscription-request.ts'
+import { forwardedData } from './data-forward.ts'
 
 const SPEAKER_INTERVAL_MS = 500
 /** How often connection quality is judged and changes announced. */
@@ -283,25 +283,12 @@ export class SfuRoom {
   /** Forwards a data packet with the sender's identity stamped by the server. */
   forwardData(from: SfuParticipant, bytes: Uint8Array, reliable: boolean): void {
     if (!from.permission.canPublishData) return
-    let packet: DataPacket
-    try {
-      packet = DataPacket.fromBinary(bytes)
-    } catch {
-      return
-    }
-    packet.participantIdentity = from.identity
-    packet.participantSid = from.sid
-    let destinations = packet.destinationIdentities
-    if (packet.value.case === 'user') {
-      packet.value.value.participantIdentity = from.identity
-      packet.value.value.participantSid = from.sid
-      if (destinations.length === 0) destinations = packet.value.value.destinationIdentities
-    }
-    const out = packet.toBinary()
+    const out = forwardedData(bytes, from)
+    if (!out) return
     for (const p of this.participants.values()) {
       if (p === from) continue
-      if (destinations.length > 0 && !destinations.includes(p.identity)) continue
-      p.sendData(out, reliable)
+      if (out.destinations.length > 0 && !out.destinations.includes(p.identity)) continue
+      p.sendData(out.bytes, reliable)
     }
   }
 
