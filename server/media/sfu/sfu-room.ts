@@ -126,7 +126,7 @@ export class SfuRoom {
         value: new LeaveRequest({ canReconnect: false, reason, action: LeaveRequest_Action.DISCONNECT }),
       })
     }
-    for (const track of p.tracks.values()) this.unsubscribeAll(track)
+    for (const track of p.tracks.values()) this.forgetTrack(track)
     p.state = ParticipantInfo_State.DISCONNECTED
     p.touch()
     this.broadcastUpdate(p)
@@ -151,8 +151,7 @@ export class SfuRoom {
   }
 
   unpublished(p: SfuParticipant, track: PublishedTrack): void {
-    this.unsubscribeAll(track)
-    for (const other of this.participants.values()) other.forgetTrack(track.info.sid)
+    this.forgetTrack(track)
     p.send({ case: 'trackUnpublished', value: { trackSid: track.info.sid } as never })
     this.broadcastUpdate(p)
   }
@@ -240,6 +239,12 @@ export class SfuRoom {
   private requestKeyframes(track: PublishedTrack): void {
     if (track.info.type !== TrackType.VIDEO) return
     for (const ms of KEYFRAME_RETRIES_MS) setTimeout(() => track.requestKeyframe(), ms).unref()
+  }
+
+  /** A track is gone for good: off every subscriber's connection, out of their choices. */
+  private forgetTrack(track: PublishedTrack): void {
+    this.unsubscribeAll(track)
+    for (const p of this.participants.values()) p.forgetTrack(track.info.sid)
   }
 
   private unsubscribeAll(track: PublishedTrack): void {
