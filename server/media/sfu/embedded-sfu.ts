@@ -102,6 +102,7 @@ export class EmbeddedSfu {
         trackUnpublished: (who, track) => room.unpublished(who, track),
         changed: (who) => room.broadcastUpdate(who),
         data: (who, bytes, reliable) => room.forwardData(who, bytes, reliable),
+        subscription: (who, change) => room.changeSubscription(who, change),
         left: (who) => room.remove(who, DisconnectReason.CLIENT_INITIATED, false),
       },
       this.log.child({ room: roomName }),

@@ -30,6 +30,7 @@ import type { SfuConfig } from './sfu-config.ts'
 import { PublishedTrack } from './published-track.ts'
 import { canPublishSource } from './grants.ts'
 import { newTrackSid } from './ids.ts'
+import { subscriptionChange, trackSettingsChange, type SubscriptionChange } from './subscription-request.ts'
 
 export interface ParticipantEvents {
   /** A track's media started arriving (ready to forward). */
@@ -38,6 +39,8 @@ export interface ParticipantEvents {
   /** Name, metadata, attributes, permission or a track's mute changed: tell the others. */
   changed(p: SfuParticipant): void
   data(p: SfuParticipant, payload: Uint8Array, reliable: boolean): void
+  /** Asked to receive others' tracks again or no longer, or to pause them. */
+  subscription(p: SfuParticipant, change: SubscriptionChange): void
   /** The client said goodbye, or its signal socket closed for good. */
   left(p: SfuParticipant, clientInitiated: boolean): void
 }
@@ -63,6 +66,10 @@ export class SfuParticipant {
   private rembTimer: NodeJS.Timeout | undefined
   /** The last estimate sent to this publisher (bits per second), for logs and tests. */
   lastRemb = 0
+  /** Others' tracks this participant unsubscribed from (everything else is subscribed automatically). */
+  private readonly declined = new Set<string>()
+  /** Others' tracks this participant keeps but asked to receive no media of. */
+  private readonly disabled = new Set<string>()
 
   /** What the publisher connection's bandwidth estimate last saw. */
   bandwidthStats(): { remb: number; loss: number; rate: number } {
@@ -109,6 +116,32 @@ export class SfuParticipant {
       isPublisher: this.tracks.size > 0,
       tracks: [...this.tracks.values()].filter((t) => t.media).map((t) => t.info),
     })
+  }
+
+  /** Whether this participant wants to receive another's track (it may have unsubscribed). */
+  wants(trackSid: string): boolean {
+    return !this.declined.has(trackSid)
+  }
+
+  wantTrack(trackSid: string, wanted: boolean): void {
+    if (wanted) this.declined.delete(trackSid)
+    else this.declined.add(trackSid)
+  }
+
+  /** Whether media of another's track should flow to this participant (not disabled). */
+  enabled(trackSid: string): boolean {
+    return !this.disabled.has(trackSid)
+  }
+
+  enableTrack(trackSid: string, enabled: boolean): void {
+    if (enabled) this.disabled.delete(trackSid)
+    else this.disabled.add(trackSid)
+  }
+
+  /** Another's track is gone for good; its sid never comes back. */
+  forgetTrack(trackSid: string): void {
+    this.declined.delete(trackSid)
+    this.disabled.delete(trackSid)
   }
 
   /** Bumps the version so clients take the next update (they ignore versions they have seen). */
@@ -172,6 +205,10 @@ export class SfuParticipant {
       case 'leave':
         this.events.left(this, true)
         return
+      case 'subscription':
+        return this.changeSubscription(subscriptionChange(m.value))
+      case 'trackSetting':
+        return this.changeSubscription(trackSettingsChange(m.value))
       case 'ping':
         return this.send({ case: 'pong', value: m.value })
       case 'pingReq':
@@ -180,10 +217,14 @@ export class SfuParticipant {
           value: { lastPingTimestamp: m.value.timestamp, timestamp: BigInt(Date.now()) } as never,
         })
       default:
-        // subscriptionPermission, trackSetting, updateLayers, syncState…: not needed without
-        // simulcast and adaptive stream; ignored like unknown fields.
+        // subscriptionPermission, updateLayers, syncState…: not needed without simulcast and
+        // resume; ignored like unknown fields.
         return
     }
+  }
+
+  private changeSubscription(change: SubscriptionChange | undefined): void {
+    if (change && change.trackSids.length > 0) this.events.subscription(this, change)
   }
 
   /** Answers an offer (the first one arrives inside the join request). */
