@@ -3,7 +3,8 @@
  * the subscribers it is forwarded to. Packets are copied once per arrival, without the publisher's
  * header extensions (their ids differ per connection); werift stamps each subscriber's own.
  */
-import { RtpHeader, RtpPacket, type MediaStreamTrack, type RTCRtpReceiver, type RTCRtpSender } from 'werift'
+import type { MediaStreamTrack, RTCRtpReceiver, RTCRtpSender, RtpHeader, RtpPacket } from 'werift'
+import { werift } from './werift-lazy.ts'
 import type { TrackInfo } from '@livekit/protocol'
 
 export interface Subscriber {
@@ -81,7 +82,7 @@ export class PublishedTrack {
     if (this.audioLevelExtId !== undefined) this.readLevel(rtp)
     if (this.subscribers.size === 0 || this.info.muted) return
     const h = rtp.header
-    const header = new RtpHeader({
+    const header = new (werift().RtpHeader)({
       version: h.version,
       marker: h.marker,
       payloadType: h.payloadType,
@@ -91,7 +92,7 @@ export class PublishedTrack {
       csrc: h.csrc,
       csrcLength: h.csrcLength,
     })
-    const buf = new RtpPacket(header, rtp.payload).serialize()
+    const buf = new (werift().RtpPacket)(header, rtp.payload).serialize()
     for (const s of this.subscribers.values()) {
       if (s.paused) continue
       const sender = s.sender()

@@ -16,7 +16,8 @@ import {
   TrackType,
   type SignalRequest,
 } from '@livekit/protocol'
-import { ReceiverEstimatedMaxBitrate, RtcpPayloadSpecificFeedback, type RTCDataChannel } from 'werift'
+import type { RTCDataChannel } from 'werift'
+import { werift } from './werift-lazy.ts'
 import { BandwidthEstimator, rembMantissaExponent } from './bandwidth.ts'
 import {
   MAX_SIGNAL_FRAME_BYTES,
@@ -318,7 +319,7 @@ export class SfuParticipant {
     const receiver = tracks[0]?.receiver
     if (!receiver) return
     const { mantissa, exponent } = rembMantissaExponent(bps)
-    const remb = new ReceiverEstimatedMaxBitrate({
+    const remb = new (werift().ReceiverEstimatedMaxBitrate)({
       senderSsrc: receiver.rtcpSsrc,
       mediaSsrc: 0,
       brExp: exponent,
@@ -328,7 +329,9 @@ export class SfuParticipant {
       ssrcFeedbacks: tracks.map((t) => t.media!.ssrc!),
     })
     this.lastRemb = bps
-    void receiver.dtlsTransport.sendRtcp([new RtcpPayloadSpecificFeedback({ feedback: remb })]).catch(() => undefined)
+    void receiver.dtlsTransport
+      .sendRtcp([new (werift().RtcpPayloadSpecificFeedback)({ feedback: remb })])
+      .catch(() => undefined)
   }
 
   private pendingForKind(kind: MediaKind): PublishedTrack | undefined {
