@@ -32,6 +32,9 @@ import { Moderation } from './sessions/moderation.ts'
 import { EmbeddedSfu } from './media/sfu/embedded-sfu.ts'
 import { MediaModeration } from './media/media-moderation.ts'
 import { SpeakingTime } from './records/speaking-time.ts'
+import { MicrophoneTime, sampleMicrophones } from './records/microphone-time.ts'
+import { listLiveMicrophones } from './media/live-microphones.ts'
+import { roomServiceFor } from './media/room-service-client.ts'
 import { Breakouts } from './sessions/breakouts.ts'
 import { CloseCode } from '#common/protocol/close-codes.ts'
 import type { SceneId, SessionId } from '#common/ids.ts'
@@ -126,9 +129,10 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
   // Set once the port is known: the embedded SFU answers RoomService calls on this server itself.
   let selfUrl = ''
   const breakouts = new Breakouts(collab)
+  const mediaHost = () => (config.media.mode === 'livekit' ? config.media.url.replace(/^ws/, 'http') : selfUrl)
   const mediaModeration = new MediaModeration({
     credentials: media.credentials,
-    host: () => (config.media.mode === 'livekit' ? config.media.url.replace(/^ws/, 'http') : selfUrl),
+    host: mediaHost,
     isParticipant: (sessionId, identity) => store.participantStatus(identity)?.sessionId === sessionId,
     rooms: (sessionId) => breakouts.rooms(sessionId),
   })
@@ -144,7 +148,9 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
   })
   labSteps.onRecorded((row) => {
     const title = catalog.get(row.scene)?.scene.lab?.steps.find((s) => s.id === row.step)?.title
-    if (title) recorder.labStep(row.sessionId, row.identity, { scene: row.scene, stepId: row.step, title })
+    if (!title) return
+    const step = { scene: row.scene, stepId: row.step, title }
+    recorder.labStep(row.sessionId, row.identity, row.group ? { ...step, group: row.group } : step)
   })
   const uploads = new UploadService({ dataDir: config.dataDir, catalog, uploads: new UploadStore(db) })
   const app = await buildApp({
@@ -191,6 +197,14 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
   // Listening on every address: call ourselves on loopback.
   selfUrl = config.host === '0.0.0.0' ? `http://127.0.0.1:${port}` : config.host === '::' ? `http://[::1]:${port}` : url
   delivery?.start()
+  const roomService = roomServiceFor(mediaHost, media.credentials)
+  const microphones = sampleMicrophones(
+    new MicrophoneTime(recorder),
+    // Without media rooms on the embedded SFU nobody has a microphone: no need to ask.
+    async () => (sfu && sfu.rooms.size === 0 ? [] : listLiveMicrophones(roomService())),
+    config.microphoneSampleMs,
+    (err) => log.warn({ err }, 'could not ask the media server whose microphone is on'),
+  )
   let closing: Promise<void> | undefined
   return {
     app,
@@ -209,6 +223,7 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
     labSteps,
     close() {
       closing ??= (async () => {
+        microphones.stop()
         sfu?.close()
         collab.close()
         recorder.close()

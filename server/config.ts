@@ -210,6 +210,8 @@ export interface Config {
   collab: Partial<CollabLimits>
   /** A dropped link that returns within this time does not end someone's attendance. */
   leaveGraceMs: number
+  /** How often the media server is asked whose microphone is live (microphone time). */
+  microphoneSampleMs: number
   /** Slide uploads: largest file and most pages. */
   uploads: { maxBytes: number; maxPages: number }
   /** Folder of the built-in scene packages. */
@@ -271,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       idleUnloadMs: e.ATRIUM_COLLAB_IDLE_UNLOAD_SECONDS * 1000,
     },
     leaveGraceMs: 15_000,
+    microphoneSampleMs: 5_000,
     uploads: { maxBytes: e.ATRIUM_UPLOAD_MAX_MB * 1024 * 1024, maxPages: e.ATRIUM_UPLOAD_MAX_PAGES },
     scenesDir: path.join(projectRoot, 'scenes'),
     clientDir: path.join(projectRoot, 'dist', 'client'),

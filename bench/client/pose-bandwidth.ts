@@ -3,9 +3,12 @@
  * on a simulated 60 s clock at 15 Hz through three ways of moving, counting what one receiver gets:
  *   payload     the pose packet (common/protocol/pose-codec.ts) — the budget of issue #5 is
  *               ≤ 2 kbit/s per remote participant;
- *   LiveKit     the DataPacket the SFU forwards (livekit-client's UserPacket wrapper, topic,
- *               sender identity and sid filled in by the SFU, as server/media/sfu forwards it);
- *   wire        plus SCTP (28), DTLS (29) and UDP/IPv4 (28) headers per packet, estimated.
+ *   LiveKit     the bytes the embedded SFU forwards: the DataPacket livekit-client 2.23's
+ *               publishData builds (lossy, topic `pose`) run through the SFU's own forwarding
+ *               (server/media/sfu/data-forward.ts), which stamps the sender;
+ *   wire        plus SCTP (common header 12, DATA chunk 16, data padded to 4 bytes), DTLS 1.2
+ *               (37: record header 13, AES-128-GCM nonce 8 and tag 16; werift speaks no other)
+ *               and UDP/IPv4 (28) per packet, estimated; SACKs and retransmissions left out.
  * Side by side with the peer most multi-user WebXR apps use: JSON text of the same pose (as
  * networked-aframe style updates do), sent at the same moments.
  *
@@ -16,9 +19,11 @@ import { createPoseSender, POSE_HZ } from '../../client/app/pose-sender.ts'
 import { decodePose } from '#common/protocol/pose-codec.ts'
 import { playerStore } from '../../client/state/player-store.ts'
 import { xrPose } from '../../client/state/xr-pose.ts'
+import { forwardedData } from '../../server/media/sfu/data-forward.ts'
 
 const SECONDS = 60
-const TRANSPORT_OVERHEAD = 28 + 29 + 28
+/** One forwarded message of `bytes` on the wire (see the header). */
+const onWire = (bytes: number) => 12 + 16 + Math.ceil(bytes / 4) * 4 + 37 + 28
 // Identity and sid as the server issues them (p_ + 12, PA_ + 12).
 const IDENTITY = 'p_28y5jh32uksm'
 const SID = 'PA_eQgGtfppD3Sf'
@@ -27,28 +32,32 @@ interface Count {
   packets: number
   payload: number
   livekit: number
+  wire: number
   json: number
 }
 
+/** What one receiver gets for one pose: livekit-client's packet as the SFU forwards it. */
 function forwarded(payload: Uint8Array): number {
-  const user = new UserPacket({ payload, topic: 'pose', participantIdentity: IDENTITY, participantSid: SID })
-  const packet = new DataPacket({
+  // As LocalParticipant.publishData(payload, { reliable: false, topic: 'pose' }) builds it.
+  const sent = new DataPacket({
     kind: DataPacket_Kind.LOSSY,
-    participantIdentity: IDENTITY,
-    participantSid: SID,
-    value: { case: 'user', value: user },
+    value: { case: 'user', value: new UserPacket({ participantIdentity: IDENTITY, payload, topic: 'pose' }) },
   })
-  return packet.toBinary().byteLength
+  const out = forwardedData(sent.toBinary(), { identity: IDENTITY, sid: SID })
+  if (!out) throw new Error('the SFU refused a pose packet')
+  return out.bytes.byteLength
 }
 
 function run(name: string, move: (t: number) => void): [string, Count] {
   playerStore.setState({ x: 0, y: 0, z: 4, yaw: 0, pitch: -0.08, seat: undefined })
-  const c: Count = { packets: 0, payload: 0, livekit: 0, json: 0 }
+  const c: Count = { packets: 0, payload: 0, livekit: 0, wire: 0, json: 0 }
   const tick = createPoseSender((bytes) => {
     const p = decodePose(bytes)!
     c.packets++
     c.payload += bytes.byteLength
-    c.livekit += forwarded(bytes)
+    const out = forwarded(bytes)
+    c.livekit += out
+    c.wire += onWire(out)
     const round = (v: number) => Math.round(v * 100) / 100
     c.json += JSON.stringify({
       x: round(p.x),
@@ -107,7 +116,7 @@ for (const [name, c] of results) {
       (c.packets / SECONDS).toFixed(1).padStart(6),
       kbit(c.payload).padStart(8),
       kbit(c.livekit).padStart(8),
-      kbit(c.livekit + c.packets * TRANSPORT_OVERHEAD).padStart(7),
+      kbit(c.wire).padStart(7),
       kbit(c.json + c.packets * (c.livekit / Math.max(1, c.packets) - c.payload / Math.max(1, c.packets))).padStart(10),
     ].join(' '),
   )

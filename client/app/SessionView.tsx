@@ -25,10 +25,8 @@ import { ConsolePanel } from '../ui/console/ConsolePanel.tsx'
 import { chatSend, consoleActions, pollActions } from './session-actions.ts'
 import {
   leave,
-  lowerHands,
   raiseHand,
   setDevice,
-  setLock,
   setProjectorView,
   showEveryone,
   sitOn,
@@ -62,7 +60,6 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
   const mediaStatus = useStore(mediaStore, (s) => s.status)
   const chatCount = useStore(controlStore, (s) => s.chat.length)
   const openPolls = useStore(controlStore, (s) => s.polls.filter((p) => p.status === 'open').length)
-  const boardsLocked = useStore(controlStore, (s) => s.locks.boards)
   const webgl = useMemo(() => hasWebGL(), [])
   const liteChosen = useStore(settingsStore, (s) => s.lite)
   const [answered, setAnswered] = useState<ReadonlySet<string>>(new Set())
@@ -136,15 +133,9 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
     return controlStore.subscribe((s) => follow(s.settings.seatMoves))
   }, [me.identity, scene])
   const lite = liteChosen || !webgl
-  const handsUp = participants.filter((p) => p.handRaisedAt !== undefined).map((p) => p.identity)
+  // The 2D console's own actions; the lab's reset only where the scene has a lab.
   const xrConsole: XrConsoleActions | undefined = moderator
-    ? {
-        handsUp: handsUp.length,
-        boardsLocked,
-        muteLearners: () => void consoleActions.muteLearners().catch(() => undefined),
-        lowerAllHands: () => lowerHands(handsUp),
-        setBoardsLocked: (locked) => setLock('boards', locked),
-      }
+    ? { ...consoleActions, ...(scene.lab ? { resetLab: () => labActions().reset() } : {}) }
     : undefined
   const onPresenting = useCallback((on: boolean) => setDevice(on ? 'headset' : 'browser'), [])
   return (

@@ -2,6 +2,7 @@ import { sessionStore } from '../state/session-store.ts'
 import { playerStore } from '../state/player-store.ts'
 import { sceneDebug } from '../scene/scene-debug.ts'
 import { xrButtonCentre } from '../xr/xr-panel-layout.ts'
+import { drawnPanel } from '../xr/xr-panel-registry.ts'
 import { renderedAvatars, shownReactions } from '../avatars/avatar-registry.ts'
 import { boardsDebug } from '../boards/boards-controller.ts'
 import { xrStore } from '../xr/xr-store.ts'
@@ -59,6 +60,8 @@ export const debugHook = {
   reactions: () => [...shownReactions.values()].map((r) => ({ ...r })),
   /** Where an in-headset panel button is, in the XR origin's space (metres). */
   xrButton: xrButtonCentre,
+  /** The in-headset panel's buttons as drawn now: each slot's label and whether it shows "on". */
+  xrPanel: () => Object.fromEntries([...drawnPanel].map(([id, b]) => [id, { ...b }])),
   /** Whether the room itself (floor, walls, seats) is drawn; not in AR passthrough. */
   roomShown: () => sceneDebug.roomShown,
   /** Where this participant is. */

@@ -122,5 +122,6 @@ export const consoleActions: ConsoleActions = {
     a.click()
     setTimeout(() => URL.revokeObjectURL(url), 10_000)
   },
+  report: () => api().report(),
   end: async () => void (await api().end()),
 }

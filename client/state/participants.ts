@@ -48,3 +48,8 @@ export function toParticipants(states: readonly Presence[]): Participant[] {
       roleRank[a.role] - roleRank[b.role] || a.name.localeCompare(b.name) || a.identity.localeCompare(b.identity),
   )
 }
+
+/** People with a hand up, the earliest first (the order the teacher calls on them). */
+export function raisedHands(participants: readonly Participant[]): Participant[] {
+  return participants.filter((p) => p.handRaisedAt !== undefined).sort((a, b) => a.handRaisedAt! - b.handRaisedAt!)
+}

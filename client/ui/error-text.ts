@@ -36,6 +36,15 @@ export function apiFailureText(t: TFunction, failure: ApiFailure): string {
   }
 }
 
+/**
+ * A sentence for a console action the server refused: someone not connected to audio (409) is
+ * the one failure a teacher can act on; anything else is "try again".
+ */
+export function consoleFailureText(t: TFunction, err: unknown): string {
+  const code = (err as { failure?: { error?: { code?: string } } }).failure?.error?.code
+  return code === 'conflict' ? t('console.notInMedia') : t('console.failed')
+}
+
 /** A sentence for why a collab connection closed (PROTOCOL.md close codes), in the user's language. */
 export function closeText(t: TFunction, close: CloseInfo): string {
   return close.name ? t(`close.${close.name}`) : t('close.unknown', { code: close.code })

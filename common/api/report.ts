@@ -16,6 +16,8 @@ export const reportRowSchema = z.object({
   present: z.boolean(),
   handsRaised: z.number(),
   speakingSeconds: z.number(),
+  /** Seconds with a live (published, unmuted) microphone. */
+  microphoneSeconds: z.number(),
   chatMessages: z.number(),
   pollAnswers: z.number(),
   pollAnswersCorrect: z.number(),

@@ -2,7 +2,8 @@
  * Checks an uploaded slide file before anything is stored: the type from its bytes, the page
  * limit, and that it can be read at all. Returns page sizes (points for PDF, pixels for images).
  */
-import { PDFDocument } from 'pdf-lib'
+import type { PDFDocument } from 'pdf-lib'
+import { loadPdfLib } from './pdf-lib-lazy.ts'
 import { AtriumError } from '#common/errors.ts'
 import { imageSize, sniff, type FileKind } from './sniff.ts'
 
@@ -21,6 +22,7 @@ export async function checkSlides(bytes: Uint8Array, maxPages: number): Promise<
     if (!size || size[0] < 1 || size[1] < 1) throw AtriumError.badRequest(`The ${kind.toUpperCase()} image is damaged.`)
     return { kind, pages: [size] }
   }
+  const { PDFDocument } = await loadPdfLib()
   let pdf: PDFDocument
   try {
     pdf = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true })

@@ -4,11 +4,12 @@
  * publish permissions). The same calls reach the embedded SFU (its Twirp RoomService) and a real
  * LiveKit, so nothing here knows which one answers.
  */
-import { RoomServiceClient, ServerError, TrackSource, type ParticipantInfo } from 'livekit-server-sdk'
+import { ServerError, TrackSource, type ParticipantInfo, type RoomServiceClient } from 'livekit-server-sdk'
 import { AtriumError } from '#common/errors.ts'
 import { isModerator, roleSchema } from '#common/roles.ts'
 import type { SessionId } from '#common/ids.ts'
 import type { MediaCredentials } from './media-service.ts'
+import { roomServiceFor } from './room-service-client.ts'
 
 export interface MediaModerationDeps {
   credentials: MediaCredentials
@@ -30,18 +31,10 @@ const isMissing = (err: unknown) => err instanceof ServerError && err.status ===
 const notConnected = () => new AtriumError('conflict', 'This person is not connected to audio and video right now.')
 
 export class MediaModeration {
-  private client: RoomServiceClient | undefined
-  private clientHost = ''
+  private readonly rooms: () => RoomServiceClient
 
-  constructor(private readonly deps: MediaModerationDeps) {}
-
-  private rooms(): RoomServiceClient {
-    const host = this.deps.host()
-    if (!this.client || host !== this.clientHost) {
-      this.client = new RoomServiceClient(host, this.deps.credentials.apiKey, this.deps.credentials.apiSecret)
-      this.clientHost = host
-    }
-    return this.client
+  constructor(private readonly deps: MediaModerationDeps) {
+    this.rooms = roomServiceFor(deps.host, deps.credentials)
   }
 
   /**

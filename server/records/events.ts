@@ -21,9 +21,12 @@ export type LearningEvent =
       correct?: boolean
       correctResponse?: string[]
     }
-  | { kind: 'lab_step'; scene: string; stepId: string; title: LocalizedText }
+  /** `group`: the breakout group whose lab it was (absent in the main room). */
+  | { kind: 'lab_step'; scene: string; stepId: string; title: LocalizedText; group?: string }
   | { kind: 'board_contribution'; updates: number }
   | { kind: 'speaking'; ms: number }
+  /** Time with a live (published, unmuted) microphone, from the media server. */
+  | { kind: 'microphone'; ms: number }
 
 export type LearningEventKind = LearningEvent['kind']
 

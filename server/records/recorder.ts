@@ -107,13 +107,22 @@ export class LearningRecorder {
   }
 
   /** A guided lab step was completed while this person took part (recorded once per step). */
-  labStep(sessionId: string, identity: string, step: { scene: string; stepId: string; title: LocalizedText }): void {
+  labStep(
+    sessionId: string,
+    identity: string,
+    step: { scene: string; stepId: string; title: LocalizedText; group?: string },
+  ): void {
     this.record(sessionId, identity, { kind: 'lab_step', ...step })
   }
 
   /** This person talked for `ms` milliseconds (one turn, from the media server's speaker detection). */
   speaking(sessionId: string, identity: string, ms: number): void {
     if (ms > 0) this.record(sessionId, identity, { kind: 'speaking', ms: Math.round(ms) })
+  }
+
+  /** This person's microphone was live for `ms` milliseconds (see microphone-time.ts). */
+  microphone(sessionId: string, identity: string, ms: number): void {
+    if (ms > 0) this.record(sessionId, identity, { kind: 'microphone', ms: Math.round(ms) })
   }
 
   /** A board update by this person was accepted. */

@@ -27,6 +27,7 @@ export function buildReport(
       present: false,
       handsRaised: 0,
       speakingSeconds: 0,
+      microphoneSeconds: 0,
       chatMessages: 0,
       pollAnswers: 0,
       pollAnswersCorrect: 0,
@@ -50,6 +51,7 @@ export function buildReport(
   const polls = new Map<string, PollSummary>()
   // Summed in milliseconds and rounded once, so many short turns are not each rounded away.
   const speakingMs = new Map<ReportRow, number>()
+  const microphoneMs = new Map<ReportRow, number>()
   for (const e of events) {
     const r = rows.get(e.identity)
     if (!r) continue
@@ -60,6 +62,9 @@ export function buildReport(
         break
       case 'speaking':
         speakingMs.set(r, (speakingMs.get(r) ?? 0) + d.ms)
+        break
+      case 'microphone':
+        microphoneMs.set(r, (microphoneMs.get(r) ?? 0) + d.ms)
         break
       case 'chat_message':
         r.chatMessages++
@@ -98,6 +103,7 @@ export function buildReport(
     }
   }
   for (const [r, ms] of speakingMs) r.speakingSeconds = Math.round(ms / 1000)
+  for (const [r, ms] of microphoneMs) r.microphoneSeconds = Math.round(ms / 1000)
   return {
     session,
     generatedAt: new Date(now).toISOString(),

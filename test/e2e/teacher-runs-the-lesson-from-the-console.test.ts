@@ -1,6 +1,6 @@
 /**
  * The teacher's console in real browsers: the waiting room, a raised hand lowered, chat, a poll
- * answered and revealed, the lesson timer (paused and resumed), a microphone muted and speaking revoked (a third
+ * answered and revealed, the lesson timer (paused and resumed), the report in the console, a microphone muted and speaking revoked (a third
  * learner in a livekit-client page), the lesson ended for everyone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -102,6 +102,23 @@ describe("the teacher's console", () => {
     expect(await learner.page.getByRole('timer').innerText()).toBe('0:00')
     await teacher.page.getByRole('button', { name: 'Stop the timer' }).click()
     await expect.poll(() => learner.page.getByTestId('lesson-timer').count()).toBe(0)
+
+    // The report in the console: Wang Fang's raised hand, chat message and correct answer so far.
+    const report = teacher.page.getByTestId('report')
+    await report.getByRole('button', { name: 'Show the report' }).click()
+    const wangRow = teacher.page
+      .getByRole('table', { name: 'Attendance and participation' })
+      .getByRole('row')
+      .filter({ hasText: 'Wang Fang' })
+    const cells = async () => {
+      await report.getByRole('button', { name: /^(Show|Refresh) the report$/ }).click()
+      await expect.poll(() => report.getAttribute('aria-busy')).toBe('false')
+      return wangRow.getByRole('cell').allInnerTexts()
+    }
+    await expect
+      .poll(cells)
+      .toEqual(['Remote, Browser', expect.stringMatching(/^\d+\.\d$/), '1', '0.0', '1', '1 (1 correct)', '0', '0'])
+    expect(await report.locator('.report-polls').innerText()).toMatch(/Convex: 1\n/)
 
     // Audio: Bo talks from a livekit-client page and is present in the session.
     const patched = teacher.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.ok())

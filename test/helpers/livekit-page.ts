@@ -54,6 +54,7 @@ export async function lkConnect(p: LkPage, join: JoinResponse, options: Record<s
         'participantMetadataChanged',
         'participantAttributesChanged',
         'roomMetadataChanged',
+        'trackStreamStateChanged',
       ]) {
         room.on(ev, (...args: any[]) => {
           const entry: Record<string, unknown> = { ev, t: Date.now() }
@@ -72,6 +73,10 @@ export async function lkConnect(p: LkPage, join: JoinResponse, options: Record<s
             document.body.appendChild(el)
           } else if (ev === 'activeSpeakersChanged') {
             entry.speakers = args[0].map((p: any) => p.identity)
+          } else if (ev === 'trackStreamStateChanged') {
+            entry.kind = args[0]?.kind
+            entry.state = args[1]
+            entry.from = args[2]?.identity
           } else if (ev === 'disconnected') {
             entry.reason = args[0]
           } else {

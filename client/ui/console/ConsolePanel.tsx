@@ -2,10 +2,13 @@ import { useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useStore } from 'zustand'
 import type { InvitesResponse } from '#common/api/moderation.ts'
+import type { SessionReport } from '#common/api/report.ts'
 import { controlStore } from '../../state/control-store.ts'
 import { OptimisticToggle } from './OptimisticToggle.tsx'
-import type { Participant } from '../../state/participants.ts'
+import { consoleFailureText } from '../error-text.ts'
+import { raisedHands, type Participant } from '../../state/participants.ts'
 import { LessonControls, type LessonActions } from './LessonControls.tsx'
+import { ReportView } from './ReportView.tsx'
 
 export interface ConsoleActions extends LessonActions {
   setSession(patch: { locked?: boolean; waitingRoom?: boolean }): Promise<void>
@@ -22,6 +25,7 @@ export interface ConsoleActions extends LessonActions {
   invites(): Promise<InvitesResponse>
   rotateInvite(role: InvitesResponse['invites'][number]['role']): Promise<void>
   downloadReport(): Promise<void>
+  report(): Promise<SessionReport>
   end(): Promise<void>
   /** Seats someone at a seat of the scene (their view moves there). */
   moveToSeat(identity: string, seat: string): void
@@ -44,18 +48,11 @@ export function ConsolePanel({ me, participants, seats, actions }: Props) {
   const [invites, setInvites] = useState<InvitesResponse['invites'] | undefined>()
   const [confirmEnd, setConfirmEnd] = useState(false)
   const [notice, setNotice] = useState<string | undefined>()
-  const hands = participants
-    .filter((p) => p.handRaisedAt !== undefined)
-    .sort((a, b) => (a.handRaisedAt ?? 0) - (b.handRaisedAt ?? 0))
+  const hands = raisedHands(participants)
   // Who may not speak now (the server records each change in the control document).
   const silenced = (identity: string) => settings.maySpeak[identity] === false
   const failed = useCallback(() => setNotice(t('console.failed')), [t])
-  const failure = (err: unknown) =>
-    setNotice(
-      (err as { failure?: { error?: { code?: string } } }).failure?.error?.code === 'conflict'
-        ? t('console.notInMedia')
-        : t('console.failed'),
-    )
+  const failure = (err: unknown) => setNotice(consoleFailureText(t, err))
   const run = (fn: () => Promise<unknown>) => () => void fn().then(() => setNotice(undefined), failure)
   const toggleSpeaking = (identity: string, allowed: boolean) => run(() => actions.setSpeaking(identity, allowed))
 
@@ -222,6 +219,7 @@ export function ConsolePanel({ me, participants, seats, actions }: Props) {
       <button type="button" onClick={run(actions.downloadReport)}>
         {t('console.downloadReport')}
       </button>
+      <ReportView load={actions.report} />
 
       <h3>{t('console.endTitle')}</h3>
       {confirmEnd ? (

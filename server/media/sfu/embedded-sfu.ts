@@ -21,6 +21,7 @@ import { SfuParticipant } from './sfu-participant.ts'
 import { permissionFromGrants } from './grants.ts'
 import { newParticipantSid, newRoomSid } from './ids.ts'
 import { encodeSignalResponse } from './signal-codec.ts'
+import { loadWerift } from './werift-lazy.ts'
 
 export const SERVER_VERSION = '1.9.0'
 /** The signalling protocol version this server speaks (livekit-client 2.23 sends 17). */
@@ -71,6 +72,7 @@ export class EmbeddedSfu {
 
   /** A v1 signal socket opened with a valid token. */
   async join(ws: WebSocket, claims: ClaimGrants, roomName: string, req: JoinRequest): Promise<void> {
+    await loadWerift()
     if (req.reconnect) {
       // No session resume: a full reconnect (new join, new connection) restores everything.
       ws.send(
@@ -102,6 +104,7 @@ export class EmbeddedSfu {
         trackUnpublished: (who, track) => room.unpublished(who, track),
         changed: (who) => room.broadcastUpdate(who),
         data: (who, bytes, reliable) => room.forwardData(who, bytes, reliable),
+        subscription: (who, change) => room.changeSubscription(who, change),
         left: (who) => room.remove(who, DisconnectReason.CLIENT_INITIATED, false),
       },
       this.log.child({ room: roomName }),

@@ -3,16 +3,22 @@
  * the subscribers it is forwarded to. Packets are copied once per arrival, without the publisher's
  * header extensions (their ids differ per connection); werift stamps each subscriber's own.
  */
-import { RtpHeader, RtpPacket, type MediaStreamTrack, type RTCRtpReceiver, type RTCRtpSender } from 'werift'
+import type { MediaStreamTrack, RTCRtpReceiver, RTCRtpSender, RtpHeader, RtpPacket } from 'werift'
+import { werift } from './werift-lazy.ts'
 import type { TrackInfo } from '@livekit/protocol'
 
 export interface Subscriber {
   /** The sender on the subscriber's connection, once its section is negotiated. */
   sender(): RTCRtpSender | undefined
+  /** The subscriber asked for no media of this track for now (livekit-client `setEnabled(false)`). */
+  paused: boolean
 }
 
-/** Which track each sender last carried: a section reused for another track must continue its numbering. */
-const lastCarried = new WeakMap<RTCRtpSender, PublishedTrack>()
+/**
+ * Which track each sender last carried, and which arrival (`packetsIn`) it last sent: a section
+ * reused for another track must continue its numbering, and so must one that skipped packets.
+ */
+const lastCarried = new WeakMap<RTCRtpSender, { track: PublishedTrack; arrival: number }>()
 
 /**
  * A section reused for another track keeps its SSRC, so the new packets must continue the old
@@ -26,6 +32,17 @@ function continueNumbering(sender: RTCRtpSender, first: RtpHeader): void {
   sender.replaceRTP(first, false)
   offsets.seqOffset = (offsets.seqOffset + 1) & 0xffff
   offsets.timestampOffset = (offsets.timestampOffset + 1) >>> 0
+}
+
+/**
+ * Packets of the same track were left out (paused, muted, or a new subscription on the same
+ * section): the next one follows the last sent sequence number, or the browser counts the gap as
+ * loss and asks for hundreds of packets nobody has. Timestamps keep their offset: same clock.
+ */
+function closeGap(sender: RTCRtpSender, first: RtpHeader): void {
+  const offsets = sender as unknown as { sequenceNumber?: number; seqOffset: number }
+  if (offsets.sequenceNumber === undefined) return
+  offsets.seqOffset = (offsets.sequenceNumber + 1 - first.sequenceNumber) & 0xffff
 }
 
 export class PublishedTrack {
@@ -65,7 +82,7 @@ export class PublishedTrack {
     if (this.audioLevelExtId !== undefined) this.readLevel(rtp)
     if (this.subscribers.size === 0 || this.info.muted) return
     const h = rtp.header
-    const header = new RtpHeader({
+    const header = new (werift().RtpHeader)({
       version: h.version,
       marker: h.marker,
       payloadType: h.payloadType,
@@ -75,13 +92,18 @@ export class PublishedTrack {
       csrc: h.csrc,
       csrcLength: h.csrcLength,
     })
-    const buf = new RtpPacket(header, rtp.payload).serialize()
+    const buf = new (werift().RtpPacket)(header, rtp.payload).serialize()
     for (const s of this.subscribers.values()) {
+      if (s.paused) continue
       const sender = s.sender()
       if (!sender) continue
-      if (lastCarried.get(sender) !== this) {
-        lastCarried.set(sender, this)
+      const carried = lastCarried.get(sender)
+      if (carried?.track !== this) {
+        lastCarried.set(sender, { track: this, arrival: this.packetsIn })
         continueNumbering(sender, h)
+      } else {
+        if (carried.arrival !== this.packetsIn - 1) closeGap(sender, h)
+        carried.arrival = this.packetsIn
       }
       this.packetsOut++
       void sender.sendRtp(buf).catch(() => undefined)

@@ -30,6 +30,7 @@ import type { EmbeddedSfu } from './embedded-sfu.ts'
 import type { SfuRoom } from './sfu-room.ts'
 import type { SfuParticipant } from './sfu-participant.ts'
 import { canPublishSource } from './grants.ts'
+import { subscriptionChange } from './subscription-request.ts'
 
 class TwirpError extends Error {
   constructor(
@@ -143,8 +144,11 @@ export function roomServiceRoutes(app: FastifyInstance, sfu: EmbeddedSfu): void 
     UpdateSubscriptions(body, claims) {
       const req = UpdateSubscriptionsRequest.fromJson(body as never, { ignoreUnknownFields: true })
       admin(claims, req.room)
-      participantOf(roomOf(req.room), req.identity)
-      // Everyone is subscribed to everything here (auto-subscribe); nothing else to change.
+      const room = roomOf(req.room)
+      const p = participantOf(room, req.identity)
+      const change = subscriptionChange(req)
+      // The same path as the participant's own request: its client sees the same events.
+      if (change) room.changeSubscription(p, change)
       return {}
     },
     SendData(body, claims) {

@@ -16,7 +16,8 @@ import {
   TrackType,
   type SignalRequest,
 } from '@livekit/protocol'
-import { ReceiverEstimatedMaxBitrate, RtcpPayloadSpecificFeedback, type RTCDataChannel } from 'werift'
+import type { RTCDataChannel } from 'werift'
+import { werift } from './werift-lazy.ts'
 import { BandwidthEstimator, rembMantissaExponent } from './bandwidth.ts'
 import {
   MAX_SIGNAL_FRAME_BYTES,
@@ -30,6 +31,7 @@ import type { SfuConfig } from './sfu-config.ts'
 import { PublishedTrack } from './published-track.ts'
 import { canPublishSource } from './grants.ts'
 import { newTrackSid } from './ids.ts'
+import { subscriptionChange, trackSettingsChange, type SubscriptionChange } from './subscription-request.ts'
 
 export interface ParticipantEvents {
   /** A track's media started arriving (ready to forward). */
@@ -38,6 +40,8 @@ export interface ParticipantEvents {
   /** Name, metadata, attributes, permission or a track's mute changed: tell the others. */
   changed(p: SfuParticipant): void
   data(p: SfuParticipant, payload: Uint8Array, reliable: boolean): void
+  /** Asked to receive others' tracks again or no longer, or to pause them. */
+  subscription(p: SfuParticipant, change: SubscriptionChange): void
   /** The client said goodbye, or its signal socket closed for good. */
   left(p: SfuParticipant, clientInitiated: boolean): void
 }
@@ -63,6 +67,10 @@ export class SfuParticipant {
   private rembTimer: NodeJS.Timeout | undefined
   /** The last estimate sent to this publisher (bits per second), for logs and tests. */
   lastRemb = 0
+  /** Others' tracks this participant unsubscribed from (everything else is subscribed automatically). */
+  private readonly declined = new Set<string>()
+  /** Others' tracks this participant keeps but asked to receive no media of. */
+  private readonly disabled = new Set<string>()
 
   /** What the publisher connection's bandwidth estimate last saw. */
   bandwidthStats(): { remb: number; loss: number; rate: number } {
@@ -109,6 +117,32 @@ export class SfuParticipant {
       isPublisher: this.tracks.size > 0,
       tracks: [...this.tracks.values()].filter((t) => t.media).map((t) => t.info),
     })
+  }
+
+  /** Whether this participant wants to receive another's track (it may have unsubscribed). */
+  wants(trackSid: string): boolean {
+    return !this.declined.has(trackSid)
+  }
+
+  wantTrack(trackSid: string, wanted: boolean): void {
+    if (wanted) this.declined.delete(trackSid)
+    else this.declined.add(trackSid)
+  }
+
+  /** Whether media of another's track should flow to this participant (not disabled). */
+  enabled(trackSid: string): boolean {
+    return !this.disabled.has(trackSid)
+  }
+
+  enableTrack(trackSid: string, enabled: boolean): void {
+    if (enabled) this.disabled.delete(trackSid)
+    else this.disabled.add(trackSid)
+  }
+
+  /** Another's track is gone for good; its sid never comes back. */
+  forgetTrack(trackSid: string): void {
+    this.declined.delete(trackSid)
+    this.disabled.delete(trackSid)
   }
 
   /** Bumps the version so clients take the next update (they ignore versions they have seen). */
@@ -172,6 +206,10 @@ export class SfuParticipant {
       case 'leave':
         this.events.left(this, true)
         return
+      case 'subscription':
+        return this.changeSubscription(subscriptionChange(m.value))
+      case 'trackSetting':
+        return this.changeSubscription(trackSettingsChange(m.value))
       case 'ping':
         return this.send({ case: 'pong', value: m.value })
       case 'pingReq':
@@ -180,10 +218,14 @@ export class SfuParticipant {
           value: { lastPingTimestamp: m.value.timestamp, timestamp: BigInt(Date.now()) } as never,
         })
       default:
-        // subscriptionPermission, trackSetting, updateLayers, syncState…: not needed without
-        // simulcast and adaptive stream; ignored like unknown fields.
+        // subscriptionPermission, updateLayers, syncState…: not needed without simulcast and
+        // resume; ignored like unknown fields.
         return
     }
+  }
+
+  private changeSubscription(change: SubscriptionChange | undefined): void {
+    if (change && change.trackSids.length > 0) this.events.subscription(this, change)
   }
 
   /** Answers an offer (the first one arrives inside the join request). */
@@ -277,7 +319,7 @@ export class SfuParticipant {
     const receiver = tracks[0]?.receiver
     if (!receiver) return
     const { mantissa, exponent } = rembMantissaExponent(bps)
-    const remb = new ReceiverEstimatedMaxBitrate({
+    const remb = new (werift().ReceiverEstimatedMaxBitrate)({
       senderSsrc: receiver.rtcpSsrc,
       mediaSsrc: 0,
       brExp: exponent,
@@ -287,7 +329,9 @@ export class SfuParticipant {
       ssrcFeedbacks: tracks.map((t) => t.media!.ssrc!),
     })
     this.lastRemb = bps
-    void receiver.dtlsTransport.sendRtcp([new RtcpPayloadSpecificFeedback({ feedback: remb })]).catch(() => undefined)
+    void receiver.dtlsTransport
+      .sendRtcp([new (werift().RtcpPayloadSpecificFeedback)({ feedback: remb })])
+      .catch(() => undefined)
   }
 
   private pendingForKind(kind: MediaKind): PublishedTrack | undefined {

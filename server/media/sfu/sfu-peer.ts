@@ -3,20 +3,14 @@
  * (one at a time), places the tracks this participant subscribes to on the receive-only sections
  * the client offered, and reports incoming tracks and data channels.
  */
-import {
-  MediaStream,
+import type {
   MediaStreamTrack,
   RTCPeerConnection,
   RTCRtpCodecParameters,
-  useAbsSendTime,
-  useAudioLevelIndication,
-  useNACK,
-  usePLI,
-  useREMB,
-  useSdesMid,
-  type RTCDataChannel,
-  type RTCRtpTransceiver,
+  RTCDataChannel,
+  RTCRtpTransceiver,
 } from 'werift'
+import { werift } from './werift-lazy.ts'
 import type { SfuConfig } from './sfu-config.ts'
 import { announceAddress, keepCandidates, reviveRejectedSections } from './sdp.ts'
 
@@ -42,6 +36,16 @@ export interface IncomingTrack {
 }
 
 export function createPeerConnection(config: SfuConfig): RTCPeerConnection {
+  const {
+    RTCPeerConnection,
+    RTCRtpCodecParameters,
+    useAbsSendTime,
+    useAudioLevelIndication,
+    useNACK,
+    usePLI,
+    useREMB,
+    useSdesMid,
+  } = werift()
   return new RTCPeerConnection({
     codecs: {
       audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 })],
@@ -253,6 +257,7 @@ export class SfuPeer {
       const sender = free.sender as typeof free.sender & { trackId: string }
       // The msid of the answer is `<streamId> <trackId>`; werift types the track id read-only.
       sender.trackId = slot.trackSid
+      const { MediaStream, MediaStreamTrack } = werift()
       sender.setStreams([new MediaStream({ id: slot.streamId })])
       sender.registerTrack(new MediaStreamTrack({ kind: slot.kind }))
       free.setDirection('sendonly')

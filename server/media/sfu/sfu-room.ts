@@ -7,7 +7,6 @@ import type { ConnectionQuality } from '@livekit/protocol'
 import {
   ConnectionQualityInfo,
   ConnectionQualityUpdate,
-  DataPacket,
   DisconnectReason,
   LeaveRequest,
   LeaveRequest_Action,
@@ -15,6 +14,9 @@ import {
   ParticipantUpdate,
   Room,
   SpeakerInfo,
+  StreamState,
+  StreamStateInfo,
+  StreamStateUpdate,
   TrackType,
 } from '@livekit/protocol'
 import type { RTCRtpSender } from 'werift'
@@ -22,6 +24,8 @@ import type { SfuParticipant } from './sfu-participant.ts'
 import type { PublishedTrack } from './published-track.ts'
 import type { MediaKind } from './sfu-peer.ts'
 import { judgeQuality, qualityScore } from './connection-quality.ts'
+import type { SubscriptionChange } from './subscription-request.ts'
+import { forwardedData } from './data-forward.ts'
 
 const SPEAKER_INTERVAL_MS = 500
 /** How often connection quality is judged and changes announced. */
@@ -122,7 +126,7 @@ export class SfuRoom {
         value: new LeaveRequest({ canReconnect: false, reason, action: LeaveRequest_Action.DISCONNECT }),
       })
     }
-    for (const track of p.tracks.values()) this.unsubscribeAll(track)
+    for (const track of p.tracks.values()) this.forgetTrack(track)
     p.state = ParticipantInfo_State.DISCONNECTED
     p.touch()
     this.broadcastUpdate(p)
@@ -147,13 +151,54 @@ export class SfuRoom {
   }
 
   unpublished(p: SfuParticipant, track: PublishedTrack): void {
-    this.unsubscribeAll(track)
+    this.forgetTrack(track)
     p.send({ case: 'trackUnpublished', value: { trackSid: track.info.sid } as never })
     this.broadcastUpdate(p)
   }
 
+  /**
+   * `sub` asks to receive tracks again or no longer, or to pause them (livekit-client's
+   * `setSubscribed` and `setEnabled`, Twirp UpdateSubscriptions). Tracks not in this room, and
+   * the participant's own, are ignored.
+   */
+  changeSubscription(sub: SfuParticipant, change: SubscriptionChange): void {
+    for (const trackSid of change.trackSids) {
+      const pub = this.publisherOf(trackSid)
+      const track = pub?.tracks.get(trackSid)
+      if (!pub || !track || pub === sub) continue
+      if (change.kind === 'subscribe') {
+        sub.wantTrack(trackSid, change.subscribe)
+        if (change.subscribe) this.subscribe(sub, pub, track)
+        else this.unsubscribe(sub, track)
+      } else {
+        sub.enableTrack(trackSid, change.enabled)
+        this.setPaused(sub, pub, track, !change.enabled)
+      }
+    }
+  }
+
+  private publisherOf(trackSid: string): SfuParticipant | undefined {
+    for (const p of this.participants.values()) if (p.tracks.has(trackSid)) return p
+    return undefined
+  }
+
+  /** Stops or resumes sending a track's media to one subscriber; LiveKit says so with a stream state. */
+  private setPaused(sub: SfuParticipant, pub: SfuParticipant, track: PublishedTrack, paused: boolean): void {
+    const s = track.subscribers.get(sub.sid)
+    if (!s || s.paused === paused) return
+    s.paused = paused
+    const state = paused ? StreamState.PAUSED : StreamState.ACTIVE
+    sub.send({
+      case: 'streamStateUpdate',
+      value: new StreamStateUpdate({
+        streamStates: [new StreamStateInfo({ participantSid: pub.sid, trackSid: track.info.sid, state })],
+      }),
+    })
+    if (!paused) this.requestKeyframes(track)
+  }
+
   private subscribe(sub: SfuParticipant, pub: SfuParticipant, track: PublishedTrack): void {
-    if (!sub.permission.canSubscribe || track.subscribers.has(sub.sid)) return
+    if (!sub.permission.canSubscribe || !sub.wants(track.info.sid) || track.subscribers.has(sub.sid)) return
     const kind: MediaKind = track.info.type === TrackType.AUDIO ? 'audio' : 'video'
     const slot = {
       trackSid: track.info.sid,
@@ -163,22 +208,43 @@ export class SfuRoom {
     }
     sub.peer.addSlot(slot)
     let watching = false
-    track.subscribers.set(sub.sid, {
+    const subscriber = {
+      paused: !sub.enabled(track.info.sid),
       sender: () => {
         const sender = sub.peer.slot(track.info.sid)?.transceiver?.sender
         if (sender && !watching) {
           watching = true
-          this.watchKeyframes(sender, track)
+          this.watchKeyframes(sender, track, () => subscriber.paused)
         }
         return sender
       },
-    })
+    }
+    track.subscribers.set(sub.sid, subscriber)
     this.requestOffer(sub)
   }
 
-  private watchKeyframes(sender: RTCRtpSender, track: PublishedTrack): void {
+  /** The section leaves the subscriber's connection at the next answer; livekit-client then ends the track. */
+  private unsubscribe(sub: SfuParticipant, track: PublishedTrack): void {
+    if (!track.subscribers.delete(sub.sid)) return
+    sub.peer.removeSlot(track.info.sid)
+    this.requestOffer(sub)
+  }
+
+  private watchKeyframes(sender: RTCRtpSender, track: PublishedTrack, paused: () => boolean): void {
     if (track.info.type !== TrackType.VIDEO) return
-    sender.onPictureLossIndication.subscribe(() => track.requestKeyframe())
+    // A paused receiver starves and asks for pictures it has not been sent; the publisher need not.
+    sender.onPictureLossIndication.subscribe(() => paused() || track.requestKeyframe())
+  }
+
+  private requestKeyframes(track: PublishedTrack): void {
+    if (track.info.type !== TrackType.VIDEO) return
+    for (const ms of KEYFRAME_RETRIES_MS) setTimeout(() => track.requestKeyframe(), ms).unref()
+  }
+
+  /** A track is gone for good: off every subscriber's connection, out of their choices. */
+  private forgetTrack(track: PublishedTrack): void {
+    this.unsubscribeAll(track)
+    for (const p of this.participants.values()) p.forgetTrack(track.info.sid)
   }
 
   private unsubscribeAll(track: PublishedTrack): void {
@@ -214,8 +280,7 @@ export class SfuRoom {
   private onNegotiated(sub: SfuParticipant): void {
     for (const other of this.participants.values()) {
       for (const track of other.tracks.values()) {
-        if (!track.subscribers.has(sub.sid) || track.info.type !== TrackType.VIDEO) continue
-        for (const ms of KEYFRAME_RETRIES_MS) setTimeout(() => track.requestKeyframe(), ms).unref()
+        if (track.subscribers.has(sub.sid)) this.requestKeyframes(track)
       }
     }
   }
@@ -223,25 +288,12 @@ export class SfuRoom {
   /** Forwards a data packet with the sender's identity stamped by the server. */
   forwardData(from: SfuParticipant, bytes: Uint8Array, reliable: boolean): void {
     if (!from.permission.canPublishData) return
-    let packet: DataPacket
-    try {
-      packet = DataPacket.fromBinary(bytes)
-    } catch {
-      return
-    }
-    packet.participantIdentity = from.identity
-    packet.participantSid = from.sid
-    let destinations = packet.destinationIdentities
-    if (packet.value.case === 'user') {
-      packet.value.value.participantIdentity = from.identity
-      packet.value.value.participantSid = from.sid
-      if (destinations.length === 0) destinations = packet.value.value.destinationIdentities
-    }
-    const out = packet.toBinary()
+    const out = forwardedData(bytes, from)
+    if (!out) return
     for (const p of this.participants.values()) {
       if (p === from) continue
-      if (destinations.length > 0 && !destinations.includes(p.identity)) continue
-      p.sendData(out, reliable)
+      if (out.destinations.length > 0 && !out.destinations.includes(p.identity)) continue
+      p.sendData(out.bytes, reliable)
     }
   }
 

@@ -21,6 +21,7 @@ function verbs(base: string) {
     interacted: verb('http://adlnet.gov/expapi/verbs/interacted', 'interacted', '参与了'),
     raisedHand: verb(`${base}/xapi/verbs/raised-hand`, 'raised hand', '举手了'),
     spoke: verb(`${base}/xapi/verbs/spoke`, 'spoke', '发言（语音）'),
+    usedMicrophone: verb(`${base}/xapi/verbs/used-microphone`, 'had the microphone on', '开着麦克风'),
   }
 }
 
@@ -87,6 +88,8 @@ export function buildStatement(base: string, ctx: RecordContext, event: Learning
       return { ...common, verb: v.commented, object: sessionActivity, result: { response: event.text } }
     case 'speaking':
       return { ...common, verb: v.spoke, object: sessionActivity, result: { duration: isoDuration(event.ms) } }
+    case 'microphone':
+      return { ...common, verb: v.usedMicrophone, object: sessionActivity, result: { duration: isoDuration(event.ms) } }
     case 'board_contribution':
       return {
         ...common,
@@ -110,6 +113,9 @@ export function buildStatement(base: string, ctx: RecordContext, event: Learning
         result: { completion: true },
         context: {
           ...common.context,
+          ...(event.group
+            ? { extensions: { ...common.context.extensions, [ext('breakout-group')]: event.group } }
+            : {}),
           contextActivities: {
             grouping: [sessionActivity],
             parent: [{ objectType: 'Activity', id: `${base}/scenes/${event.scene}` }],

@@ -4,7 +4,6 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { validateBytes } from 'gltf-validator'
 import type { PackageIssue } from './package-issue.ts'
 
 const MAX_REPORTED = 5
@@ -14,6 +13,8 @@ export async function checkGltf(dir: string, rel: string): Promise<PackageIssue[
   const bytes = new Uint8Array(fs.readFileSync(path.join(dir, rel)))
   const root = path.resolve(dir)
   try {
+    // Loaded on first use: a server whose scenes have no glTF never holds the validator.
+    const { validateBytes } = await import('gltf-validator')
     const report = await validateBytes(bytes, {
       uri: rel,
       maxIssues: 50,

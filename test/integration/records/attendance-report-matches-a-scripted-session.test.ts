@@ -127,7 +127,7 @@ describe('the session report', () => {
     const lines = text.trim().split('\r\n')
     expect(lines).toHaveLength(5)
     expect(lines.find((l) => l.startsWith('Ann,'))).toMatch(
-      /^Ann,learner,remote,headset,[^,]+,[^,]+,no,[\d.]+,2,0\.0,1,1,1,0,5$/,
+      /^Ann,learner,remote,headset,[^,]+,[^,]+,no,[\d.]+,2,0\.0,0\.0,1,1,1,0,5$/,
     )
     // A name that a spreadsheet would run as a formula is neutralised.
     expect(lines.some((l) => l.startsWith("'=cmd|calc,"))).toBe(true)

@@ -14,6 +14,7 @@ const row = (name: string) => ({
   present: true,
   handsRaised: 1,
   speakingSeconds: 30,
+  microphoneSeconds: 90,
   chatMessages: 0,
   pollAnswers: 0,
   pollAnswersCorrect: 0,
@@ -30,7 +31,7 @@ describe('report CSV', () => {
       polls: [],
     }
     const lines = reportCsv(report).slice(1).split('\r\n')
-    expect(lines[1]).toBe('"Li, ""Lily""",learner,remote,browser,2026-11-22T09:00:00.000Z,,yes,1.5,1,0.5,0,0,0,2,7')
+    expect(lines[1]).toBe('"Li, ""Lily""",learner,remote,browser,2026-11-22T09:00:00.000Z,,yes,1.5,1,0.5,1.5,0,0,0,2,7')
     expect(lines[2]!.startsWith(`"'=HYPERLINK(""x"")",`)).toBe(true)
     expect(lines[3]!.startsWith('"多行\n名字",')).toBe(true)
   })

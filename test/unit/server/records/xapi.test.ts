@@ -16,8 +16,16 @@ const events: LearningEvent[] = [
   { kind: 'hand_raised' },
   { kind: 'chat_message', text: 'hi' },
   { kind: 'speaking', ms: 90_000 },
+  { kind: 'microphone', ms: 125_000 },
   { kind: 'board_contribution', updates: 3 },
   { kind: 'lab_step', scene: 'pendulum', stepId: 'measure period', title: { en: 'Measure', 'zh-CN': '测量' } },
+  {
+    kind: 'lab_step',
+    scene: 'pendulum',
+    stepId: 'release',
+    title: { en: 'Release', 'zh-CN': '释放' },
+    group: 'g2',
+  },
   {
     kind: 'poll_answer',
     pollId: 'p1',
@@ -46,6 +54,24 @@ describe('xAPI statements', () => {
     const st = buildStatement('https://class.example', ctx, events.at(-1)!)
     expect(st.result).toEqual({ response: 'o1[,]o2', success: false })
     expect(st.object.definition?.correctResponsesPattern).toEqual(['o1'])
+  })
+
+  it("names the breakout group whose lab a step was completed in, beside the participant's role", () => {
+    const inGroup = buildStatement(
+      'https://class.example',
+      ctx,
+      events.find((e) => e.kind === 'lab_step' && e.group)!,
+    )
+    expect(inGroup.context?.extensions).toEqual({
+      'https://class.example/xapi/extensions/role': 'learner',
+      'https://class.example/xapi/extensions/breakout-group': 'g2',
+    })
+    const mainRoom = buildStatement(
+      'https://class.example',
+      ctx,
+      events.find((e) => e.kind === 'lab_step')!,
+    )
+    expect(mainRoom.context?.extensions).toEqual({ 'https://class.example/xapi/extensions/role': 'learner' })
   })
 
   it('the schema refuses what an LRS must refuse', () => {

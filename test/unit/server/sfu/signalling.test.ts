@@ -16,6 +16,9 @@ import {
   AddTrackRequest,
   TrickleRequest,
   SignalTarget,
+  ParticipantTracks,
+  UpdateSubscription,
+  UpdateTrackSettings,
 } from '@livekit/protocol'
 import { startTestServer, type TestServer } from '../../../helpers/server.ts'
 import { createSession, joinAs } from '../../../helpers/api.ts'
@@ -161,6 +164,27 @@ describe('signalling on /rtc/v1', () => {
     const v = resp.value as { lastPingTimestamp: bigint; timestamp: bigint }
     expect(v.lastPingTimestamp).toBe(7654321n)
     expect(v.timestamp >= before && v.timestamp <= BigInt(Date.now())).toBe(true)
+  })
+
+  it('ignores subscribing to, unsubscribing from or pausing tracks it does not have, and carries on', async () => {
+    const { client } = await join('Jo')
+    await client.nextOf('join')
+    client.send({
+      case: 'subscription',
+      value: new UpdateSubscription({
+        trackSids: ['TR_nosuch', 'not a sid'],
+        subscribe: false,
+        participantTracks: [new ParticipantTracks({ participantSid: 'PA_nobody', trackSids: ['TR_nosuch'] })],
+      }),
+    })
+    client.send({ case: 'subscription', value: new UpdateSubscription({ trackSids: ['TR_nosuch'], subscribe: true }) })
+    client.send({ case: 'trackSetting', value: new UpdateTrackSettings({ trackSids: ['TR_nosuch'], disabled: true }) })
+    client.send({ case: 'ping', value: 42n })
+    expect(await client.nextOf('pong')).toBe(42n)
+    // Nothing to renegotiate and no stream state for an unknown track.
+    expect(client.received.map((m) => m.case)).not.toContain('mediaSectionsRequirement')
+    expect(client.received.map((m) => m.case)).not.toContain('streamStateUpdate')
+    expect(client.ws.readyState).toBe(client.ws.OPEN)
   })
 
   it('confirms a track announcement with trackPublished carrying the client’s cid and a TR_ sid', async () => {
