@@ -52,7 +52,21 @@ export const CLIENT: Target = {
   inputs: ['client', 'common', 'assets', 'vite.config.ts', 'package-lock.json'],
   async build(outDir) {
     const { build } = await import('vite')
-    await build({ configFile: path.join(projectRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir } })
+    // Always React's production build: Vite takes NODE_ENV from the environment when it is set,
+    // and a test runner sets it to "test", which would leave the development build for `npm start`.
+    const nodeEnv = process.env.NODE_ENV
+    process.env.NODE_ENV = 'production'
+    try {
+      await build({
+        configFile: path.join(projectRoot, 'vite.config.ts'),
+        mode: 'production',
+        logLevel: 'warn',
+        build: { outDir },
+      })
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV
+      else process.env.NODE_ENV = nodeEnv
+    }
   },
 }
 
