@@ -49,7 +49,8 @@ export interface Target {
 export const CLIENT: Target = {
   name: 'browser client',
   outDir: path.join(projectRoot, 'dist', 'client'),
-  inputs: ['client', 'common', 'assets', 'vite.config.ts', 'package-lock.json'],
+  // The recipe (this file) is an input too: a change in how the client is built rebuilds it.
+  inputs: ['client', 'common', 'assets', 'vite.config.ts', 'package-lock.json', 'server/build.ts'],
   async build(outDir) {
     const { build } = await import('vite')
     // Always React's production build: Vite takes NODE_ENV from the environment when it is set,

@@ -64,4 +64,6 @@ try {
   for (const p of providers) p.destroy()
   await browser.close()
   await server.cleanup()
+  // A benchmark ends by itself, even if a library leaves a handle open.
+  setTimeout(() => process.exit(), 1000).unref()
 }

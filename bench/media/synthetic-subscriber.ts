@@ -78,6 +78,12 @@ export class SyntheticSubscriber {
   }
 
   private async serve(): Promise<void> {
+    await this.handleSignals().catch((err: unknown) => {
+      if (this.pc.connectionState !== 'closed') throw err
+    })
+  }
+
+  private async handleSignals(): Promise<void> {
     const client = this.client!
     let wanted = false
     for (;;) {
@@ -87,6 +93,8 @@ export class SyntheticSubscriber {
       } catch {
         return
       }
+      // An answer or a request that arrives after close() has nothing left to apply to.
+      if (this.pc.connectionState === 'closed') return
       if (m.case === 'answer' && m.value.id === this.offerId) {
         await this.pc.setRemoteDescription({ type: 'answer', sdp: m.value.sdp })
         // werift would recycle sections it sees as inactive and lose their mids.
