@@ -141,6 +141,13 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
     store: new LabStepStore(db),
     sessions,
     catalog,
+    inGroup: (who, group) =>
+      collab.rightOn(who, {
+        sessionId: who.sessionId,
+        kind: 'lab',
+        scene: sessions.get(who.sessionId).scene as SceneId,
+        group,
+      }) !== 'none',
     labDoc: ({ sessionId, scene, group }) => {
       const id = scene as SceneId
       return collab.read(group ? { sessionId, kind: 'lab', scene: id, group } : { sessionId, kind: 'lab', scene: id })

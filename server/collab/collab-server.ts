@@ -8,6 +8,7 @@ import type { Logger } from 'pino'
 import * as Y from 'yjs'
 import { docName, type DocRef } from '#common/collab/doc-layout.ts'
 import type { SessionId } from '#common/ids.ts'
+import type { Role } from '#common/roles.ts'
 import { CloseCode } from '#common/protocol/close-codes.ts'
 import type { DocStore } from '../store/doc-store.ts'
 import { docAccess, type DocAccess } from '../rooms/doc-rights.ts'
@@ -137,7 +138,12 @@ export class CollabServer {
 
   /** The right `ctx` has on a document right now (role, locks, groups). */
   accessFor(ctx: ConnectionContext, ref: DocRef): DocAccess {
-    return docAccess({ role: ctx.user.role, identity: ctx.user.identity }, ref, this.liveSession(ref.sessionId).state)
+    return this.rightOn(ctx.user, ref)
+  }
+
+  /** The right a person (by role and identity) has on a document right now. */
+  rightOn(who: { role: Role; identity: string }, ref: DocRef): DocAccess {
+    return docAccess({ role: who.role, identity: who.identity }, ref, this.liveSession(ref.sessionId).state)
   }
 
   private accessOf(ctx: ConnectionContext, shared: SharedDoc, session: LiveSession): DocAccess {

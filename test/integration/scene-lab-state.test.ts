@@ -1,11 +1,14 @@
 /**
  * Live lab state through the real server and real y-websocket clients: one participant's change
  * reaches everyone, a late joiner sees the current state, the teacher resets and locks, an
- * observer cannot change anything, and step completions are recorded per participant.
+ * observer cannot change anything, and step completions are recorded per participant (in a
+ * breakout group, only for its members).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { WebsocketProvider } from 'y-websocket'
+import { WebsocketProvider } from 'y-websocket'
+import { WebSocket } from 'ws'
+import { writeGroups } from '#common/collab/lesson-control.ts'
 import type { JoinResponse } from '#common/api/join.ts'
 import { ControlDoc } from '#common/collab/doc-layout.ts'
 import { applyClockOp, LabDoc, LAB_CLOCK_KEY, readLabSnapshot, resetLab } from '#common/collab/lab-doc.ts'
@@ -176,5 +179,41 @@ describe('lab step records', () => {
       'pendulum/steps/setUp',
       'pendulum/steps/setUp',
     ])
+  })
+})
+
+describe('lab step records in breakout groups', () => {
+  const url = () => `${server.url}/api/sessions/${session.id}/lab-steps`
+  const completedAt = Date.now() + 1
+
+  it('credit members of the group whose lab it was, never a learner of another group', async () => {
+    // Ana is in group 1, Ben in group 2; in group 1's own lab, Ana completes "setUp".
+    const control = await open(teacher, 'control')
+    writeGroups(control, { g1: [ana.participant.identity], g2: [ben.participant.identity] })
+    const g1Lab = new Y.Doc()
+    const p = new WebsocketProvider(teacher.collab.url, `session/${session.id}/group/g1/lab/pendulum`, g1Lab, {
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+      params: { token: teacher.collab.token },
+    })
+    providers.push(p)
+    await waitSynced(p)
+    g1Lab.getMap(LabDoc.steps).set('setUp', { at: completedAt, by: ana.participant.identity, name: 'Ana' })
+    const claim = { scene: 'pendulum', step: 'setUp', group: 'g1', completedAt, completedBy: ana.participant.identity }
+
+    // Once the server has the groups (the teacher's change travels like any other), Ana is credited…
+    await expect
+      .poll(async () => (await postJson(url(), claim, { authorization: `Bearer ${ana.token}` })).status, {
+        timeout: 5000,
+      })
+      .toBe(201)
+    // …and Ben, in another group, is refused the same completion.
+    const ben1 = await postJson(url(), claim, { authorization: `Bearer ${ben.token}` })
+    expect(ben1).toMatchObject({ status: 403, json: { error: { message: expect.stringMatching(/breakout group/) } } })
+
+    const res = await fetch(url(), { headers: { authorization: `Bearer ${teacher.token}` } })
+    const { records } = (await res.json()) as { records: { name: string; step: string; group?: string }[] }
+    expect(records.filter((r) => r.group === 'g1').map((r) => r.name)).toEqual(['Ana'])
+    writeGroups(control, {})
   })
 })

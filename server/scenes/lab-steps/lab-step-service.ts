@@ -36,6 +36,11 @@ export class LabStepService {
       sessions: SessionService
       catalog: SceneCatalog
       labDoc?: LabDocReader
+      /**
+       * Whether this person may open the group's lab now (members and moderators): a learner gets
+       * credit only for steps done in their own group. Wire it to the collab server's rights.
+       */
+      inGroup?: (who: VerifiedToken, group: string) => boolean
       /** How long a record may wait for its completion to reach the document (default 3 s). */
       documentWaitMs?: number
       now?: () => number
@@ -68,6 +73,9 @@ export class LabStepService {
       throw AtriumError.badRequest('The completion time is outside this session.', [
         { path: 'completedAt', message: 'must be a time during this session (ms since the epoch)' },
       ])
+    }
+    if (req.group !== undefined && this.deps.inGroup && !this.deps.inGroup(who, req.group)) {
+      throw AtriumError.forbidden('Only members of that breakout group record its lab steps.')
     }
     await this.checkAgainstDocument(who.sessionId, req)
     const row: LabStepRow = {
