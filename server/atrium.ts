@@ -130,9 +130,9 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
   let selfUrl = ''
   const breakouts = new Breakouts(collab)
   const mediaHost = () => (config.media.mode === 'livekit' ? config.media.url.replace(/^ws/, 'http') : selfUrl)
+  const roomService = roomServiceFor(mediaHost, media.credentials)
   const mediaModeration = new MediaModeration({
-    credentials: media.credentials,
-    host: mediaHost,
+    roomService,
     isParticipant: (sessionId, identity) => store.participantStatus(identity)?.sessionId === sessionId,
     rooms: (sessionId) => breakouts.rooms(sessionId),
   })
@@ -204,7 +204,6 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
   // Listening on every address: call ourselves on loopback.
   selfUrl = config.host === '0.0.0.0' ? `http://127.0.0.1:${port}` : config.host === '::' ? `http://[::1]:${port}` : url
   delivery?.start()
-  const roomService = roomServiceFor(mediaHost, media.credentials)
   const microphones = sampleMicrophones(
     new MicrophoneTime(recorder),
     // Without media rooms on the embedded SFU nobody has a microphone: no need to ask.

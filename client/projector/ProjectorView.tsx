@@ -20,7 +20,7 @@ import { spawnFor } from '../world/spawn.ts'
 import { hasWebGL } from '../world/webgl.ts'
 import { WorldBoundary } from '../ui/WorldBoundary.tsx'
 import { CameraTile } from './CameraTile.tsx'
-import { useProjectorPeople } from './use-projector-people.ts'
+import { useProjectorPeople, type RemotePerson } from './use-projector-people.ts'
 import './projector.css'
 
 const World = lazy(() => import('../world/World.tsx'))
@@ -58,7 +58,7 @@ export function ProjectorView({ join, scene }: { join: JoinResponse; scene: Scen
   }, [view, scene])
 
   const { remote, speaker } = useProjectorPeople(participants, join.participant.identity)
-  const cameras = remote.filter((r) => r.camera)
+  const cameras = remote.filter((r): r is RemotePerson & { camera: MediaStreamTrack } => r.camera !== undefined)
   const hands = participants
     .filter((p) => p.handRaisedAt !== undefined)
     .sort((a, b) => (a.handRaisedAt ?? 0) - (b.handRaisedAt ?? 0))
@@ -98,7 +98,7 @@ export function ProjectorView({ join, scene }: { join: JoinResponse; scene: Scen
         <ul className="projector-cameras" data-testid="projector-cameras">
           {cameras.slice(0, MAX_STRIP).map(({ participant: p, camera }) => (
             <li key={p.identity}>
-              <CameraTile track={camera!} name={p.name} />
+              <CameraTile track={camera} name={p.name} />
               <span className="name">{p.name}</span>
             </li>
           ))}

@@ -8,13 +8,10 @@ import { ServerError, TrackSource, type ParticipantInfo, type RoomServiceClient 
 import { AtriumError } from '#common/errors.ts'
 import { isModerator, roleSchema } from '#common/roles.ts'
 import type { SessionId } from '#common/ids.ts'
-import type { MediaCredentials } from './media-service.ts'
-import { roomServiceFor } from './room-service-client.ts'
 
 export interface MediaModerationDeps {
-  credentials: MediaCredentials
-  /** The RoomService host (http[s]://…): this server itself, or the real LiveKit. */
-  host(): string
+  /** RoomService of whichever media server answers (room-service-client.ts). */
+  roomService(): RoomServiceClient
   /** Whether someone with this identity was ever admitted to the session (for 404 vs 409). */
   isParticipant(sessionId: SessionId, identity: string): boolean
   /** The session's media rooms now: its main room, then each breakout group's. */
@@ -31,11 +28,7 @@ const isMissing = (err: unknown) => err instanceof ServerError && err.status ===
 const notConnected = () => new AtriumError('conflict', 'This person is not connected to audio and video right now.')
 
 export class MediaModeration {
-  private readonly rooms: () => RoomServiceClient
-
-  constructor(private readonly deps: MediaModerationDeps) {
-    this.rooms = roomServiceFor(deps.host, deps.credentials)
-  }
+  constructor(private readonly deps: MediaModerationDeps) {}
 
   /**
    * The participant in one of the session's media rooms, or 404 (not in the session) / 409 (not
@@ -46,7 +39,7 @@ export class MediaModeration {
       throw AtriumError.notFound('There is no such participant in this session.')
     for (const room of this.deps.rooms(sessionId)) {
       try {
-        return { room, info: await this.rooms().getParticipant(room, identity) }
+        return { room, info: await this.deps.roomService().getParticipant(room, identity) }
       } catch (err) {
         // LiveKit answers 404 both for an unknown room and for someone not in it.
         if (!isMissing(err)) throw err
@@ -59,7 +52,7 @@ export class MediaModeration {
     let n = 0
     for (const track of info.tracks) {
       if (track.source !== TrackSource.MICROPHONE || track.muted) continue
-      await this.rooms().mutePublishedTrack(room, info.identity, track.sid, true)
+      await this.deps.roomService().mutePublishedTrack(room, info.identity, track.sid, true)
       n++
     }
     return n
@@ -76,7 +69,7 @@ export class MediaModeration {
     for (const room of this.deps.rooms(sessionId)) {
       let people: ParticipantInfo[]
       try {
-        people = await this.rooms().listParticipants(room)
+        people = await this.deps.roomService().listParticipants(room)
       } catch (err) {
         if (isMissing(err)) continue
         throw err
@@ -99,7 +92,7 @@ export class MediaModeration {
     const current = info.permission
     const sources: TrackSource[] = (current?.canPublishSources ?? []).filter((s) => s !== TrackSource.MICROPHONE)
     if (allowed) sources.push(TrackSource.MICROPHONE)
-    await this.rooms().updateParticipant(room, identity, {
+    await this.deps.roomService().updateParticipant(room, identity, {
       permission: {
         canSubscribe: current?.canSubscribe ?? true,
         canPublishData: current?.canPublishData ?? true,

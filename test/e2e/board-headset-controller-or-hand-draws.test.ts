@@ -17,6 +17,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession, joinAs } from '../helpers/api.ts'
 import { connectDoc, until, waitSynced } from '../helpers/collab-client.ts'
+import { nextFrames } from '../helpers/xr-page.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -66,11 +67,6 @@ async function aimAt(page: Page, input: Input, px: number, py: number): Promise<
     { input, x, y, z: z + 0.8 },
   )
   await nextFrames(page, 2)
-}
-
-async function nextFrames(page: Page, n: number): Promise<void> {
-  const from = await page.evaluate(() => window.atrium!.frames)
-  await page.waitForFunction((f) => window.atrium!.frames >= f, from + n, { timeout: 10_000 })
 }
 
 /** The trigger pulled (or fingers pinched) to `value`. */

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession } from '../helpers/api.ts'
-import { fillJoinForm } from '../helpers/app-page.ts'
+import { fillJoinForm, openBreakoutGroups } from '../helpers/app-page.ts'
 import { joinAndOpenBoard } from '../helpers/board-page.ts'
 
 let server: TestServer
@@ -49,10 +49,7 @@ describe('breakout groups', () => {
     await expect.poll(() => teacher.page.getByRole('button', { name: /^Mute .*Bo/ }).count()).toBe(1)
 
     // Two groups, shared out evenly, then opened.
-    await teacher.page.getByLabel('Number of groups').fill('2')
-    await teacher.page.getByRole('button', { name: 'Make groups and share out the learners' }).click()
-    await expect.poll(() => teacher.page.getByTestId('groups').getByRole('combobox').count()).toBe(2)
-    await teacher.page.getByLabel('Breakouts open').check()
+    await openBreakoutGroups(teacher.page, 2)
     await expect.poll(() => banner(ann.page)).toMatch(/You are working in Group [12]\./)
     await expect.poll(() => banner(bo.page)).toMatch(/You are working in Group [12]\./)
     const annGroup = (await place(ann.page)).breakout!.group

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession } from '../helpers/api.ts'
-import { joinThroughUi } from '../helpers/app-page.ts'
+import { joinThroughUi, openBreakoutGroups } from '../helpers/app-page.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -41,10 +41,7 @@ describe('lab steps in breakout groups', () => {
     await teacher.page.getByRole('tab', { name: /^Teacher/ }).click()
     await expect.poll(() => teacher.page.getByRole('button', { name: /^Mute .*Bo/ }).count()).toBe(1)
 
-    await teacher.page.getByLabel('Number of groups').fill('2')
-    await teacher.page.getByRole('button', { name: 'Make groups and share out the learners' }).click()
-    await expect.poll(() => teacher.page.getByTestId('groups').getByRole('combobox').count()).toBe(2)
-    await teacher.page.getByLabel('Breakouts open').check()
+    await openBreakoutGroups(teacher.page, 2)
     for (const p of [ann.page, bo.page]) {
       await expect
         .poll(() => p.getByTestId('breakout-banner').innerText(), { timeout: 15_000 })

@@ -12,7 +12,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession } from '../helpers/api.ts'
 import { joinThroughUi } from '../helpers/app-page.ts'
-import type { XrButton } from '../../client/xr/xr-panel-layout.ts'
+import { nextFrames, pressPanelButton } from '../helpers/xr-page.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -45,11 +45,6 @@ function elsewhere(requested: readonly string[], pageUrl: string): string[] {
   return requested.filter((u) => !u.startsWith('data:') && new URL(u.replace(/^ws/, 'http')).origin !== origin)
 }
 
-async function nextFrames(page: Page, n: number): Promise<void> {
-  const from = await page.evaluate(() => window.atrium!.frames)
-  await page.waitForFunction((f) => window.atrium!.frames >= f, from + n, { timeout: 10_000 })
-}
-
 async function enterVr(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Enter VR' }).click()
   await page.waitForFunction(
@@ -77,21 +72,6 @@ const shownModels = (page: Page, kind: 'controller' | 'hand') =>
         .join(),
     kind,
   )
-
-/** Points the right controller at a panel button from 0.4 m in front, then pulls and releases the trigger. */
-async function pressPanelButton(page: Page, id: XrButton): Promise<void> {
-  await page.evaluate((id) => {
-    const [x, y, z] = window.atrium!.xrButton(id)
-    const right = window.atrium!.xrDevice()!.controllers.right!
-    right.position.set(x, y, z + 0.4)
-    right.quaternion.set(0, 0, 0, 1)
-  }, id)
-  await nextFrames(page, 3)
-  for (const v of [1, 0] as const) {
-    await page.evaluate((v) => window.atrium!.xrDevice()!.controllers.right!.updateButtonValue('trigger', v), v)
-    await nextFrames(page, 3)
-  }
-}
 
 describe('a headset shows controller and hand models from our own server', () => {
   it('draws both Quest controllers, then both hands, all loaded from the page origin', async () => {

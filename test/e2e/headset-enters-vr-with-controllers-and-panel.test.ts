@@ -9,8 +9,8 @@ import type { Page } from 'playwright-core'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession } from '../helpers/api.ts'
-import type { XrButton } from '../../client/xr/xr-panel-layout.ts'
 import { joinThroughUi } from '../helpers/app-page.ts'
+import { nextFrames, pressPanelButton } from '../helpers/xr-page.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -26,26 +26,6 @@ afterAll(async () => {
 
 const join = (page: Page, link: string, name: string) =>
   joinThroughUi(page, link, name, { until: 'drawing', timeout: 30_000 })
-
-async function nextFrames(page: Page, n: number): Promise<void> {
-  const from = await page.evaluate(() => window.atrium!.frames)
-  await page.waitForFunction((f) => window.atrium!.frames >= f, from + n, { timeout: 10_000 })
-}
-
-/** Points the right controller at a panel button from 0.4 m in front, then pulls and releases the trigger. */
-async function pressPanelButton(page: Page, id: XrButton): Promise<void> {
-  await page.evaluate((id) => {
-    const [x, y, z] = window.atrium!.xrButton(id)
-    const right = window.atrium!.xrDevice()!.controllers.right!
-    right.position.set(x, y, z + 0.4)
-    right.quaternion.set(0, 0, 0, 1)
-  }, id)
-  await nextFrames(page, 3)
-  for (const v of [1, 0] as const) {
-    await page.evaluate((v) => window.atrium!.xrDevice()!.controllers.right!.updateButtonValue('trigger', v), v)
-    await nextFrames(page, 3)
-  }
-}
 
 const learnerRow = (page: Page) => page.getByTestId('participants').locator('li', { hasText: 'Mr. Huang' })
 

@@ -12,6 +12,7 @@ import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession } from '../helpers/api.ts'
 import type { XrButton } from '../../client/xr/xr-panel-layout.ts'
 import { joinThroughUi } from '../helpers/app-page.ts'
+import { pressPanelButton } from '../helpers/xr-page.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -24,26 +25,6 @@ afterAll(async () => {
   await browser?.close()
   await server?.cleanup()
 })
-
-async function nextFrames(page: Page, n: number): Promise<void> {
-  const from = await page.evaluate(() => window.atrium!.frames)
-  await page.waitForFunction((f) => window.atrium!.frames >= f, from + n, { timeout: 10_000 })
-}
-
-/** Points the right controller at a panel button from 0.4 m in front, then pulls and releases the trigger. */
-async function pressPanelButton(page: Page, id: XrButton): Promise<void> {
-  await page.evaluate((id) => {
-    const [x, y, z] = window.atrium!.xrButton(id)
-    const right = window.atrium!.xrDevice()!.controllers.right!
-    right.position.set(x, y, z + 0.4)
-    right.quaternion.set(0, 0, 0, 1)
-  }, id)
-  await nextFrames(page, 3)
-  for (const v of [1, 0] as const) {
-    await page.evaluate((v) => window.atrium!.xrDevice()!.controllers.right!.updateButtonValue('trigger', v), v)
-    await nextFrames(page, 3)
-  }
-}
 
 /** What the panel draws on a button now (label and whether it shows "on"), or undefined. */
 const drawn = (page: Page, id: XrButton) =>

@@ -1,4 +1,5 @@
 /** Joining a session through the app's own join form, as a person does, in a test page. */
+import { expect } from 'vitest'
 import type { Page } from 'playwright-core'
 
 /**
@@ -27,4 +28,12 @@ export async function joinThroughUi(
   else if (until === 'media')
     await page.waitForFunction(() => window.atrium?.media().status.kind === 'connected', undefined, options)
   else await page.waitForFunction(() => window.atrium?.state().phase === 'in-session', undefined, options)
+}
+
+/** The teacher's console (Teacher tab open) splits the learners into `count` groups and opens them. */
+export async function openBreakoutGroups(teacher: Page, count: number): Promise<void> {
+  await teacher.getByLabel('Number of groups').fill(String(count))
+  await teacher.getByRole('button', { name: 'Make groups and share out the learners' }).click()
+  await expect.poll(() => teacher.getByTestId('groups').getByRole('combobox').count()).toBe(count)
+  await teacher.getByLabel('Breakouts open').check()
 }
