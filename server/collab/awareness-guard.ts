@@ -37,9 +37,10 @@ export function guardAwarenessUpdate(
     const clientId = decoding.readVarUint(decoder)
     const clock = decoding.readVarUint(decoder)
     const raw = decoding.readVarString(decoder)
-    const state: unknown = JSON.parse(raw)
     const owner = ownerOf(clientId)
+    // y-websocket clients echo every awareness change they receive: drop those before parsing.
     if (owner && owner !== conn) continue
+    const state: unknown = JSON.parse(raw)
     if (!owner) {
       if (state === null) continue
       if (conn.clientIds.size >= MAX_CLIENT_IDS_PER_CONNECTION) continue

@@ -87,10 +87,7 @@ export class CollabServer {
     clearTimeout(shared.unloadTimer)
     session.connections++
     const conn: CollabConnection = new CollabConnection(ws, shared, ctx, access, this.limits, this.log, {
-      ownerOf: (clientId) => {
-        for (const c of shared.conns) if (c.clientIds.has(clientId)) return c
-        return undefined
-      },
+      ownerOf: (clientId) => shared.ownerOf(clientId),
       onClose: (closed) => {
         session.connections--
         shared.removeConnection(closed)
@@ -223,6 +220,7 @@ export class CollabServer {
     const isControl = shared.ref.kind === 'control'
     // A control document stays while any other document of its session is loaded (rights need it).
     if (isControl && session && session.docs.size > 1) return
+    shared.applyIncoming()
     this.flusher.flushNow()
     if (shared.tailUpdates > 0) this.compact(shared)
     this.docs.delete(shared.name)
@@ -300,6 +298,7 @@ export class CollabServer {
 
   /** Commits what is pending, closes every socket (1001: clients reconnect) and frees memory. */
   close(): void {
+    for (const shared of this.docs.values()) shared.applyIncoming()
     this.flusher.flushNow()
     for (const [sessionId, session] of this.sessions) {
       // Whoever was on their way out left when their link dropped, not at shutdown.

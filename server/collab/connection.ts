@@ -151,6 +151,15 @@ export class CollabConnection implements AwarenessOwner {
     return this.behind !== undefined
   }
 
+  /** An update of this client that passed the checks failed to apply: close as malformed. */
+  rejectUpdate(err: unknown): void {
+    this.log.warn(
+      { doc: this.shared.name, identity: this.user.identity, code: CloseCode.BadMessage, err: (err as Error).message },
+      'collab connection closed',
+    )
+    this.close(CloseCode.BadMessage, 'malformed update')
+  }
+
   close(code: CloseCode, reason: string, terminate = false): void {
     if (this.closed) return
     this.ws.close(code, reason)
@@ -239,11 +248,10 @@ export class CollabConnection implements AwarenessOwner {
           if (isEmptyUpdate(payload)) return
           throw new ProtocolError(CloseCode.Forbidden, 'this document is read-only for you')
         }
-        const check = checkUpdate(this.shared.doc, payload)
+        const check = checkUpdate(payload, (client) => this.shared.knownClock(client))
         if (!check.ok) throw new ProtocolError(CloseCode.BadMessage, check.reason)
-        const before = this.shared.changes
-        Y.applyUpdate(this.shared.doc, payload, this)
-        if (this.shared.changes !== before) this.hooks.onUpdate?.(this)
+        this.shared.accept(payload, check.ends, this)
+        if (!isEmptyUpdate(payload)) this.hooks.onUpdate?.(this)
         return
       }
       default:

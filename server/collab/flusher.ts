@@ -1,8 +1,9 @@
 /**
- * Commits accepted updates to SQLite, then relays them: one transaction and one encoded message
- * per document per flush. When the server is quiet a flush runs at the end of the current
- * event-loop turn; when outgoing frames would exceed `sendBudgetPerSecond`, the flush waits a few
- * milliseconds so more updates share one frame (the fan-out, not the storage, is what saturates).
+ * Commits accepted updates to SQLite, then relays them: one transaction, and one merged update
+ * (one stored row, one encoded message) per document per flush. When the server is quiet a flush
+ * runs at the end of the current event-loop turn. When relaying every change on its own would
+ * send more than `sendBudgetPerSecond` frames, the flush waits a few milliseconds so more changes
+ * share one frame (the fan-out, not the storage, is what saturates).
  */
 import type { Logger } from 'pino'
 import type { DocStore, PendingWrite } from '../store/doc-store.ts'
@@ -22,8 +23,13 @@ export class Flusher {
   private scheduled: NodeJS.Immediate | NodeJS.Timeout | undefined
   private periodStart = performance.now()
   private periodSends = 0
+  private periodUnbatched = 0
   private periodFlushes = 0
-  private sendRate = 0
+  /**
+   * Frames per second that relaying each change alone would take. Measured on the demand, not on
+   * what was sent: the window lowers the sends, and judging by them would let it flap open and shut.
+   */
+  private unbatchedRate = 0
   private fanoutPerFlush = 0
 
   constructor(
@@ -41,10 +47,10 @@ export class Flusher {
     this.scheduled = windowMs === 0 ? setImmediate(this.flush) : setTimeout(this.flush, windowMs)
   }
 
-  /** The coalescing window: 0 (end of turn) unless fan-out runs over budget. */
+  /** The coalescing window: 0 (end of turn) unless fan-out would run over budget. */
   private windowMs(): number {
     const stale = performance.now() - this.periodStart > 2 * RATE_PERIOD_MS
-    if (stale || this.sendRate <= this.options.sendBudgetPerSecond) return 0
+    if (stale || this.unbatchedRate <= this.options.sendBudgetPerSecond) return 0
     const ms = (this.fanoutPerFlush / this.options.sendBudgetPerSecond) * 1000
     return Math.min(this.options.maxWindowMs, Math.max(1, ms))
   }
@@ -63,38 +69,42 @@ export class Flusher {
     if (this.dirty.size === 0) return
     const docs = [...this.dirty]
     this.dirty.clear()
-    const batches = docs.map((d) => ({ shared: d, updates: d.takePending() }))
-    const writes: PendingWrite[] = batches
-      .filter((b) => b.updates.length > 0)
-      .map((b) => ({ doc: b.shared.name, updates: b.updates }))
+    const batches = docs.map((d) => ({ shared: d, update: d.takePending() }))
+    const writes: PendingWrite[] = batches.flatMap((b) =>
+      b.update ? [{ doc: b.shared.name, updates: [b.update] }] : [],
+    )
     try {
       this.store.append(writes)
     } catch (err) {
       this.log.error({ err, docs: writes.map((w) => w.doc) }, 'could not store updates; nothing relayed')
       this.onStoreFailure(
-        batches.filter((b) => b.updates.length > 0).map((b) => b.shared),
+        batches.filter((b) => b.update).map((b) => b.shared),
         err,
       )
       return
     }
     let sends = 0
+    let unbatched = 0
     for (const b of batches) {
-      sends += b.shared.publish(b.updates)
-      if (b.updates.length > 0) this.onCommitted(b.shared)
+      unbatched += b.shared.takeUnbatchedSends()
+      sends += b.shared.publish(b.update)
+      if (b.update) this.onCommitted(b.shared)
     }
-    this.account(sends)
+    this.account(sends, unbatched)
   }
 
-  private account(sends: number): void {
+  private account(sends: number, unbatched: number): void {
     this.periodSends += sends
+    this.periodUnbatched += unbatched
     this.periodFlushes++
     const now = performance.now()
     const elapsed = now - this.periodStart
     if (elapsed >= RATE_PERIOD_MS) {
-      this.sendRate = (this.periodSends / elapsed) * 1000
+      this.unbatchedRate = (this.periodUnbatched / elapsed) * 1000
       this.fanoutPerFlush = this.periodSends / this.periodFlushes
       this.periodStart = now
       this.periodSends = 0
+      this.periodUnbatched = 0
       this.periodFlushes = 0
     }
   }

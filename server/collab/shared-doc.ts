@@ -22,15 +22,25 @@ export class SharedDoc {
   readonly doc = new Y.Doc({ gc: true })
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   readonly conns = new Set<CollabConnection>()
+  /** Awareness client id → the connection that claimed it (a cache over `conns`). */
+  private readonly owners = new Map<number, CollabConnection>()
   /** Updates stored after the last snapshot: drives compaction. */
   tailUpdates: number
   tailBytes: number
   private pending: Uint8Array[] = []
+  /**
+   * Checked updates from clients, applied together at the end of the event-loop turn: one Yjs
+   * transaction (and one 'update' event) for many messages. The control document applies at once,
+   * so a lock is in force for the very next message.
+   */
+  private incoming: { update: Uint8Array; from: CollabConnection }[] = []
+  private readonly incomingEnds = new Map<number, number>()
+  private applyScheduled: NodeJS.Immediate | undefined
   private readonly pendingAwareness = new Set<number>()
   private afterCommit: (() => void)[] = []
   unloadTimer: NodeJS.Timeout | undefined
-  /** Changes accepted since load (an update that changes nothing does not count). */
-  changes = 0
+  /** Changes (document or awareness) since the last flush: each would be one broadcast unbatched. */
+  private messagesSinceFlush = 0
 
   constructor(
     readonly name: string,
@@ -51,7 +61,8 @@ export class SharedDoc {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOAD) return
-    this.changes++
+    // A batch of client updates (see applyIncoming) is as many messages as it holds.
+    this.messagesSinceFlush += Array.isArray(origin) ? origin.length : 1
     this.pending.push(update)
     this.dirty.markDirty(this)
   }
@@ -60,21 +71,65 @@ export class SharedDoc {
     changes: { added: number[]; updated: number[]; removed: number[] },
     _origin: unknown,
   ): void => {
+    this.messagesSinceFlush++
     for (const list of [changes.added, changes.updated, changes.removed]) {
       for (const id of list) this.pendingAwareness.add(id)
     }
     if (this.pendingAwareness.size > 0) this.dirty.markDirty(this)
   }
 
+  /** The clock this document has for `client`, counting updates accepted but not applied yet. */
+  knownClock(client: number): number {
+    return Math.max(Y.getState(this.doc.store, client), this.incomingEnds.get(client) ?? 0)
+  }
+
+  /** Takes a checked update from a client (see `checkUpdate`; `ends` is what it returned). */
+  accept(update: Uint8Array, ends: ReadonlyMap<number, number>, from: CollabConnection): void {
+    if (this.ref.kind === 'control') return Y.applyUpdate(this.doc, update, from)
+    this.incoming.push({ update, from })
+    for (const [client, end] of ends) this.incomingEnds.set(client, Math.max(end, this.incomingEnds.get(client) ?? 0))
+    this.applyScheduled ??= setImmediate(this.applyIncoming)
+  }
+
+  /** Applies the accepted client updates now (also before unloading and at shutdown). */
+  readonly applyIncoming = (): void => {
+    clearImmediate(this.applyScheduled)
+    this.applyScheduled = undefined
+    const batch = this.incoming
+    if (batch.length === 0) return
+    this.incoming = []
+    this.incomingEnds.clear()
+    this.doc.transact(() => {
+      for (const { update, from } of batch) {
+        try {
+          Y.applyUpdate(this.doc, update, from)
+        } catch (err) {
+          from.rejectUpdate(err)
+        }
+      }
+    }, batch)
+  }
+
+  /** The frames the changes since the last flush would have cost if each were relayed alone. */
+  takeUnbatchedSends(): number {
+    const n = this.messagesSinceFlush * this.conns.size
+    this.messagesSinceFlush = 0
+    return n
+  }
+
   hasPendingUpdates(): boolean {
     return this.pending.length > 0
   }
 
-  /** Hands the accepted-but-unstored updates to the flusher. */
-  takePending(): Uint8Array[] {
+  /**
+   * Hands the accepted-but-unstored updates to the flusher, merged into one: stored as one row and
+   * relayed as one message.
+   */
+  takePending(): Uint8Array | undefined {
     const out = this.pending
     this.pending = []
-    return out
+    if (out.length <= 1) return out[0]
+    return Y.mergeUpdates(out)
   }
 
   /** Runs `fn` once everything accepted so far is committed (at once if nothing is pending). */
@@ -83,14 +138,13 @@ export class SharedDoc {
     else this.afterCommit.push(fn)
   }
 
-  /** Sends committed updates to every connection, encoded once; returns how many frames went out. */
-  publish(committed: Uint8Array[]): number {
+  /** Sends a committed update to every connection, encoded once; returns how many frames went out. */
+  publish(committed: Uint8Array | undefined): number {
     let sends = 0
-    if (committed.length > 0) {
-      this.tailUpdates += committed.length
-      for (const u of committed) this.tailBytes += u.byteLength
-      const update = committed.length === 1 ? committed[0]! : Y.mergeUpdates(committed)
-      sends += this.broadcast(encodeSync(SyncType.Update, update))
+    if (committed) {
+      this.tailUpdates++
+      this.tailBytes += committed.byteLength
+      sends += this.broadcast(encodeSync(SyncType.Update, committed))
     }
     if (this.pendingAwareness.size > 0) {
       const ids = [...this.pendingAwareness]
@@ -125,8 +179,22 @@ export class SharedDoc {
     return out
   }
 
+  /** The connection that speaks for an awareness client id (claims are made by the awareness guard). */
+  ownerOf(clientId: number): CollabConnection | undefined {
+    const known = this.owners.get(clientId)
+    if (known?.clientIds.has(clientId)) return known
+    for (const c of this.conns) {
+      if (c.clientIds.has(clientId)) {
+        this.owners.set(clientId, c)
+        return c
+      }
+    }
+    return undefined
+  }
+
   removeConnection(conn: CollabConnection): void {
     this.conns.delete(conn)
+    for (const id of conn.clientIds) this.owners.delete(id)
     if (conn.clientIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.clientIds], conn)
     }
@@ -134,6 +202,7 @@ export class SharedDoc {
 
   destroy(): void {
     clearTimeout(this.unloadTimer)
+    clearImmediate(this.applyScheduled)
     this.doc.off('update', this.onDocUpdate)
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()

@@ -5,26 +5,32 @@
  */
 import * as Y from 'yjs'
 
-export type UpdateCheck = { ok: true } | { ok: false; reason: string }
+/** `ends`: per client, the clock just past this update's structs (what the document will know). */
+export type UpdateCheck = { ok: true; ends: Map<number, number> } | { ok: false; reason: string }
 
-export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateCheck {
+/**
+ * `knownClock(client)`: the clock the document has (or will have, once updates already accepted
+ * are applied) for a client.
+ */
+export function checkUpdate(update: Uint8Array, knownClock: (client: number) => number): UpdateCheck {
   let structs: ReturnType<typeof Y.decodeUpdate>['structs']
   try {
     structs = Y.decodeUpdate(update).structs
   } catch {
     return { ok: false, reason: 'the update is not valid Yjs' }
   }
-  // An update that starts past what the server has for a client could never integrate: it would
-  // sit in memory as pending structs forever. A correct client never sends one.
   const from = new Map<number, number>()
+  const ends = new Map<number, number>()
   for (const s of structs) {
     const { client, clock } = s.id
     const known = from.get(client)
     if (known === undefined || clock < known) from.set(client, clock)
+    ends.set(client, Math.max(ends.get(client) ?? 0, clock + s.length))
   }
+  // An update that starts past what the server has for a client could never integrate: it would
+  // sit in memory as pending structs forever. A correct client never sends one.
   for (const [client, clock] of from) {
-    if (clock > Y.getState(doc.store, client))
-      return { ok: false, reason: 'the update depends on changes the server lacks' }
+    if (clock > knownClock(client)) return { ok: false, reason: 'the update depends on changes the server lacks' }
   }
-  return { ok: true }
+  return { ok: true, ends }
 }
