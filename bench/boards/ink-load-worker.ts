@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
+import { withoutAwarenessEcho } from '../../client/net/collab/without-awareness-echo.ts'
 import { defaultPageId, itemsOf } from '#common/collab/board-doc.ts'
 import { addItem, appendInk } from '#common/collab/board-ops.ts'
 import { encodePoints, type PointCursor } from '#common/collab/board-points.ts'
@@ -73,6 +74,8 @@ function connect(index: number): Person {
     disableBc: true,
     params: t ? { token: t.token } : {},
   })
+  // Atrium's browser client (with a token) does not echo others' awareness; the stock one does.
+  if (t) withoutAwarenessEcho(provider)
   return { index, doc, provider, origin: {}, stroke: undefined, pause: 0, x: 0, y: 0, heading: 0, own: 0 }
 }
 

@@ -2,12 +2,16 @@
  * One thread of the collab load: a slice of the clients. Every client holds its own Y.Doc; each
  * writer pushes a 50-character item stamped with the wall-clock time (comparable across threads)
  * into a Y.Array at 5 Hz with a random phase; sampled receivers record fan-out latency.
+ * Clients are what each server's users run: Atrium's client setup (y-websocket 3 without the
+ * awareness echo) for Atrium, the stock y-websocket provider for its reference server, and
+ * Hocuspocus's own provider for Hocuspocus.
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
+import { withoutAwarenessEcho } from '../../client/net/collab/without-awareness-echo.ts'
 
 // y-websocket adds a process exit listener per provider; hundreds are expected here.
 process.setMaxListeners(0)
@@ -66,6 +70,8 @@ function connect(i: number): Client {
     disableBc: true,
     params,
   })
+  // Atrium's browser client does not send others' awareness back (the stock provider does).
+  if (input.kind === 'atrium') withoutAwarenessEcho(p)
   return {
     doc,
     synced: () => p.synced,

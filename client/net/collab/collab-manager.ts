@@ -7,6 +7,7 @@
  */
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
+import { withoutAwarenessEcho } from './without-awareness-echo.ts'
 import type { Awareness } from 'y-protocols/awareness'
 import { PROTOCOL_VERSION } from '#common/protocol/version.ts'
 import { CloseCode, closeCodeName, type CloseCodeName } from '#common/protocol/close-codes.ts'
@@ -135,13 +136,15 @@ export class CollabManager {
     const name = this.nameOf(kind)
     if (!name) throw new Error(`collab: the join response names no ${kind} document`)
     const doc = new Y.Doc()
-    const provider = new WebsocketProvider(this.join.collab.url, name, doc, {
-      params: { token: this.join.collab.token, v: String(PROTOCOL_VERSION) },
-      // Same-browser tabs must not sync around the server: it enforces every right.
-      disableBc: true,
-      shouldReconnect: (event) =>
-        !FATAL.has(event.code) && event.code !== CloseCode.Unauthenticated && event.code !== CloseCode.Forbidden,
-    })
+    const provider = withoutAwarenessEcho(
+      new WebsocketProvider(this.join.collab.url, name, doc, {
+        params: { token: this.join.collab.token, v: String(PROTOCOL_VERSION) },
+        // Same-browser tabs must not sync around the server: it enforces every right.
+        disableBc: true,
+        shouldReconnect: (event) =>
+          !FATAL.has(event.code) && event.code !== CloseCode.Unauthenticated && event.code !== CloseCode.Forbidden,
+      }),
+    )
     const entry: OpenDoc = { doc, provider, watchers }
     this.docs.set(kind, entry)
     if (kind === 'control') {
