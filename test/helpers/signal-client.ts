@@ -1,7 +1,8 @@
 /**
  * A tiny LiveKit signal client for tests: opens `/rtc/v1` on a real server over a real WebSocket
  * with a join request packed as livekit-client packs it (gzipped WrappedJoinRequest in the URL),
- * sends `SignalRequest`s and waits, bounded, for the `SignalResponse`s that come back.
+ * or the classic `/rtc` with the query livekit-client sends there, sends `SignalRequest`s and
+ * waits, bounded, for the `SignalResponse`s that come back.
  */
 import { gzipSync } from 'node:zlib'
 import WebSocket from 'ws'
@@ -22,10 +23,12 @@ export type ResponseCase = NonNullable<SignalResponse['message']['case']>
 export type ResponseOf<C extends ResponseCase> = Extract<SignalResponse['message'], { case: C }>['value']
 
 export interface JoinOptions {
-  /** The first offer, carried inside the join request as livekit-client 2.23 does. */
+  /** The first offer, carried inside the join request as livekit-client 2.23 does (`/rtc/v1` only). */
   offer?: SessionDescription
   gzip?: boolean
   path?: '/rtc/v1' | '/rtc'
+  /** Send the token as `Authorization: Bearer`, as the native SDKs do, instead of in the query. */
+  bearer?: boolean
 }
 
 /** The `join_request` query parameter: base64url of a WrappedJoinRequest. */
@@ -42,6 +45,9 @@ export function joinRequestParam(offer?: SessionDescription, gzip = true): strin
   })
   return Buffer.from(wrapped.toBinary()).toString('base64url')
 }
+
+/** What livekit-client 2.23 puts in the query of the classic path besides the token. */
+const CLASSIC_QUERY = { auto_subscribe: '1', sdk: 'js', version: '2.23.0', protocol: '17', client_protocol: '2' }
 
 export class SignalClient {
   /** Every response received, in order. */
@@ -65,10 +71,15 @@ export class SignalClient {
 
   /** Opens the signal socket; rejects with the HTTP status when the upgrade is refused. */
   static open(serverUrl: string, token: string, options: JoinOptions = {}): Promise<SignalClient> {
-    const url = new URL(options.path ?? '/rtc/v1', serverUrl.replace(/^http/, 'ws'))
-    url.searchParams.set('access_token', token)
-    url.searchParams.set('join_request', joinRequestParam(options.offer, options.gzip ?? true))
-    const ws = new WebSocket(url)
+    const path = options.path ?? '/rtc/v1'
+    const url = new URL(path, serverUrl.replace(/^http/, 'ws'))
+    if (!options.bearer) url.searchParams.set('access_token', token)
+    if (path === '/rtc/v1') {
+      url.searchParams.set('join_request', joinRequestParam(options.offer, options.gzip ?? true))
+    } else {
+      for (const [k, v] of Object.entries(CLASSIC_QUERY)) url.searchParams.set(k, v)
+    }
+    const ws = new WebSocket(url, options.bearer ? { headers: { authorization: `Bearer ${token}` } } : {})
     const client = new SignalClient(ws)
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(client))

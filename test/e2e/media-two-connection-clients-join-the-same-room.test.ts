@@ -1,0 +1,164 @@
+/**
+ * A learner whose app uses LiveKit's classic `/rtc` path (two peer connections: the client
+ * publishes on one, the server offers everything it receives on the other) shares a room with
+ * browsers on the default `/rtc/v1` path. The classic client here is the unmodified
+ * livekit-client with `singlePeerConnection: false`, the same path native mobile, Unity, Python
+ * and Rust SDKs take.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestServer, type TestServer } from '../helpers/server.ts'
+import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
+import { createSession, joinAs } from '../helpers/api.ts'
+import { lkConnect, lkEvents, lkVideoStats, livekitPage, type LkPage } from '../helpers/livekit-page.ts'
+
+let server: TestServer
+let browser: TestBrowser
+beforeAll(async () => {
+  server = await startTestServer()
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.cleanup()
+})
+
+const TWO_CONNECTIONS = { singlePeerConnection: false }
+
+/** livekit-client's own word on how it is connected: 'subscriber-primary' (two) or 'publisher-only' (one). */
+const connectionMode = (p: LkPage) => p.page.evaluate(() => (window as any).lkRoom.engine.pcManager.mode as string)
+
+/** How the server holds a participant: the signalling path it came in on. */
+function serverPath(sessionId: string, identity: string): string | undefined {
+  return server.atrium.sfu!.rooms.get(`atrium-${sessionId}`)?.participants.get(identity)?.transport.path
+}
+
+async function framesGrow(p: LkPage, from: string): Promise<void> {
+  const frames = async () => (await lkVideoStats(p)).find((v) => v.from === from)?.frames ?? 0
+  const first = await frames()
+  await new Promise((r) => setTimeout(r, 2000))
+  expect(await frames()).toBeGreaterThan(first + 10)
+}
+
+function sendText(p: LkPage, text: string): Promise<void> {
+  return p.page.evaluate(
+    (text) =>
+      (window as any).lkRoom.localParticipant.publishData(new TextEncoder().encode(text), {
+        reliable: true,
+        topic: 'chat',
+      }),
+    text,
+  )
+}
+
+describe('clients on the classic two-connection path', () => {
+  it('publish camera and microphone that a single-connection browser decodes; data, mute and leave cross both ways', async () => {
+    const s = await createSession(server.url)
+    const teacher = await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li')
+    const learner = await joinAs(server.url, s.id, s.invites.learner, 'Wang Fang')
+    const classic = await livekitPage(browser, server.url)
+    const modern = await livekitPage(browser, server.url)
+    await lkConnect(classic, teacher, TWO_CONNECTIONS)
+    await lkConnect(modern, learner)
+    expect(await connectionMode(classic)).toBe('subscriber-primary')
+    expect(await connectionMode(modern)).toBe('publisher-only')
+    expect(serverPath(s.id, teacher.participant.identity)).toBe('/rtc')
+    expect(serverPath(s.id, learner.participant.identity)).toBe('/rtc/v1')
+
+    await classic.page.evaluate(async () => {
+      const lp = (window as any).lkRoom.localParticipant
+      await lp.setCameraEnabled(true, { resolution: { width: 640, height: 480, frameRate: 20 } })
+      await lp.setMicrophoneEnabled(true)
+    })
+    await expect
+      .poll(async () => (await lkEvents(modern, 'trackSubscribed')).map((e) => `${e.kind}:${e.from}`).sort(), {
+        timeout: 20_000,
+      })
+      .toEqual([`audio:${teacher.participant.identity}`, `video:${teacher.participant.identity}`])
+    await expect
+      .poll(async () => (await lkVideoStats(modern))[0]?.width ?? 0, { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(640)
+    await framesGrow(modern, teacher.participant.identity)
+
+    // Data both ways, each stamped by the server with its sender's identity.
+    await sendText(classic, 'hello from two connections')
+    await expect
+      .poll(async () => (await lkEvents(modern, 'dataReceived'))[0])
+      .toMatchObject({ text: 'hello from two connections', from: teacher.participant.identity, topic: 'chat' })
+    await sendText(modern, 'hello from one connection')
+    await expect
+      .poll(async () => (await lkEvents(classic, 'dataReceived'))[0])
+      .toMatchObject({ text: 'hello from one connection', from: learner.participant.identity, topic: 'chat' })
+
+    await classic.page.evaluate(() => (window as any).lkRoom.localParticipant.setMicrophoneEnabled(false))
+    await expect
+      .poll(async () => (await lkEvents(modern, 'trackMuted')).map((e) => e.kind), { timeout: 10_000 })
+      .toEqual(['audio'])
+
+    await classic.close()
+    await expect
+      .poll(async () => (await lkEvents(modern, 'participantDisconnected')).map((e) => e.who), { timeout: 10_000 })
+      .toEqual([teacher.participant.identity])
+    await modern.close()
+  })
+
+  it('receive what a single-connection browser publishes, before and after they joined; its mute and leave too', async () => {
+    const s = await createSession(server.url)
+    const teacher = await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li')
+    const learner = await joinAs(server.url, s.id, s.invites.learner, 'Li Lei')
+    const modern = await livekitPage(browser, server.url)
+    const classic = await livekitPage(browser, server.url)
+    await lkConnect(modern, teacher)
+    await modern.page.evaluate(() => (window as any).lkRoom.localParticipant.setMicrophoneEnabled(true))
+
+    // The microphone was live before the classic client joined: it rides on the first offer.
+    await lkConnect(classic, learner, TWO_CONNECTIONS)
+    expect(await connectionMode(classic)).toBe('subscriber-primary')
+    await expect
+      .poll(async () => (await lkEvents(classic, 'trackSubscribed')).map((e) => `${e.kind}:${e.from}`), {
+        timeout: 20_000,
+      })
+      .toEqual([`audio:${teacher.participant.identity}`])
+
+    // A camera published later reaches the classic client through a new server offer.
+    await modern.page.evaluate(() =>
+      (window as any).lkRoom.localParticipant.setCameraEnabled(true, {
+        resolution: { width: 640, height: 480, frameRate: 20 },
+      }),
+    )
+    await expect
+      .poll(async () => (await lkEvents(classic, 'trackSubscribed')).map((e) => e.kind).sort(), { timeout: 20_000 })
+      .toEqual(['audio', 'video'])
+    await expect
+      .poll(async () => (await lkVideoStats(classic))[0]?.width ?? 0, { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(640)
+    await framesGrow(classic, teacher.participant.identity)
+
+    // The audio is heard, not only announced.
+    await expect
+      .poll(
+        () =>
+          classic.page.evaluate(async () => {
+            const sub = (window as any).lkRoom.engine.pcManager.subscriber
+            const stats: RTCStatsReport = await sub.getStats()
+            let samples = 0
+            stats.forEach((r: any) => {
+              if (r.type === 'inbound-rtp' && r.kind === 'audio') samples += r.totalSamplesReceived ?? 0
+            })
+            return samples
+          }),
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(48_000)
+
+    await modern.page.evaluate(() => (window as any).lkRoom.localParticipant.setMicrophoneEnabled(false))
+    await expect
+      .poll(async () => (await lkEvents(classic, 'trackMuted')).map((e) => e.kind), { timeout: 10_000 })
+      .toEqual(['audio'])
+
+    await modern.close()
+    await expect
+      .poll(async () => (await lkEvents(classic, 'participantDisconnected')).map((e) => e.who), { timeout: 10_000 })
+      .toEqual([teacher.participant.identity])
+    await classic.close()
+  })
+})
