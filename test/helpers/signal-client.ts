@@ -29,6 +29,8 @@ export interface JoinOptions {
   path?: '/rtc/v1' | '/rtc'
   /** Send the token as `Authorization: Bearer`, as the native SDKs do, instead of in the query. */
   bearer?: boolean
+  /** More query parameters (the classic path's `reconnect=1`, say). */
+  query?: Record<string, string>
 }
 
 /** The `join_request` query parameter: base64url of a WrappedJoinRequest. */
@@ -79,6 +81,7 @@ export class SignalClient {
     } else {
       for (const [k, v] of Object.entries(CLASSIC_QUERY)) url.searchParams.set(k, v)
     }
+    for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v)
     const ws = new WebSocket(url, options.bearer ? { headers: { authorization: `Bearer ${token}` } } : {})
     const client = new SignalClient(ws)
     return new Promise((resolve, reject) => {
@@ -131,21 +134,20 @@ export class SignalClient {
   }
 }
 
-/**
- * A werift peer connection on the client side, laid out as livekit-client lays out its first
- * offer (receive-only audio and video sections and a data section), bound to loopback.
- */
-export async function clientPeer(): Promise<{ pc: RTCPeerConnection; offer: string; candidates: string[] }> {
-  const pc = new RTCPeerConnection({
+function loopbackPeer(): RTCPeerConnection {
+  return new RTCPeerConnection({
     iceServers: [],
     iceUseIpv6: false,
     iceInterfaceAddresses: { udp4: '127.0.0.1' },
     iceAdditionalHostAddresses: ['127.0.0.1'],
   })
-  pc.addTransceiver('audio', { direction: 'recvonly' })
-  pc.addTransceiver('video', { direction: 'recvonly' })
-  pc.createDataChannel('_reliable')
-  await pc.setLocalDescription(await pc.createOffer())
+}
+
+/**
+ * The local description once gathered, split as browsers send it: the SDP without candidates,
+ * and the candidates (`candidate:…` lines), which are trickled.
+ */
+async function gatheredDescription(pc: RTCPeerConnection): Promise<{ sdp: string; candidates: string[] }> {
   if (pc.iceGatheringState !== 'complete') {
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, 3000)
@@ -157,15 +159,45 @@ export async function clientPeer(): Promise<{ pc: RTCPeerConnection; offer: stri
       })
     })
   }
-  const sdp = pc.localDescription!.sdp
-  const candidates = sdp
-    .split('\r\n')
-    .filter((l) => l.startsWith('a=candidate:'))
-    .map((l) => l.slice(2))
-  // The offer goes without candidates: they are trickled, as browsers do.
-  const offer = sdp
-    .split('\r\n')
-    .filter((l) => !l.startsWith('a=candidate:') && l !== 'a=end-of-candidates')
-    .join('\r\n')
-  return { pc, offer, candidates: [...new Set(candidates)] }
+  const lines = pc.localDescription!.sdp.split('\r\n')
+  const candidates = lines.filter((l) => l.startsWith('a=candidate:')).map((l) => l.slice(2))
+  const sdp = lines.filter((l) => !l.startsWith('a=candidate:') && l !== 'a=end-of-candidates').join('\r\n')
+  return { sdp, candidates: [...new Set(candidates)] }
+}
+
+/**
+ * A werift peer connection on the client side, laid out as livekit-client lays out its first
+ * offer (receive-only audio and video sections and a data section), bound to loopback. With
+ * `send`, it is a classic publisher connection instead: one send-only section per kind named.
+ */
+export async function clientPeer(
+  layout: { send?: ('audio' | 'video')[] } = {},
+): Promise<{ pc: RTCPeerConnection; offer: string; candidates: string[] }> {
+  const pc = loopbackPeer()
+  if (layout.send) {
+    for (const kind of layout.send) pc.addTransceiver(kind, { direction: 'sendonly' })
+  } else {
+    pc.addTransceiver('audio', { direction: 'recvonly' })
+    pc.addTransceiver('video', { direction: 'recvonly' })
+  }
+  pc.createDataChannel('_reliable')
+  await pc.setLocalDescription(await pc.createOffer())
+  const { sdp, candidates } = await gatheredDescription(pc)
+  return { pc, offer: sdp, candidates }
+}
+
+/** A classic client's subscriber connection: answers the server's offer (candidates apart, to trickle). */
+export async function clientSubscriber(): Promise<{
+  pc: RTCPeerConnection
+  answer(offerSdp: string): Promise<{ sdp: string; candidates: string[] }>
+}> {
+  const pc = loopbackPeer()
+  return {
+    pc,
+    async answer(offerSdp) {
+      await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp })
+      await pc.setLocalDescription(await pc.createAnswer())
+      return gatheredDescription(pc)
+    },
+  }
 }
