@@ -5,7 +5,10 @@
  * livekit-client with `singlePeerConnection: false`, the same path native mobile, Unity, Python
  * and Rust SDKs take.
  */
+import fs from 'node:fs'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DataPacket_Kind, RoomServiceClient, TrackSource } from 'livekit-server-sdk'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession, joinAs } from '../helpers/api.ts'
@@ -13,9 +16,12 @@ import { lkConnect, lkEvents, lkVideoStats, livekitPage, type LkPage } from '../
 
 let server: TestServer
 let browser: TestBrowser
+let rooms: RoomServiceClient
 beforeAll(async () => {
   server = await startTestServer()
   browser = await launchBrowser()
+  const { apiKey, apiSecret } = JSON.parse(fs.readFileSync(path.join(server.dataDir, 'secrets.json'), 'utf8')).livekit
+  rooms = new RoomServiceClient(server.url, apiKey, apiSecret)
 })
 afterAll(async () => {
   await browser?.close()
@@ -150,6 +156,15 @@ describe('clients on the classic two-connection path', () => {
       )
       .toBeGreaterThan(48_000)
 
+    // Data reaches a classic client that never published: on the server's own channels.
+    await sendText(modern, 'to a listener')
+    await expect
+      .poll(async () => (await lkEvents(classic, 'dataReceived'))[0])
+      .toMatchObject({ text: 'to a listener', from: teacher.participant.identity, topic: 'chat' })
+    expect(await classic.page.evaluate(() => (window as any).lkRoom.engine.dataChannels.hasPublisherChannels)).toBe(
+      false,
+    )
+
     await modern.page.evaluate(() => (window as any).lkRoom.localParticipant.setMicrophoneEnabled(false))
     await expect
       .poll(async () => (await lkEvents(classic, 'trackMuted')).map((e) => e.kind), { timeout: 10_000 })
@@ -160,5 +175,63 @@ describe('clients on the classic two-connection path', () => {
       .poll(async () => (await lkEvents(classic, 'participantDisconnected')).map((e) => e.who), { timeout: 10_000 })
       .toEqual([teacher.participant.identity])
     await classic.close()
+  })
+
+  it('are moderated like anyone: speaking seen, muted, sent data, microphone taken away and removed through the RoomService', async () => {
+    const s = await createSession(server.url)
+    const room = `atrium-${s.id}`
+    const learner = await joinAs(server.url, s.id, s.invites.learner, 'Ann')
+    const ann = learner.participant.identity
+    const classic = await livekitPage(browser, server.url)
+    const console_ = await livekitPage(browser, server.url)
+    await lkConnect(classic, learner, TWO_CONNECTIONS)
+    await lkConnect(console_, await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li'))
+    await classic.page.evaluate(() => (window as any).lkRoom.localParticipant.setMicrophoneEnabled(true))
+
+    // The fake microphone beeps: the teacher's page lists Ann among the active speakers.
+    const speakers = async () =>
+      ((await lkEvents(console_, 'activeSpeakersChanged')).at(-1)?.speakers as string[] | undefined) ?? []
+    await expect.poll(speakers, { timeout: 15_000 }).toContain(ann)
+
+    const mic = (await rooms.getParticipant(room, ann)).tracks.find((t) => t.source === TrackSource.MICROPHONE)!
+    expect(mic).toBeDefined()
+    expect((await rooms.mutePublishedTrack(room, ann, mic.sid, true))?.muted).toBe(true)
+    await expect
+      .poll(() =>
+        classic.page.evaluate(() => (window as any).lkRoom.localParticipant.getTrackPublication('microphone')?.isMuted),
+      )
+      .toBe(true)
+    await expect.poll(async () => (await lkEvents(console_, 'trackMuted')).length).toBeGreaterThan(0)
+    await expect.poll(speakers, { timeout: 15_000 }).toEqual([])
+
+    await rooms.sendData(room, new TextEncoder().encode('from the console'), DataPacket_Kind.RELIABLE, {
+      destinationIdentities: [ann],
+      topic: 'console',
+    })
+    await expect
+      .poll(async () => (await lkEvents(classic, 'dataReceived'))[0])
+      .toMatchObject({ text: 'from the console', topic: 'console' })
+
+    await rooms.updateParticipant(room, ann, {
+      permission: {
+        canPublish: true,
+        canSubscribe: true,
+        canPublishData: true,
+        canPublishSources: [TrackSource.CAMERA],
+      },
+    })
+    await expect
+      .poll(() =>
+        classic.page.evaluate(() => (window as any).lkRoom.localParticipant.getTrackPublication('microphone') ?? null),
+      )
+      .toBeNull()
+
+    await rooms.removeParticipant(room, ann)
+    await expect.poll(async () => (await lkEvents(classic, 'disconnected')).length).toBe(1)
+    await expect
+      .poll(async () => (await lkEvents(console_, 'participantDisconnected')).map((e) => e.who))
+      .toEqual([ann])
+    await classic.close()
+    await console_.close()
   })
 })
