@@ -234,4 +234,63 @@ describe('clients on the classic two-connection path', () => {
     await classic.close()
     await console_.close()
   })
+
+  it('recover by themselves after their signal socket drops, as subscriber and as publisher', async () => {
+    const s = await createSession(server.url)
+    const teacher = await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li')
+    const learner = await joinAs(server.url, s.id, s.invites.learner, 'Ann')
+    const publisher = await livekitPage(browser, server.url)
+    const subscriber = await livekitPage(browser, server.url)
+    await lkConnect(publisher, teacher, TWO_CONNECTIONS)
+    await lkConnect(subscriber, learner, TWO_CONNECTIONS)
+    await publisher.page.evaluate(() => (window as any).lkRoom.localParticipant.setCameraEnabled(true))
+    const from = teacher.participant.identity
+    await expect
+      .poll(async () => (await lkVideoStats(subscriber))[0]?.frames ?? 0, { timeout: 20_000 })
+      .toBeGreaterThan(5)
+
+    for (const [page, identity] of [
+      [subscriber, learner.participant.identity],
+      [publisher, teacher.participant.identity],
+    ] as const) {
+      server.atrium.sfu!.rooms.get(`atrium-${s.id}`)!.participants.get(identity)!.socket!.terminate()
+      await expect.poll(async () => (await lkEvents(page, 'reconnected')).length, { timeout: 20_000 }).toBe(1)
+      // Back on the classic path, with media flowing again.
+      expect(serverPath(s.id, identity)).toBe('/rtc')
+      const frames = async () =>
+        (await lkVideoStats(subscriber)).filter((v) => v.from === from).reduce((n, v) => Math.max(n, v.frames), 0)
+      const before = await frames()
+      await expect.poll(frames, { timeout: 20_000 }).toBeGreaterThan(before + 10)
+    }
+    await publisher.close()
+    await subscriber.close()
+  })
+
+  it('include livekit-client falling back from /rtc/v1 with its default options', async () => {
+    const s = await createSession(server.url)
+    const learner = await joinAs(server.url, s.id, s.invites.learner, 'Ann')
+    const teacher = await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li')
+    const fallback = await livekitPage(browser, server.url)
+    // What the client does when `/rtc/v1` is missing (its validate answers 404): rejoin on `/rtc`.
+    await fallback.page.evaluate(() => {
+      ;(window as any).lkBeforeConnect = (room: any) => room.engine.failNextV1Path()
+    })
+    await lkConnect(fallback, learner)
+    expect(await connectionMode(fallback)).toBe('subscriber-primary')
+    expect(serverPath(s.id, learner.participant.identity)).toBe('/rtc')
+    const modern = await livekitPage(browser, server.url)
+    await lkConnect(modern, teacher)
+    await modern.page.evaluate(() => (window as any).lkRoom.localParticipant.setCameraEnabled(true))
+    await expect
+      .poll(async () => (await lkVideoStats(fallback))[0]?.frames ?? 0, { timeout: 20_000 })
+      .toBeGreaterThan(5)
+    await fallback.page.evaluate(() => (window as any).lkRoom.localParticipant.setMicrophoneEnabled(true))
+    await expect
+      .poll(async () => (await lkEvents(modern, 'trackSubscribed')).map((e) => `${e.kind}:${e.from}`), {
+        timeout: 20_000,
+      })
+      .toEqual([`audio:${learner.participant.identity}`])
+    await fallback.close()
+    await modern.close()
+  })
 })
