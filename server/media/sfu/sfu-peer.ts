@@ -1,7 +1,9 @@
 /**
- * One werift peer connection on the server side of a participant: answers the client's offers
- * (one at a time), places the tracks this participant subscribes to on the receive-only sections
- * the client offered, and reports incoming tracks and data channels.
+ * A werift peer connection the client offers on: answers the client's offers (one at a time),
+ * places the tracks this participant subscribes to on the receive-only sections the client
+ * offered, and reports incoming tracks and data channels. It is the one connection of `/rtc/v1`
+ * and the publisher connection of the classic `/rtc` (which is given no tracks to place).
+ * Also the connection helpers both kinds of server peer share.
  */
 import type {
   MediaStreamTrack,

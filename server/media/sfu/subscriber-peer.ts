@@ -37,6 +37,7 @@ export class SubscriberPeer {
   /** The offer waiting for the client's answer, or being made. */
   private pending: { id: number; retired: RTCRtpTransceiver[] } | 'making' | undefined
   private offeredOnce = false
+  private closed = false
 
   constructor(
     private readonly config: SfuConfig,
@@ -81,12 +82,12 @@ export class SubscriberPeer {
 
   /** Offers if the sections differ from what the client has and no offer waits for its answer. */
   renegotiate(): void {
-    if (this.pending || !this.needsOffer()) return
+    if (this.closed || this.pending || !this.needsOffer()) return
     this.pending = 'making'
     this.makeOffer().then(
       (offer) => this.handlers.offer(offer),
       () => {
-        // A closed connection makes no offers; nothing waits for this one.
+        // The connection closed under it: nothing waits for this offer.
         this.pending = undefined
       },
     )
@@ -119,13 +120,15 @@ export class SubscriberPeer {
     this.placeSlots()
     const retired = [...this.retiring]
     this.offeredOnce = true
-    await this.pc.setLocalDescription(await this.pc.createOffer())
-    await gathered(this.pc)
-    const id = ++this.lastOfferId
-    this.pending = { id, retired }
+    const offer = await this.pc.createOffer()
+    // Named as offered: a track removed while the offer is on its way leaves at the next one.
     const midToTrackId: Record<string, string> = {}
     for (const slot of this.slots.values())
       if (slot.transceiver?.mid) midToTrackId[slot.transceiver.mid] = slot.trackSid
+    await this.pc.setLocalDescription(offer)
+    await gathered(this.pc)
+    const id = ++this.lastOfferId
+    this.pending = { id, retired }
     return { id, sdp: localSdp(this.pc, this.config), midToTrackId }
   }
 
@@ -180,7 +183,7 @@ export class SubscriberPeer {
   }
 
   async close(): Promise<void> {
-    this.pending = undefined
+    this.closed = true
     await this.pc.close().catch(() => undefined)
   }
 }
