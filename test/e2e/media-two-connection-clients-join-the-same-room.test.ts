@@ -38,6 +38,27 @@ function serverPath(sessionId: string, identity: string): string | undefined {
   return server.atrium.sfu!.rooms.get(`atrium-${sessionId}`)?.participants.get(identity)?.transport.path
 }
 
+/** The codec of a page's video stream on one of its connections, from its own stats. */
+function videoCodec(
+  p: LkPage,
+  connection: 'publisher' | 'subscriber',
+  type: 'inbound-rtp' | 'outbound-rtp',
+): Promise<{ mimeType: string; fmtp: string }> {
+  return p.page.evaluate(
+    async ({ connection, type }) => {
+      const stats: RTCStatsReport = await (window as any).lkRoom.engine.pcManager[connection].getStats()
+      let found = { mimeType: '', fmtp: '' }
+      stats.forEach((r: any) => {
+        if (r.type !== type || r.kind !== 'video' || !r.codecId) return
+        const c = stats.get(r.codecId)
+        found = { mimeType: c?.mimeType ?? '', fmtp: c?.sdpFmtpLine ?? '' }
+      })
+      return found
+    },
+    { connection, type },
+  )
+}
+
 async function framesGrow(p: LkPage, from: string): Promise<void> {
   const frames = async () => (await lkVideoStats(p)).find((v) => v.from === from)?.frames ?? 0
   const first = await frames()
@@ -292,5 +313,32 @@ describe('clients on the classic two-connection path', () => {
       .toEqual([`audio:${learner.participant.identity}`])
     await fallback.close()
     await modern.close()
+  })
+
+  it('receive a camera sent in H.264 in H.264, with the profile it was published in', async () => {
+    const s = await createSession(server.url)
+    const modern = await livekitPage(browser, server.url)
+    const classic = await livekitPage(browser, server.url)
+    await lkConnect(modern, await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li'), {
+      publishDefaults: { simulcast: false, videoCodec: 'h264' },
+    })
+    await lkConnect(classic, await joinAs(server.url, s.id, s.invites.learner, 'Ann'), TWO_CONNECTIONS)
+    await modern.page.evaluate(() =>
+      (window as any).lkRoom.localParticipant.setCameraEnabled(true, {
+        resolution: { width: 640, height: 480, frameRate: 20 },
+      }),
+    )
+    await expect
+      .poll(async () => (await lkVideoStats(classic))[0]?.frames ?? 0, { timeout: 20_000 })
+      .toBeGreaterThan(20)
+    const sent = await videoCodec(modern, 'publisher', 'outbound-rtp')
+    const received = await videoCodec(classic, 'subscriber', 'inbound-rtp')
+    expect(sent.mimeType).toBe('video/H264')
+    expect(received.mimeType).toBe('video/H264')
+    const profile = (fmtp: string) => /profile-level-id=([0-9a-f]{4})/i.exec(fmtp)?.[1]?.toLowerCase()
+    expect(profile(received.fmtp)).toBeDefined()
+    expect(profile(received.fmtp)).toBe(profile(sent.fmtp))
+    await modern.close()
+    await classic.close()
   })
 })
