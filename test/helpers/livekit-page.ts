@@ -39,6 +39,8 @@ export async function lkConnect(p: LkPage, join: JoinResponse, options: Record<s
       })
       const log = (window as any).lkEvents as unknown[]
       ;(window as any).lkRoom = room
+      // A test may act on the Room before it connects (livekit-client's debugging hooks).
+      ;(window as any).lkBeforeConnect?.(room)
       for (const ev of [
         'participantConnected',
         'participantDisconnected',

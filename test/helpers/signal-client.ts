@@ -1,7 +1,8 @@
 /**
  * A tiny LiveKit signal client for tests: opens `/rtc/v1` on a real server over a real WebSocket
  * with a join request packed as livekit-client packs it (gzipped WrappedJoinRequest in the URL),
- * sends `SignalRequest`s and waits, bounded, for the `SignalResponse`s that come back.
+ * or the classic `/rtc` with the query livekit-client sends there, sends `SignalRequest`s and
+ * waits, bounded, for the `SignalResponse`s that come back.
  */
 import { gzipSync } from 'node:zlib'
 import WebSocket from 'ws'
@@ -22,10 +23,14 @@ export type ResponseCase = NonNullable<SignalResponse['message']['case']>
 export type ResponseOf<C extends ResponseCase> = Extract<SignalResponse['message'], { case: C }>['value']
 
 export interface JoinOptions {
-  /** The first offer, carried inside the join request as livekit-client 2.23 does. */
+  /** The first offer, carried inside the join request as livekit-client 2.23 does (`/rtc/v1` only). */
   offer?: SessionDescription
   gzip?: boolean
   path?: '/rtc/v1' | '/rtc'
+  /** Send the token as `Authorization: Bearer`, as the native SDKs do, instead of in the query. */
+  bearer?: boolean
+  /** More query parameters (the classic path's `reconnect=1`, say). */
+  query?: Record<string, string>
 }
 
 /** The `join_request` query parameter: base64url of a WrappedJoinRequest. */
@@ -42,6 +47,9 @@ export function joinRequestParam(offer?: SessionDescription, gzip = true): strin
   })
   return Buffer.from(wrapped.toBinary()).toString('base64url')
 }
+
+/** What livekit-client 2.23 puts in the query of the classic path besides the token. */
+const CLASSIC_QUERY = { auto_subscribe: '1', sdk: 'js', version: '2.23.0', protocol: '17', client_protocol: '2' }
 
 export class SignalClient {
   /** Every response received, in order. */
@@ -65,10 +73,16 @@ export class SignalClient {
 
   /** Opens the signal socket; rejects with the HTTP status when the upgrade is refused. */
   static open(serverUrl: string, token: string, options: JoinOptions = {}): Promise<SignalClient> {
-    const url = new URL(options.path ?? '/rtc/v1', serverUrl.replace(/^http/, 'ws'))
-    url.searchParams.set('access_token', token)
-    url.searchParams.set('join_request', joinRequestParam(options.offer, options.gzip ?? true))
-    const ws = new WebSocket(url)
+    const path = options.path ?? '/rtc/v1'
+    const url = new URL(path, serverUrl.replace(/^http/, 'ws'))
+    if (!options.bearer) url.searchParams.set('access_token', token)
+    if (path === '/rtc/v1') {
+      url.searchParams.set('join_request', joinRequestParam(options.offer, options.gzip ?? true))
+    } else {
+      for (const [k, v] of Object.entries(CLASSIC_QUERY)) url.searchParams.set(k, v)
+    }
+    for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v)
+    const ws = new WebSocket(url, options.bearer ? { headers: { authorization: `Bearer ${token}` } } : {})
     const client = new SignalClient(ws)
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(client))
@@ -120,21 +134,20 @@ export class SignalClient {
   }
 }
 
-/**
- * A werift peer connection on the client side, laid out as livekit-client lays out its first
- * offer (receive-only audio and video sections and a data section), bound to loopback.
- */
-export async function clientPeer(): Promise<{ pc: RTCPeerConnection; offer: string; candidates: string[] }> {
-  const pc = new RTCPeerConnection({
+function loopbackPeer(): RTCPeerConnection {
+  return new RTCPeerConnection({
     iceServers: [],
     iceUseIpv6: false,
     iceInterfaceAddresses: { udp4: '127.0.0.1' },
     iceAdditionalHostAddresses: ['127.0.0.1'],
   })
-  pc.addTransceiver('audio', { direction: 'recvonly' })
-  pc.addTransceiver('video', { direction: 'recvonly' })
-  pc.createDataChannel('_reliable')
-  await pc.setLocalDescription(await pc.createOffer())
+}
+
+/**
+ * The local description once gathered, split as browsers send it: the SDP without candidates,
+ * and the candidates (`candidate:…` lines), which are trickled.
+ */
+async function gatheredDescription(pc: RTCPeerConnection): Promise<{ sdp: string; candidates: string[] }> {
   if (pc.iceGatheringState !== 'complete') {
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, 3000)
@@ -146,15 +159,45 @@ export async function clientPeer(): Promise<{ pc: RTCPeerConnection; offer: stri
       })
     })
   }
-  const sdp = pc.localDescription!.sdp
-  const candidates = sdp
-    .split('\r\n')
-    .filter((l) => l.startsWith('a=candidate:'))
-    .map((l) => l.slice(2))
-  // The offer goes without candidates: they are trickled, as browsers do.
-  const offer = sdp
-    .split('\r\n')
-    .filter((l) => !l.startsWith('a=candidate:') && l !== 'a=end-of-candidates')
-    .join('\r\n')
-  return { pc, offer, candidates: [...new Set(candidates)] }
+  const lines = pc.localDescription!.sdp.split('\r\n')
+  const candidates = lines.filter((l) => l.startsWith('a=candidate:')).map((l) => l.slice(2))
+  const sdp = lines.filter((l) => !l.startsWith('a=candidate:') && l !== 'a=end-of-candidates').join('\r\n')
+  return { sdp, candidates: [...new Set(candidates)] }
+}
+
+/**
+ * A werift peer connection on the client side, laid out as livekit-client lays out its first
+ * offer (receive-only audio and video sections and a data section), bound to loopback. With
+ * `send`, it is a classic publisher connection instead: one send-only section per kind named.
+ */
+export async function clientPeer(
+  layout: { send?: ('audio' | 'video')[] } = {},
+): Promise<{ pc: RTCPeerConnection; offer: string; candidates: string[] }> {
+  const pc = loopbackPeer()
+  if (layout.send) {
+    for (const kind of layout.send) pc.addTransceiver(kind, { direction: 'sendonly' })
+  } else {
+    pc.addTransceiver('audio', { direction: 'recvonly' })
+    pc.addTransceiver('video', { direction: 'recvonly' })
+  }
+  pc.createDataChannel('_reliable')
+  await pc.setLocalDescription(await pc.createOffer())
+  const { sdp, candidates } = await gatheredDescription(pc)
+  return { pc, offer: sdp, candidates }
+}
+
+/** A classic client's subscriber connection: answers the server's offer (candidates apart, to trickle). */
+export async function clientSubscriber(): Promise<{
+  pc: RTCPeerConnection
+  answer(offerSdp: string): Promise<{ sdp: string; candidates: string[] }>
+}> {
+  const pc = loopbackPeer()
+  return {
+    pc,
+    async answer(offerSdp) {
+      await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp })
+      await pc.setLocalDescription(await pc.createAnswer())
+      return gatheredDescription(pc)
+    },
+  }
 }

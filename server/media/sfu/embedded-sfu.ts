@@ -13,7 +13,6 @@ import {
   LeaveRequest_Action,
   ServerInfo,
   ServerInfo_Edition,
-  type JoinRequest,
 } from '@livekit/protocol'
 import type { SfuConfig } from './sfu-config.ts'
 import { SfuRoom } from './sfu-room.ts'
@@ -22,6 +21,7 @@ import { permissionFromGrants } from './grants.ts'
 import { newParticipantSid, newRoomSid } from './ids.ts'
 import { encodeSignalResponse } from './signal-codec.ts'
 import { loadWerift } from './werift-lazy.ts'
+import type { SignalJoin } from './signal-join.ts'
 
 export const SERVER_VERSION = '1.9.0'
 /** The signalling protocol version this server speaks (livekit-client 2.23 sends 17). */
@@ -70,8 +70,8 @@ export class EmbeddedSfu {
     return room
   }
 
-  /** A v1 signal socket opened with a valid token. */
-  async join(ws: WebSocket, claims: ClaimGrants, roomName: string, req: JoinRequest): Promise<void> {
+  /** A signal socket opened with a valid token, on either path. */
+  async join(ws: WebSocket, claims: ClaimGrants, roomName: string, req: SignalJoin): Promise<void> {
     await loadWerift()
     if (req.reconnect) {
       // No session resume: a full reconnect (new join, new connection) restores everything.
@@ -98,6 +98,7 @@ export class EmbeddedSfu {
         attributes: claims.attributes ?? {},
         permission: permissionFromGrants(claims),
       },
+      req.path,
       this.config,
       {
         trackPublished: (who, track) => room.published(who, track),
@@ -135,18 +136,21 @@ export class EmbeddedSfu {
           username: s.username ?? '',
           credential: s.credential ?? '',
         })) as never,
-        subscriberPrimary: false,
+        // The classic path: the client waits for the subscriber connection, which the server offers.
+        subscriberPrimary: req.path === '/rtc',
         pingInterval: 5,
         pingTimeout: 15,
       }),
     })
-    if (req.publisherOffer) await p.answer(req.publisherOffer)
+    p.transport.start()
+    if (req.path === '/rtc/v1' && req.publisherOffer) await p.answer(req.publisherOffer)
   }
 
   /** Testing aid: simulated loss (share 0–1 each way) for every connection, live ones included. */
   setSimulatedLoss(share: number): void {
     this.config.simulatedLoss = share
-    for (const room of this.rooms.values()) for (const p of room.participants.values()) p.peer.setSimulatedLoss(share)
+    for (const room of this.rooms.values())
+      for (const p of room.participants.values()) p.transport.setSimulatedLoss(share)
   }
 
   close(): void {

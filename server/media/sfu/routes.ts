@@ -1,20 +1,22 @@
 /**
- * The embedded SFU's HTTP face on Atrium's port: `/rtc/v1` (signal WebSocket, single peer
- * connection) and `/rtc/v1/validate`, where livekit-client asks why an upgrade failed.
+ * The embedded SFU's HTTP face on Atrium's port: the signal WebSockets `/rtc/v1` (one peer
+ * connection) and `/rtc` (the classic two), and their `/validate`, where LiveKit clients ask why
+ * an upgrade failed.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { EmbeddedSfu, TokenCheck } from './embedded-sfu.ts'
-import { decodeJoinRequest } from './signal-codec.ts'
 import { roomServiceRoutes } from './room-service.ts'
-import type { JoinRequest } from '@livekit/protocol'
+import { joinParsers, type SignalJoin } from './signal-join.ts'
+import type { SignalPath } from './participant-transport.ts'
 
+/** livekit-client puts the token in the query; the native SDKs send `Authorization: Bearer`. */
 function tokenOf(req: FastifyRequest): string | undefined {
   const q = (req.query as { access_token?: unknown }).access_token
   if (typeof q === 'string' && q) return q
   return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1]
 }
 
-const admitted = new WeakMap<FastifyRequest, { check: Extract<TokenCheck, { ok: true }>; join: JoinRequest }>()
+const admitted = new WeakMap<FastifyRequest, { check: Extract<TokenCheck, { ok: true }>; join: SignalJoin }>()
 
 export function sfuRoutes(app: FastifyInstance, sfu: EmbeddedSfu): void {
   roomServiceRoutes(app, sfu)
@@ -26,43 +28,24 @@ export function sfuRoutes(app: FastifyInstance, sfu: EmbeddedSfu): void {
     })
   }
 
-  // The classic path (two peer connections) is not served yet. Without this route the upgrade would
-  // succeed on the not-found handler and close at once; a 404 is what LiveKit SDKs understand.
-  app.get(
-    '/rtc',
-    {
-      websocket: true,
-      preValidation: async (req, reply) => {
-        const check = await sfu.checkToken(tokenOf(req))
-        if (!check.ok) return reply.code(401).type('text/plain').send(check.reason)
-        return reply.code(404).type('text/plain').send('this server speaks /rtc/v1 (single peer connection) only')
+  for (const path of Object.keys(joinParsers) as SignalPath[]) {
+    app.get(
+      path,
+      {
+        websocket: true,
+        preValidation: async (req, reply) => {
+          const check = await sfu.checkToken(tokenOf(req))
+          if (!check.ok) return reply.code(401).type('text/plain').send(check.reason)
+          const parsed = joinParsers[path](req.query)
+          if (!parsed.ok) return reply.code(400).type('text/plain').send(parsed.reason)
+          admitted.set(req, { check, join: parsed.join })
+        },
       },
-    },
-    (socket) => socket.close(1011, 'not served'),
-  )
-
-  app.get(
-    '/rtc/v1',
-    {
-      websocket: true,
-      preValidation: async (req, reply) => {
-        const check = await sfu.checkToken(tokenOf(req))
-        if (!check.ok) return reply.code(401).type('text/plain').send(check.reason)
-        const param = (req.query as { join_request?: unknown }).join_request
-        if (typeof param !== 'string') return reply.code(400).type('text/plain').send('join_request is required')
-        let join: JoinRequest
-        try {
-          join = decodeJoinRequest(param)
-        } catch {
-          return reply.code(400).type('text/plain').send('join_request is not valid')
-        }
-        admitted.set(req, { check, join })
+      (socket, req) => {
+        const a = admitted.get(req)
+        if (!a) return socket.close(1011, 'not admitted')
+        void sfu.join(socket, a.check.claims, a.check.room, a.join).catch(() => socket.close(1011, 'join failed'))
       },
-    },
-    (socket, req) => {
-      const a = admitted.get(req)
-      if (!a) return socket.close(1011, 'not admitted')
-      void sfu.join(socket, a.check.claims, a.check.room, a.join).catch(() => socket.close(1011, 'join failed'))
-    },
-  )
+    )
+  }
 }

@@ -1,6 +1,6 @@
 /**
- * One participant of the embedded SFU: the signal socket (LiveKit v1, single peer connection),
- * the server-side peer connection, the tracks they publish and the ones they receive.
+ * One participant of the embedded SFU: the signal socket, the transport (one peer connection on
+ * `/rtc/v1`, two on the classic `/rtc`), the tracks they publish and the ones they receive.
  * The room decides who gets what; this class speaks the protocol.
  */
 import type { WebSocket } from 'ws'
@@ -9,14 +9,12 @@ import type { AddTrackRequest, ParticipantPermission, TrickleRequest } from '@li
 import {
   ParticipantInfo,
   ParticipantInfo_State,
-  SessionDescription,
-  SignalTarget,
   TrackInfo,
   TrackSource,
   TrackType,
+  type SessionDescription,
   type SignalRequest,
 } from '@livekit/protocol'
-import type { RTCDataChannel } from 'werift'
 import { werift } from './werift-lazy.ts'
 import { BandwidthEstimator, rembMantissaExponent } from './bandwidth.ts'
 import {
@@ -26,7 +24,10 @@ import {
   encodeSignalResponse,
   type ResponseMessage,
 } from './signal-codec.ts'
-import { SfuPeer, type IncomingTrack, type MediaKind } from './sfu-peer.ts'
+import type { IncomingTrack, MediaKind } from './sfu-peer.ts'
+import type { ParticipantTransport, SignalPath, TransportEvents } from './participant-transport.ts'
+import { SinglePeerTransport } from './single-peer-transport.ts'
+import { TwoPeerTransport } from './two-peer-transport.ts'
 import type { SfuConfig } from './sfu-config.ts'
 import { PublishedTrack } from './published-track.ts'
 import { canPublishSource } from './grants.ts'
@@ -60,7 +61,7 @@ export class SfuParticipant {
   readonly joinedAt = Date.now()
   readonly tracks = new Map<string, PublishedTrack>()
   private readonly pendingByCid = new Map<string, PublishedTrack>()
-  readonly peer: SfuPeer
+  readonly transport: ParticipantTransport
   private ws: WebSocket | undefined
   private closed = false
   private bandwidth: BandwidthEstimator | undefined
@@ -81,6 +82,7 @@ export class SfuParticipant {
     readonly sid: string,
     readonly identity: string,
     init: { name: string; metadata: string; attributes: Record<string, string>; permission: ParticipantPermission },
+    path: SignalPath,
     config: SfuConfig,
     private readonly events: ParticipantEvents,
     private readonly log: Logger,
@@ -89,17 +91,19 @@ export class SfuParticipant {
     this.metadata = init.metadata
     this.attributes = init.attributes
     this.permission = init.permission
-    this.peer = new SfuPeer(config, {
-      onTrack: (t) => this.onTrack(t),
-      onDataChannel: (c) => this.onDataChannel(c),
+    const transportEvents: TransportEvents = {
+      track: (t) => this.onTrack(t),
+      data: (bytes, reliable) => this.events.data(this, bytes, reliable),
       incomingCodec: (cid) =>
         (this.pendingByCid.get(cid) ?? [...this.tracks.values()].find((t) => t.cid === cid))?.info.mimeType,
-    })
-    this.peer.pc.iceConnectionStateChange.subscribe((s) => {
-      if (s === 'connected' && this.state !== ParticipantInfo_State.ACTIVE) {
-        this.state = ParticipantInfo_State.ACTIVE
-      }
-    })
+      signal: (message) => this.send(message),
+      negotiated: () => this.afterNegotiation(),
+      connected: () => {
+        if (this.state === ParticipantInfo_State.JOINING) this.state = ParticipantInfo_State.ACTIVE
+      },
+    }
+    this.transport =
+      path === '/rtc' ? new TwoPeerTransport(config, transportEvents) : new SinglePeerTransport(config, transportEvents)
   }
 
   info(): ParticipantInfo {
@@ -197,6 +201,8 @@ export class SfuParticipant {
     switch (m.case) {
       case 'offer':
         return this.answer(m.value)
+      case 'answer':
+        return this.transport.acceptAnswer(m.value)
       case 'trickle':
         return this.trickle(m.value)
       case 'addTrack':
@@ -228,24 +234,22 @@ export class SfuParticipant {
     if (change && change.trackSids.length > 0) this.events.subscription(this, change)
   }
 
-  /** Answers an offer (the first one arrives inside the join request). */
-  async answer(offer: SessionDescription): Promise<void> {
-    const { sdp, midToTrackId } = await this.peer.answer(offer.sdp)
-    this.send({
-      case: 'answer',
-      value: new SessionDescription({ type: 'answer', sdp, id: offer.id, midToTrackId }),
-    })
-    this.afterNegotiation()
+  /** Answers the client's offer (on `/rtc/v1` the first one arrives inside the join request). */
+  answer(offer: SessionDescription): Promise<void> {
+    return this.transport.answer(offer)
   }
 
-  /** Set by the room: called after every answer (new send sections may now carry tracks). */
+  /** Set by the room: called after every negotiation that may have placed tracks this participant receives. */
   afterNegotiation: () => void = () => {}
 
   private async trickle(t: TrickleRequest): Promise<void> {
     if (!t.candidateInit) return
     const init = JSON.parse(t.candidateInit) as { candidate?: string; sdpMid?: string; sdpMLineIndex?: number }
     if (!init.candidate) return
-    await this.peer.addCandidate({ candidate: init.candidate, sdpMid: init.sdpMid, sdpMLineIndex: init.sdpMLineIndex })
+    await this.transport.addCandidate(
+      { candidate: init.candidate, sdpMid: init.sdpMid, sdpMLineIndex: init.sdpMLineIndex },
+      t.target,
+    )
   }
 
   private addTrack(req: AddTrackRequest): void {
@@ -356,27 +360,9 @@ export class SfuParticipant {
     this.events.trackUnpublished(this, track)
   }
 
-  private onDataChannel(channel: RTCDataChannel): void {
-    const reliable = channel.label === '_reliable'
-    channel.onMessage.subscribe((data) => {
-      if (typeof data === 'string') return
-      this.events.data(this, new Uint8Array(data), reliable)
-    })
-  }
-
-  /** Sends a data packet on the client's own channel of that kind. */
   sendData(bytes: Uint8Array, reliable: boolean): void {
-    const channel = this.peer.channels.get(reliable ? '_reliable' : '_lossy')
-    if (!channel || channel.readyState !== 'open') return
-    try {
-      channel.send(Buffer.from(bytes))
-    } catch {
-      // A channel closing mid-send: the packet is lost like any lossy one.
-    }
+    this.transport.sendData(bytes, reliable)
   }
-
-  /** Sends trickled candidates? Not needed: answers carry the server's candidates. */
-  static readonly TRICKLE_TARGET = SignalTarget.PUBLISHER
 
   async close(): Promise<void> {
     if (this.closed) return
@@ -384,7 +370,7 @@ export class SfuParticipant {
     this.state = ParticipantInfo_State.DISCONNECTED
     clearInterval(this.rembTimer)
     for (const t of this.tracks.values()) t.detach()
-    await this.peer.close()
+    await this.transport.close()
     this.ws?.close(1000, 'left')
   }
 }

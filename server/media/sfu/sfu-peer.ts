@@ -1,7 +1,9 @@
 /**
- * One werift peer connection on the server side of a participant: answers the client's offers
- * (one at a time), places the tracks this participant subscribes to on the receive-only sections
- * the client offered, and reports incoming tracks and data channels.
+ * A werift peer connection the client offers on: answers the client's offers (one at a time),
+ * places the tracks this participant subscribes to on the receive-only sections the client
+ * offered, and reports incoming tracks and data channels. It is the one connection of `/rtc/v1`
+ * and the publisher connection of the classic `/rtc` (which is given no tracks to place).
+ * Also the connection helpers both kinds of server peer share.
  */
 import type {
   MediaStreamTrack,
@@ -35,7 +37,11 @@ export interface IncomingTrack {
   mid: string | null
 }
 
-export function createPeerConnection(config: SfuConfig): RTCPeerConnection {
+/** `max-bundle`: one transport from the first section on (werift as offerer would open one per section). */
+export function createPeerConnection(
+  config: SfuConfig,
+  bundlePolicy: 'max-compat' | 'max-bundle' = 'max-compat',
+): RTCPeerConnection {
   const {
     RTCPeerConnection,
     RTCRtpCodecParameters,
@@ -72,6 +78,7 @@ export function createPeerConnection(config: SfuConfig): RTCPeerConnection {
     },
     iceServers: [],
     iceUseIpv6: false,
+    bundlePolicy,
     ...(config.rtcAddresses.length > 0
       ? { iceAdditionalHostAddresses: config.rtcAddresses, iceInterfaceAddresses: { udp4: config.rtcAddresses[0]! } }
       : {}),
@@ -83,6 +90,11 @@ export function createPeerConnection(config: SfuConfig): RTCPeerConnection {
 /** werift drops a packet when `value / 100 < Math.random()`, so 98 means 2% loss; 0 turns it off. */
 function lossDebug(share: number): { inboundPacketLoss?: number; outboundPacketLoss?: number } {
   return share > 0 ? { inboundPacketLoss: 100 - share * 100, outboundPacketLoss: 100 - share * 100 } : {}
+}
+
+/** Testing aid: changes the simulated loss of a live connection (werift reads it per packet). */
+export function setSimulatedLoss(pc: RTCPeerConnection, share: number): void {
+  ;(pc as unknown as { config: { debug: object } }).config.debug = lossDebug(share)
 }
 
 /**
@@ -107,6 +119,33 @@ export function sendCodec(transceiver: RTCRtpTransceiver, want: { mimeType: stri
 /** H.264's profile (first four hex digits of profile-level-id), which must match to decode. */
 function profileOf(fmtp: string | undefined): string | undefined {
   return /profile-level-id=([0-9a-f]{4})/i.exec(fmtp ?? '')?.[1]?.toLowerCase()
+}
+
+/** Resolves when the connection has gathered its candidates (at most 3 s). */
+export function gathered(pc: RTCPeerConnection): Promise<void> {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve()
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, 3000)
+    const sub = pc.iceGatheringStateChange.subscribe((state) => {
+      if (state !== 'complete') return
+      clearTimeout(t)
+      sub.unSubscribe()
+      resolve()
+    })
+  })
+}
+
+/** The local description as the client gets it: candidates on the served addresses, no rejected sections. */
+export function localSdp(pc: RTCPeerConnection, config: SfuConfig): string {
+  return announceAddress(
+    keepCandidates(reviveRejectedSections(pc.localDescription!.sdp), config.rtcAddresses),
+    config.announcedAddress,
+  )
+}
+
+/** Browsers without loopback permission hide host addresses behind mDNS names the server cannot resolve. */
+export function isMdnsCandidate(candidate: string): boolean {
+  return /\.local\s/.test(candidate)
 }
 
 export class SfuPeer {
@@ -161,13 +200,10 @@ export class SfuPeer {
       await this.pc.setLocalDescription(await this.pc.createAnswer())
       // This answer told the client those sections are inactive; from now on they can carry a new track.
       for (const t of retired) this.retiring.delete(t)
-      await this.gathered()
+      await gathered(this.pc)
       // werift would reuse "inactive" sections for later tracks and lose their mids.
       for (const t of this.pc.getTransceivers()) t.usedForSender = true
-      const sdp = announceAddress(
-        keepCandidates(reviveRejectedSections(this.pc.localDescription!.sdp), this.config.rtcAddresses),
-        this.config.announcedAddress,
-      )
+      const sdp = localSdp(this.pc, this.config)
       const midToTrackId: Record<string, string> = {}
       for (const slot of this.slots.values())
         if (slot.transceiver?.mid) midToTrackId[slot.transceiver.mid] = slot.trackSid
@@ -178,26 +214,12 @@ export class SfuPeer {
     return next
   }
 
-  private gathered(): Promise<void> {
-    if (this.pc.iceGatheringState === 'complete') return Promise.resolve()
-    return new Promise((resolve) => {
-      const t = setTimeout(resolve, 3000)
-      const sub = this.pc.iceGatheringStateChange.subscribe((state) => {
-        if (state !== 'complete') return
-        clearTimeout(t)
-        sub.unSubscribe()
-        resolve()
-      })
-    })
-  }
-
   async addCandidate(candidate: {
     candidate: string
     sdpMid?: string | null
     sdpMLineIndex?: number | null
   }): Promise<void> {
-    // Browsers without loopback permission hide host addresses behind mDNS names we cannot resolve.
-    if (/\.local\s/.test(candidate.candidate)) return
+    if (isMdnsCandidate(candidate.candidate)) return
     await this.pc.addIceCandidate(candidate)
   }
 
@@ -264,9 +286,8 @@ export class SfuPeer {
     }
   }
 
-  /** Testing aid: changes the simulated loss of this live connection (werift reads it per packet). */
   setSimulatedLoss(share: number): void {
-    ;(this.pc as unknown as { config: { debug: object } }).config.debug = lossDebug(share)
+    setSimulatedLoss(this.pc, share)
   }
 
   async close(): Promise<void> {

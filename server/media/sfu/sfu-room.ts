@@ -206,12 +206,12 @@ export class SfuRoom {
       kind,
       codec: () => ({ mimeType: track.info.mimeType, fmtp: track.fmtp }),
     }
-    sub.peer.addSlot(slot)
+    sub.transport.addDownTrack(slot)
     let watching = false
     const subscriber = {
       paused: !sub.enabled(track.info.sid),
       sender: () => {
-        const sender = sub.peer.slot(track.info.sid)?.transceiver?.sender
+        const sender = sub.transport.downTrack(track.info.sid)?.transceiver?.sender
         if (sender && !watching) {
           watching = true
           this.watchKeyframes(sender, track, () => subscriber.paused)
@@ -226,7 +226,7 @@ export class SfuRoom {
   /** The section leaves the subscriber's connection at the next answer; livekit-client then ends the track. */
   private unsubscribe(sub: SfuParticipant, track: PublishedTrack): void {
     if (!track.subscribers.delete(sub.sid)) return
-    sub.peer.removeSlot(track.info.sid)
+    sub.transport.removeDownTrack(track.info.sid)
     this.requestOffer(sub)
   }
 
@@ -251,15 +251,15 @@ export class SfuRoom {
     for (const subSid of track.subscribers.keys()) {
       const sub = this.bySid(subSid)
       if (!sub) continue
-      sub.peer.removeSlot(track.info.sid)
+      sub.transport.removeDownTrack(track.info.sid)
       this.requestOffer(sub)
     }
     track.subscribers.clear()
   }
 
   /**
-   * In single peer connection mode only the client offers: ask it for an offer (with enough
-   * extra receive sections for what waits), batched per event-loop turn.
+   * The tracks `sub` receives changed: one renegotiation for everything changed in this
+   * event-loop turn (the client offers again on `/rtc/v1`, the server offers on `/rtc`).
    */
   private requestOffer(sub: SfuParticipant): void {
     if (this.renegotiate.has(sub.sid)) return
@@ -267,11 +267,7 @@ export class SfuRoom {
       sub.sid,
       setImmediate(() => {
         this.renegotiate.delete(sub.sid)
-        const need = (kind: MediaKind) => Math.max(0, sub.peer.waitingSlots(kind) - sub.peer.freeSections(kind))
-        sub.send({
-          case: 'mediaSectionsRequirement',
-          value: { numAudios: need('audio'), numVideos: need('video') } as never,
-        })
+        sub.transport.renegotiate()
       }),
     )
   }

@@ -24,6 +24,7 @@ import { startTestServer, type TestServer } from '../../../helpers/server.ts'
 import { createSession, joinAs } from '../../../helpers/api.ts'
 import { SignalClient, clientPeer } from '../../../helpers/signal-client.ts'
 import type { CreateSessionResponse } from '#common/api/sessions.ts'
+import { SinglePeerTransport } from '../../../../server/media/sfu/single-peer-transport.ts'
 
 let server: TestServer
 let session: CreateSessionResponse
@@ -140,7 +141,9 @@ describe('signalling on /rtc/v1', () => {
         })
       trickle('candidate:1 1 udp 2122260223 0b7c5e3a-1.local 50000 typ host')
       for (const c of peer.candidates) trickle(c)
-      const serverPeer = server.atrium.sfu!.rooms.get(`atrium-${session.id}`)!.participants.get(identity)!.peer
+      const transport = server.atrium.sfu!.rooms.get(`atrium-${session.id}`)!.participants.get(identity)!.transport
+      if (!(transport instanceof SinglePeerTransport)) throw new Error(`joined on ${transport.path}`)
+      const serverPeer = transport.peer
       await expect.poll(() => serverPeer.pc.connectionState, { timeout: 10_000, interval: 50 }).toBe('connected')
       const remote = serverPeer.pc.iceTransports[0]!.connection.remoteCandidates.map((c) => c.host)
       expect(remote).toContain('127.0.0.1')

@@ -1,0 +1,298 @@
+/**
+ * The classic `/rtc` path (two peer connections), message by message, as a LiveKit SDK on that
+ * path sees it: the server answers the join with `subscriberPrimary`, offers the subscriber
+ * connection at once, answers the client's publisher offers, and offers every change of what the
+ * participant receives, one offer at a time. A tiny signal client over a real WebSocket against a
+ * real server, with werift peer connections on the client side.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RTCPeerConnection } from 'werift'
+import {
+  AddTrackRequest,
+  LeaveRequest_Action,
+  ParticipantInfo_State,
+  SessionDescription,
+  SignalTarget,
+  TrackSource,
+  TrackType,
+  TrickleRequest,
+  UpdateSubscription,
+  type LeaveRequest,
+} from '@livekit/protocol'
+import { startTestServer, type TestServer } from '../../../helpers/server.ts'
+import { createSession, joinAs } from '../../../helpers/api.ts'
+import { SignalClient, clientPeer, clientSubscriber, type JoinOptions } from '../../../helpers/signal-client.ts'
+import type { CreateSessionResponse } from '#common/api/sessions.ts'
+import { TwoPeerTransport } from '../../../../server/media/sfu/two-peer-transport.ts'
+
+let server: TestServer
+let session: CreateSessionResponse
+const open: SignalClient[] = []
+const peers: RTCPeerConnection[] = []
+
+beforeAll(async () => {
+  server = await startTestServer()
+  session = await createSession(server.url)
+})
+afterAll(async () => {
+  for (const c of open) c.close()
+  await Promise.all(peers.map((pc) => pc.close()))
+  await server?.cleanup()
+})
+
+async function classic(name: string, s = session, invite = s.invites.learner, options: JoinOptions = {}) {
+  const j = await joinAs(server.url, s.id, invite, name)
+  const client = await SignalClient.open(server.url, j.media.token, { path: '/rtc', ...options })
+  open.push(client)
+  return { client, identity: j.participant.identity }
+}
+
+/** Room-wide announcements made on timers, not in reply to anything: they may come between any two messages. */
+const PERIODIC = new Set(['connectionQuality', 'speakersChanged'])
+
+/** The next message that is not a periodic announcement. */
+async function nextReply(c: SignalClient) {
+  for (;;) {
+    const m = await c.next()
+    if (!PERIODIC.has(m.case ?? '')) return m
+  }
+}
+
+function offerOf(m: Awaited<ReturnType<typeof nextReply>>): SessionDescription {
+  expect(m.case).toBe('offer')
+  return m.value as SessionDescription
+}
+
+function transportOf(identity: string, s = session): TwoPeerTransport {
+  const t = server.atrium.sfu!.rooms.get(`atrium-${s.id}`)!.participants.get(identity)!.transport
+  if (!(t instanceof TwoPeerTransport)) throw new Error(`joined on ${t.path}`)
+  return t
+}
+
+function remoteCandidates(pc: RTCPeerConnection): string[] {
+  return pc.iceTransports.flatMap((t) => t.connection.remoteCandidates.map((c) => c.host))
+}
+
+/** The m-sections of an SDP: kind, direction and msid of each. */
+function sections(sdp: string): { kind: string; mid: string; direction: string; msid: string | undefined }[] {
+  return sdp
+    .split(/\r\nm=/)
+    .slice(1)
+    .map((block) => ({
+      kind: block.split(' ')[0]!,
+      mid: /\r\na=mid:(\S+)/.exec(block)?.[1] ?? '',
+      direction: /\r\na=(sendonly|recvonly|sendrecv|inactive)\r\n/.exec(block)?.[1] ?? '',
+      msid: /\r\na=msid:([^\r]+)/.exec(block)?.[1],
+    }))
+}
+
+function trickle(c: SignalClient, candidates: string[], target: SignalTarget): void {
+  for (const candidate of candidates) {
+    c.send({
+      case: 'trickle',
+      value: new TrickleRequest({
+        candidateInit: JSON.stringify({ candidate, sdpMid: '0', sdpMLineIndex: 0 }),
+        target,
+      }),
+    })
+  }
+}
+
+/** Answers a server offer as a classic client's subscriber connection does, trickling its candidates. */
+async function answerOffer(
+  c: SignalClient,
+  offer: SessionDescription,
+  sub: Awaited<ReturnType<typeof clientSubscriber>>,
+) {
+  const { sdp, candidates } = await sub.answer(offer.sdp)
+  c.send({ case: 'answer', value: new SessionDescription({ type: 'answer', sdp, id: offer.id }) })
+  trickle(c, candidates, SignalTarget.SUBSCRIBER)
+}
+
+/** Publishes a track of `kind` as a classic client does: addTrack, trackPublished, publisher offer, answer. */
+async function publish(c: SignalClient, pub: RTCPeerConnection, kind: 'audio' | 'video', offerId: number) {
+  c.send({
+    case: 'addTrack',
+    value: new AddTrackRequest({
+      cid: `local-${kind}`,
+      name: kind,
+      type: kind === 'audio' ? TrackType.AUDIO : TrackType.VIDEO,
+      source: kind === 'audio' ? TrackSource.MICROPHONE : TrackSource.CAMERA,
+    }),
+  })
+  const published = await nextReply(c)
+  expect(published.case).toBe('trackPublished')
+  const trackSid = (published.value as { track: { sid: string } }).track.sid
+  pub.addTransceiver(kind, { direction: 'sendonly' })
+  await pub.setLocalDescription(await pub.createOffer())
+  c.send({
+    case: 'offer',
+    value: new SessionDescription({ type: 'offer', sdp: pub.localDescription!.sdp, id: offerId }),
+  })
+  const answer = await nextReply(c)
+  expect(answer.case).toBe('answer')
+  await pub.setRemoteDescription({ type: 'answer', sdp: (answer.value as SessionDescription).sdp })
+  return trackSid
+}
+
+describe('signalling on the classic /rtc', () => {
+  it('answers a join with a JoinResponse naming the subscriber connection primary, then offers that connection at once', async () => {
+    const { client, identity } = await classic('Ann')
+    const first = await client.next()
+    expect(first.case).toBe('join')
+    const r = first.value as Extract<typeof first, { case: 'join' }>['value']
+    expect(r.room?.name).toBe(`atrium-${session.id}`)
+    expect(r.participant?.identity).toBe(identity)
+    expect(r.participant?.sid).toMatch(/^PA_/)
+    expect(r.subscriberPrimary).toBe(true)
+    expect(r.pingInterval).toBe(5)
+    expect(r.pingTimeout).toBe(15)
+    expect(r.serverVersion).not.toBe('')
+    expect(r.serverInfo?.version).toBe(r.serverVersion)
+    expect(r.otherParticipants).toEqual([])
+
+    const offer = offerOf(await nextReply(client))
+    expect(offer.type).toBe('offer')
+    expect(offer.id).toBe(1)
+    expect(offer.midToTrackId).toEqual({})
+    // Nothing to receive yet: only the server's data channels, on one bundled transport.
+    expect(sections(offer.sdp).map((s) => s.kind)).toEqual(['application'])
+    expect(offer.sdp).toMatch(/^a=group:BUNDLE 0$/m)
+    expect(offer.sdp).toMatch(/^a=setup:actpass$/m)
+    // Its candidates ride in the offer (nothing is trickled), on the address media is served on.
+    const candidates = offer.sdp.split('\r\n').filter((l) => l.startsWith('a=candidate:'))
+    expect(candidates.length).toBeGreaterThan(0)
+    for (const c of candidates) expect(c.split(' ')[4]).toBe('127.0.0.1')
+
+    client.send({ case: 'ping', value: 5n })
+    expect(await nextReply(client)).toEqual({ case: 'pong', value: 5n })
+    expect(client.received.map((m) => m.case)).not.toContain('trickle')
+    expect(client.received.map((m) => m.case)).not.toContain('mediaSectionsRequirement')
+  })
+
+  it('takes the token from Authorization: Bearer, as the native SDKs send it', async () => {
+    const { client } = await classic('Bo', session, session.invites.learner, { bearer: true })
+    expect((await client.next()).case).toBe('join')
+    await expect(SignalClient.open(server.url, '', { path: '/rtc' })).rejects.toThrow('upgrade refused: 401')
+  })
+
+  it('connects the subscriber connection on the answer and SUBSCRIBER candidates; the server’s data channels open on it', async () => {
+    const { client, identity } = await classic('Cleo')
+    await client.nextOf('join')
+    const offer = offerOf(await nextReply(client))
+    const sub = await clientSubscriber()
+    peers.push(sub.pc)
+    const labels: string[] = []
+    sub.pc.onDataChannel.subscribe((c) => labels.push(c.label))
+    await answerOffer(client, offer, sub)
+
+    const t = transportOf(identity)
+    await expect.poll(() => t.subscriber.pc.connectionState, { timeout: 10_000, interval: 50 }).toBe('connected')
+    expect(remoteCandidates(t.subscriber.pc)).toContain('127.0.0.1')
+    // SUBSCRIBER candidates are for the subscriber connection only.
+    expect(remoteCandidates(t.publisher.pc)).toEqual([])
+    // The participant is active once the connection its client waits for is up.
+    expect(participant(identity).state).toBe(ParticipantInfo_State.ACTIVE)
+    await expect.poll(() => labels.sort(), { timeout: 5000 }).toEqual(['_lossy', '_reliable'])
+  })
+
+  it('answers a publisher offer with an answer of the same id and no track mapping; PUBLISHER candidates go to that connection', async () => {
+    const { client, identity } = await classic('Dana', session, session.invites.teacher)
+    await client.nextOf('join')
+    offerOf(await nextReply(client))
+    client.send({
+      case: 'addTrack',
+      value: new AddTrackRequest({ cid: 'mic-1', name: 'mic', type: TrackType.AUDIO, source: TrackSource.MICROPHONE }),
+    })
+    const published = await nextReply(client)
+    expect(published.case).toBe('trackPublished')
+    expect(published.value).toMatchObject({ cid: 'mic-1', track: { type: TrackType.AUDIO, mimeType: 'audio/opus' } })
+
+    const pub = await clientPeer({ send: ['audio'] })
+    peers.push(pub.pc)
+    client.send({ case: 'offer', value: new SessionDescription({ type: 'offer', sdp: pub.offer, id: 1 }) })
+    const answer = await nextReply(client)
+    expect(answer.case).toBe('answer')
+    const a = answer.value as SessionDescription
+    expect(a.type).toBe('answer')
+    expect(a.id).toBe(1)
+    expect(a.midToTrackId).toEqual({})
+    expect(sections(a.sdp).map((s) => `${s.kind}:${s.direction}`)).toEqual(['audio:recvonly', 'application:'])
+    await pub.pc.setRemoteDescription({ type: 'answer', sdp: a.sdp })
+    trickle(client, pub.candidates, SignalTarget.PUBLISHER)
+
+    const t = transportOf(identity)
+    await expect.poll(() => t.publisher.pc.connectionState, { timeout: 10_000, interval: 50 }).toBe('connected')
+    expect(remoteCandidates(t.subscriber.pc)).toEqual([])
+  })
+
+  it('offers a subscriber each change of what it receives, one offer at a time, with PA_|TR_ stream ids and each mid named', async () => {
+    const s = await createSession(server.url)
+    const listener = await classic('Eli', s)
+    await listener.client.nextOf('join')
+    const sub = await clientSubscriber()
+    peers.push(sub.pc)
+    await answerOffer(listener.client, offerOf(await nextReply(listener.client)), sub)
+
+    const speaker = await classic('Ms. Li', s, s.invites.teacher)
+    const speakerSid = (await speaker.client.nextOf('join')).participant!.sid
+    offerOf(await nextReply(speaker.client))
+    expect((await nextReply(listener.client)).case).toBe('update')
+
+    const pub = await clientPeer({ send: [] })
+    peers.push(pub.pc)
+    const micSid = await publish(speaker.client, pub.pc, 'audio', 1)
+    expect((await nextReply(listener.client)).case).toBe('update')
+    const second = offerOf(await nextReply(listener.client))
+    expect(second.id).toBe(2)
+    const [mic] = sections(second.sdp).filter((x) => x.kind === 'audio')
+    expect(mic).toMatchObject({ direction: 'sendonly', msid: `${speakerSid}|${micSid} ${micSid}` })
+    expect(second.midToTrackId).toEqual({ [mic!.mid]: micSid })
+
+    // A camera while offer 2 waits for its answer: announced now, offered after that answer.
+    const cameraSid = await publish(speaker.client, pub.pc, 'video', 2)
+    expect((await nextReply(listener.client)).case).toBe('update')
+    await new Promise((r) => setTimeout(r, 300))
+    expect(listener.client.received.filter((m) => m.case === 'offer')).toHaveLength(2)
+
+    await answerOffer(listener.client, second, sub)
+    const third = offerOf(await nextReply(listener.client))
+    expect(third.id).toBe(3)
+    const [camera] = sections(third.sdp).filter((x) => x.kind === 'video')
+    expect(camera).toMatchObject({ direction: 'sendonly', msid: `${speakerSid}|${cameraSid} ${cameraSid}` })
+    expect(third.midToTrackId).toEqual({ [mic!.mid]: micSid, [camera!.mid]: cameraSid })
+    await answerOffer(listener.client, third, sub)
+
+    // Unsubscribing takes the section out of use (inactive); subscribing again puts the track on it.
+    listener.client.send({
+      case: 'subscription',
+      value: new UpdateSubscription({ trackSids: [cameraSid], subscribe: false }),
+    })
+    const fourth = offerOf(await nextReply(listener.client))
+    expect(sections(fourth.sdp).find((x) => x.mid === camera!.mid)?.direction).toBe('inactive')
+    expect(fourth.midToTrackId).toEqual({ [mic!.mid]: micSid })
+    await answerOffer(listener.client, fourth, sub)
+    listener.client.send({
+      case: 'subscription',
+      value: new UpdateSubscription({ trackSids: [cameraSid], subscribe: true }),
+    })
+    const fifth = offerOf(await nextReply(listener.client))
+    expect(sections(fifth.sdp).filter((x) => x.kind === 'video')).toEqual([
+      { kind: 'video', mid: camera!.mid, direction: 'sendonly', msid: `${speakerSid}|${cameraSid} ${cameraSid}` },
+    ])
+    expect(fifth.id).toBe(5)
+  })
+
+  it('answers a reconnecting join (reconnect=1) with leave{RECONNECT}, so the client rejoins in full', async () => {
+    const { client } = await classic('Ivy', session, session.invites.learner, {
+      query: { reconnect: '1', sid: 'PA_gone' },
+    })
+    const first = await client.next()
+    expect(first.case).toBe('leave')
+    expect((first.value as LeaveRequest).action).toBe(LeaveRequest_Action.RECONNECT)
+  })
+})
+
+function participant(identity: string) {
+  return server.atrium.sfu!.rooms.get(`atrium-${session.id}`)!.participants.get(identity)!
+}
