@@ -14,9 +14,9 @@ const CHECK_EVERY = 64
 
 export class NetworkCounter {
   packets = 0
-  lost = 0
   authFailures = 0
-  private readonly highest = new Map<number, number>()
+  /** Per SSRC: first and highest sequence number (extended past wrap-arounds) and packets received. */
+  private readonly streams = new Map<number, { first: number; highest: number; received: number }>()
   private seen = 0
 
   /** Takes over the connection's incoming RTP; returns false before DTLS is done. */
@@ -38,15 +38,23 @@ export class NetworkCounter {
     return true
   }
 
+  /** Packets missing so far: expected from the sequence numbers minus received (RFC 3550 6.4.1), so reordering is no loss. */
+  get lost(): number {
+    let lost = 0
+    for (const s of this.streams.values()) lost += Math.max(0, s.highest - s.first + 1 - s.received)
+    return lost
+  }
+
   /** One packet arrived (also called for packets werift delivered before `attach`). */
   record(ssrc: number, seq: number): void {
     this.packets++
-    const last = this.highest.get(ssrc)
-    if (last !== undefined) {
-      const delta = ((seq - last + 0x8000) & 0xffff) - 0x8000
-      if (delta <= 0) return
-      this.lost += delta - 1
+    const s = this.streams.get(ssrc)
+    if (!s) {
+      this.streams.set(ssrc, { first: seq, highest: seq, received: 1 })
+      return
     }
-    this.highest.set(ssrc, seq)
+    s.received++
+    const delta = ((seq - (s.highest & 0xffff) + 0x8000) & 0xffff) - 0x8000
+    if (delta > 0) s.highest += delta
   }
 }
