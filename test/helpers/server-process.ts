@@ -29,10 +29,12 @@ export async function spawnServer(
   dataDir: string,
   port: number,
   env: Record<string, string> = {},
+  /** Flags for the server's node (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow). */
+  nodeFlags: string[] = [],
 ): Promise<ServerProcess> {
   // `node --import tsx` keeps it one process, so a signal reaches the server itself (the tsx CLI
   // is a wrapper whose child would survive a SIGKILL).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,10 +1,11 @@
 /**
  * One track a participant publishes: its TrackInfo, the werift track its packets arrive on, and
- * the subscribers it is forwarded to. Packets are copied once per arrival, without the publisher's
- * header extensions (their ids differ per connection); werift stamps each subscriber's own.
+ * the subscribers it is forwarded to. Each arrival goes to every subscriber's section as it is
+ * (forwarding-sender.ts), without the publisher's header extensions: their ids differ per
+ * connection, and each section gets its own.
  */
-import type { MediaStreamTrack, RTCRtpReceiver, RTCRtpSender, RtpHeader, RtpPacket } from 'werift'
-import { werift } from './werift-lazy.ts'
+import type { MediaStreamTrack, RTCRtpReceiver, RTCRtpSender, RtpPacket } from 'werift'
+import { forwardingSender } from './forwarding-sender.ts'
 import type { TrackInfo } from '@livekit/protocol'
 
 export interface Subscriber {
@@ -12,37 +13,6 @@ export interface Subscriber {
   sender(): RTCRtpSender | undefined
   /** The subscriber asked for no media of this track for now (livekit-client `setEnabled(false)`). */
   paused: boolean
-}
-
-/**
- * Which track each sender last carried, and which arrival (`packetsIn`) it last sent: a section
- * reused for another track must continue its numbering, and so must one that skipped packets.
- */
-const lastCarried = new WeakMap<RTCRtpSender, { track: PublishedTrack; arrival: number }>()
-
-/**
- * A section reused for another track keeps its SSRC, so the new packets must continue the old
- * sequence numbers and timestamps: otherwise a browser drops them as stale whenever the new
- * track's random start falls behind. werift's own `replaceRTP(h, true)` cuts the 32-bit timestamp
- * offset to 16 bits, so the step past the last packet is added here.
- */
-function continueNumbering(sender: RTCRtpSender, first: RtpHeader): void {
-  const offsets = sender as unknown as { sequenceNumber?: number; seqOffset: number; timestampOffset: number }
-  if (offsets.sequenceNumber === undefined) return
-  sender.replaceRTP(first, false)
-  offsets.seqOffset = (offsets.seqOffset + 1) & 0xffff
-  offsets.timestampOffset = (offsets.timestampOffset + 1) >>> 0
-}
-
-/**
- * Packets of the same track were left out (paused, muted, or a new subscription on the same
- * section): the next one follows the last sent sequence number, or the browser counts the gap as
- * loss and asks for hundreds of packets nobody has. Timestamps keep their offset: same clock.
- */
-function closeGap(sender: RTCRtpSender, first: RtpHeader): void {
-  const offsets = sender as unknown as { sequenceNumber?: number; seqOffset: number }
-  if (offsets.sequenceNumber === undefined) return
-  offsets.seqOffset = (offsets.sequenceNumber + 1 - first.sequenceNumber) & 0xffff
 }
 
 export class PublishedTrack {
@@ -81,32 +51,11 @@ export class PublishedTrack {
     this.onArrival(rtp)
     if (this.audioLevelExtId !== undefined) this.readLevel(rtp)
     if (this.subscribers.size === 0 || this.info.muted) return
-    const h = rtp.header
-    const header = new (werift().RtpHeader)({
-      version: h.version,
-      marker: h.marker,
-      payloadType: h.payloadType,
-      sequenceNumber: h.sequenceNumber,
-      timestamp: h.timestamp,
-      ssrc: h.ssrc,
-      csrc: h.csrc,
-      csrcLength: h.csrcLength,
-    })
-    const buf = new (werift().RtpPacket)(header, rtp.payload).serialize()
+    const now = performance.timeOrigin + performance.now()
     for (const s of this.subscribers.values()) {
       if (s.paused) continue
       const sender = s.sender()
-      if (!sender) continue
-      const carried = lastCarried.get(sender)
-      if (carried?.track !== this) {
-        lastCarried.set(sender, { track: this, arrival: this.packetsIn })
-        continueNumbering(sender, h)
-      } else {
-        if (carried.arrival !== this.packetsIn - 1) closeGap(sender, h)
-        carried.arrival = this.packetsIn
-      }
-      this.packetsOut++
-      void sender.sendRtp(buf).catch(() => undefined)
+      if (sender && forwardingSender(sender).forward(this, this.packetsIn, rtp, now)) this.packetsOut++
     }
   }
 

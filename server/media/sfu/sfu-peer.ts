@@ -15,6 +15,7 @@ import type {
 import { werift } from './werift-lazy.ts'
 import type { SfuConfig } from './sfu-config.ts'
 import { announceAddress, keepCandidates, reviveRejectedSections } from './sdp.ts'
+import { withServerDefaults } from './werift-defaults.ts'
 
 export type MediaKind = 'audio' | 'video'
 
@@ -52,7 +53,7 @@ export function createPeerConnection(
     useREMB,
     useSdesMid,
   } = werift()
-  return new RTCPeerConnection({
+  const pc = new RTCPeerConnection({
     codecs: {
       audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 })],
       video: [
@@ -85,6 +86,7 @@ export function createPeerConnection(
     ...(config.portRange ? { icePortRange: config.portRange } : {}),
     debug: lossDebug(config.simulatedLoss ?? 0),
   })
+  return withServerDefaults(pc)
 }
 
 /** werift drops a packet when `value / 100 < Math.random()`, so 98 means 2% loss; 0 turns it off. */

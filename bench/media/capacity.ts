@@ -1,0 +1,70 @@
+/**
+ * Forwarding capacity: a synthetic publisher sends video at a high packet rate (full-size
+ * packets in 30 frames a second) to K synthetic subscribers who count at the network layer, so
+ * the server forwards tens of thousands of packets a second while the clients stay cheap. The
+ * fan-out runs stay at a few thousand packets a second, where the server's fixed costs and the
+ * kernel's wake-ups of idle receivers dominate; this run shows the per-packet cost near
+ * saturation (forwarded packets per second per fully used core).
+ */
+import type { ServerProcess } from '../../test/helpers/server-process.ts'
+import { createSession, joinAs } from '../../test/helpers/api.ts'
+import { SyntheticParticipant } from './synthetic-participant.ts'
+import type { Pacer } from './synthetic-media.ts'
+import { Audience } from './audience.ts'
+import { measureWindow, sleep, type Row } from './measure.ts'
+import { udpReceiveBufferDrops } from './udp-drops.ts'
+import type { RunOptions } from './fan-out.ts'
+import { fmt } from '../collab/harness.ts'
+
+export async function runCapacity(
+  server: ServerProcess,
+  pacer: Pacer,
+  subscribers: number,
+  pps: number,
+  o: RunOptions,
+): Promise<Row> {
+  const s = await createSession(server.url)
+  const publisher = await SyntheticParticipant.join(
+    server.url,
+    (await joinAs(server.url, s.id, s.invites.teacher, 'Teacher')).media.token,
+    pacer,
+  )
+  const camera = await publisher.publish({ kind: 'camera', pps, fps: 30 })
+  const joins = await Promise.all(
+    Array.from({ length: subscribers }, (_, i) => joinAs(server.url, s.id, s.invites.learner, `Learner ${i + 1}`)),
+  )
+  const synthetic = await Promise.all(joins.map((j) => SyntheticParticipant.join(server.url, j.media.token, pacer)))
+  const audience = new Audience([], synthetic)
+  const { firstFrames, missing } = await audience.firstFrames(o.firstFrameTimeoutMs)
+  // The joins' backlog drains before the window opens.
+  await sleep(3000)
+
+  const sent0 = camera.sent
+  const got0 = await audience.counts()
+  const drops0 = udpReceiveBufferDrops()
+  const w = await measureWindow(server.child.pid!, o.seconds)
+  const sent1 = camera.sent
+  const got1 = await audience.counts()
+  const drops = udpReceiveBufferDrops() - drops0
+  const authFailures = synthetic.reduce((n, x) => n + x.counter.authFailures, 0)
+  process.stderr.write(
+    `    ${fmt(drops / w.elapsed, 0)} datagrams/s dropped at full receive buffers (machine-wide); ` +
+      `${authFailures} sampled packets failed SRTP authentication\n`,
+  )
+
+  await audience.close()
+  await publisher.close()
+  await sleep(1000)
+  return {
+    system: 'embedded SFU',
+    label: `capacity ${pps} pkts/s → ${subscribers}`,
+    browsers: 0,
+    firstFrames,
+    missing,
+    deliveredPps: (got1.received - got0.received) / w.elapsed,
+    expectedPps: ((sent1 - sent0) / w.elapsed) * subscribers,
+    lostPps: (got1.lost - got0.lost) / w.elapsed,
+    serverCpu: w.cpu,
+    rssMiB: w.rssMiB,
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * What every media benchmark run measures: a window of wall time in which the server's CPU time
+ * and peak memory are read from /proc, and the row it reports (join → first frame, delivered
+ * against expected packets, loss, CPU, forwarded packets per fully used core, RSS).
+ */
+import { sampleProc } from '../collab/proc-stats.ts'
+import { fmt } from '../collab/harness.ts'
+
+export interface Row {
+  system: string
+  /** What was run, e.g. `N=10` or `classroom`. */
+  label: string
+  browsers: number
+  firstFrames: number[]
+  missing: number
+  deliveredPps: number
+  expectedPps: number
+  /** Packets per second the receivers counted as missing (sequence gaps). */
+  lostPps: number
+  /** Server CPU time per second of wall time (1 = one core fully used); undefined without a server. */
+  serverCpu: number | undefined
+  rssMiB: number | undefined
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+export function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return NaN
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!
+}
+
+/** Runs `seconds` of wall time; returns the elapsed seconds, the server's CPU share and peak RSS. */
+export async function measureWindow(
+  pid: number,
+  seconds: number,
+): Promise<{ elapsed: number; cpu: number; rssMiB: number }> {
+  const cpu0 = sampleProc(pid).cpuSeconds
+  const t0 = performance.now()
+  let rss = 0
+  for (let i = 0; i < seconds; i++) {
+    await sleep(1000)
+    rss = Math.max(rss, sampleProc(pid).rssBytes)
+  }
+  const elapsed = (performance.now() - t0) / 1000
+  return { elapsed, cpu: (sampleProc(pid).cpuSeconds - cpu0) / elapsed, rssMiB: rss / 1024 / 1024 }
+}
+
+/** Waits (bounded) until every synthetic participant has seen a video packet. */
+export async function untilAll(done: () => boolean, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs
+  while (!done() && Date.now() < until) await sleep(50)
+}
+
+export const TABLE_HEADER = [
+  '| system | run | browser subs | join→first frame p50 ms | p95 ms | missing | delivered pkts/s | expected pkts/s | loss | server CPU (1 core = 100%) | fwd pkts/s per core | server RSS MiB |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+]
+
+export function tableRow(r: Row): string {
+  const loss = r.deliveredPps + r.lostPps > 0 ? r.lostPps / (r.deliveredPps + r.lostPps) : NaN
+  return (
+    `| ${r.system} | ${r.label} | ${r.browsers} | ${fmt(percentile(r.firstFrames, 50), 0)} | ${fmt(percentile(r.firstFrames, 95), 0)} | ` +
+    `${r.missing} | ${fmt(r.deliveredPps, 0)} | ${fmt(r.expectedPps, 0)} | ${fmt(loss * 100, 2)}% | ` +
+    `${r.serverCpu === undefined ? '—' : `${fmt(r.serverCpu * 100, 1)}%`} | ` +
+    `${r.serverCpu ? fmt(r.deliveredPps / r.serverCpu, 0) : '—'} | ${r.rssMiB === undefined ? '—' : fmt(r.rssMiB, 0)} |`
+  )
+}

@@ -1,0 +1,67 @@
+/**
+ * Two werift behaviours the SFU's connections must not keep.
+ *
+ * No default STUN server: werift's ICE agent falls back to `stun.l.google.com:19302` when none is
+ * configured, and an answer waits for that lookup and request (up to 5 s) before it carries its
+ * candidates. On a closed network every join then waits on DNS; with twenty people joining at
+ * once the resolver's four threads queue and joins took 5–11 s. The SFU knows its addresses
+ * (ATRIUM_RTC_ANNOUNCED_ADDRESS covers a NAT), so it asks no STUN server.
+ *
+ * One HelloVerifyRequest: werift answers an `actpass` offer as the DTLS client, and its client
+ * fails the whole handshake when a HelloVerifyRequest arrives twice (it throws in its flight 3).
+ * A DTLS server that verifies cookies (werift, pion) sends one per ClientHello, so a second one
+ * comes whenever it answers after werift's first retransmission (500 ms): a busy or distant
+ * client, or thirty joining at once. Browsers send none. Repeats are dropped before werift sees
+ * them; that is safe because the server keeps one cookie per handshake, and the ClientHello that
+ * answered the first is retransmitted if lost.
+ */
+import type { RTCPeerConnection } from 'werift'
+
+const DTLS_HANDSHAKE = 22
+const HELLO_VERIFY_REQUEST = 3
+
+/** Both, for every connection the SFU makes. */
+export function withServerDefaults<T extends RTCPeerConnection>(pc: T): T {
+  return ignoreRepeatedHelloVerify(withoutDefaultStun(pc))
+}
+
+/** Gathers host candidates only when `pc` has no STUN server of its own. */
+export function withoutDefaultStun<T extends RTCPeerConnection>(pc: T): T {
+  // A new ICE transport announces its first gathering synchronously, before it starts.
+  pc.iceGatheringStateChange.subscribe((state) => {
+    if (state !== 'gathering') return
+    for (const transport of pc.iceTransports) {
+      const connection = transport.connection as { stunServer?: unknown; options?: { stunServer?: unknown } }
+      if (connection.options?.stunServer === undefined) connection.stunServer = undefined
+    }
+  })
+  return pc
+}
+
+function isHelloVerifyRequest(buf: Buffer): boolean {
+  // DTLS record header (13 bytes: type, version, epoch, sequence number, length), then the handshake type.
+  return buf.length > 13 && buf[0] === DTLS_HANDSHAKE && buf.readUInt16BE(3) === 0 && buf[13] === HELLO_VERIFY_REQUEST
+}
+
+/** Lets only the first HelloVerifyRequest of each ICE transport reach werift's DTLS client. */
+export function ignoreRepeatedHelloVerify<T extends RTCPeerConnection>(pc: T): T {
+  const guarded = new WeakSet<object>()
+  // ICE checks start before any DTLS packet can arrive.
+  pc.iceConnectionStateChange.subscribe(() => {
+    for (const transport of pc.iceTransports) {
+      const onData = (transport.connection as unknown as { onData: { execute: (data: Buffer) => void } }).onData
+      if (guarded.has(onData)) continue
+      guarded.add(onData)
+      const deliver = onData.execute
+      let seen = false
+      onData.execute = (data: Buffer) => {
+        if (isHelloVerifyRequest(data)) {
+          if (seen) return
+          seen = true
+        }
+        deliver(data)
+      }
+    }
+  })
+  return pc
+}
