@@ -77,7 +77,9 @@ describe('breakout groups and media', () => {
 
     // Closing the breakouts: everyone is back in the main room together.
     await teacher.page.getByTestId('breakout-banner').getByRole('button', { name: 'Back to the main room' }).click()
-    await teacher.page.getByLabel('Breakouts open').uncheck()
+    // Closing goes through the API (everyone is called back), so the box clears when the server answers.
+    await teacher.page.getByLabel('Breakouts open').click()
+    await expect.poll(() => teacher.page.getByLabel('Breakouts open').isChecked(), { timeout: 10_000 }).toBe(false)
     for (const p of [teacher.page, ann.page, bo.page]) {
       await expect.poll(async () => (await media(p)).room, { timeout: 20_000 }).toBe(main)
     }
