@@ -1,20 +1,27 @@
 /**
  * Commits accepted updates to SQLite, then relays them: one transaction, and one merged update
  * (one stored row, one encoded message) per document per flush. When the server is quiet a flush
- * runs at the end of the current event-loop turn. When relaying every change on its own would
- * send more than `sendBudgetPerSecond` frames, the flush waits a few milliseconds so more changes
- * share one frame (the fan-out, not the storage, is what saturates).
+ * runs at the end of the current event-loop turn. When updates arrive fast, the flush waits long
+ * enough for the fan-out to stay near `sendBudgetPerSecond` frames, so more changes share one
+ * frame (the fan-out, not the storage, is what saturates).
  */
 import type { Logger } from 'pino'
 import type { DocStore, PendingWrite } from '../store/doc-store.ts'
 import type { SharedDoc } from './shared-doc.ts'
 
 export interface FlusherOptions {
+  /** Document updates per second (all documents) past which flushes may wait. */
+  busyUpdatesPerSecond: number
+  /** While busy, frames per second the fan-out aims to stay under. */
   sendBudgetPerSecond: number
   maxWindowMs: number
 }
 
-export const DEFAULT_FLUSHER_OPTIONS: FlusherOptions = { sendBudgetPerSecond: 20_000, maxWindowMs: 10 }
+export const DEFAULT_FLUSHER_OPTIONS: FlusherOptions = {
+  busyUpdatesPerSecond: 150,
+  sendBudgetPerSecond: 16_000,
+  maxWindowMs: 15,
+}
 
 const RATE_PERIOD_MS = 200
 
@@ -23,13 +30,14 @@ export class Flusher {
   private scheduled: NodeJS.Immediate | NodeJS.Timeout | undefined
   private periodStart = performance.now()
   private periodSends = 0
-  private periodUnbatched = 0
+  private periodUpdates = 0
   private periodFlushes = 0
   /**
-   * Frames per second that relaying each change alone would take. Measured on the demand, not on
-   * what was sent: the window lowers the sends, and judging by them would let it flap open and shut.
+   * Document updates per second coming in. Judged on what arrives, not on what was sent: the
+   * window lowers the sends, and judging by them would let it flap open and shut. Awareness
+   * (presence renewals, cursors) is relayed per turn and does not widen the window.
    */
-  private unbatchedRate = 0
+  private updateRate = 0
   private fanoutPerFlush = 0
 
   constructor(
@@ -47,10 +55,10 @@ export class Flusher {
     this.scheduled = windowMs === 0 ? setImmediate(this.flush) : setTimeout(this.flush, windowMs)
   }
 
-  /** The coalescing window: 0 (end of turn) unless fan-out would run over budget. */
+  /** The coalescing window: 0 (end of turn) unless updates arrive fast. */
   private windowMs(): number {
     const stale = performance.now() - this.periodStart > 2 * RATE_PERIOD_MS
-    if (stale || this.unbatchedRate <= this.options.sendBudgetPerSecond) return 0
+    if (stale || this.updateRate <= this.options.busyUpdatesPerSecond) return 0
     const ms = (this.fanoutPerFlush / this.options.sendBudgetPerSecond) * 1000
     return Math.min(this.options.maxWindowMs, Math.max(1, ms))
   }
@@ -84,27 +92,27 @@ export class Flusher {
       return
     }
     let sends = 0
-    let unbatched = 0
+    let updates = 0
     for (const b of batches) {
-      unbatched += b.shared.takeUnbatchedSends()
+      updates += b.shared.takeUpdateCount()
       sends += b.shared.publish(b.update)
       if (b.update) this.onCommitted(b.shared)
     }
-    this.account(sends, unbatched)
+    this.account(sends, updates)
   }
 
-  private account(sends: number, unbatched: number): void {
+  private account(sends: number, updates: number): void {
     this.periodSends += sends
-    this.periodUnbatched += unbatched
+    this.periodUpdates += updates
     this.periodFlushes++
     const now = performance.now()
     const elapsed = now - this.periodStart
     if (elapsed >= RATE_PERIOD_MS) {
-      this.unbatchedRate = (this.periodUnbatched / elapsed) * 1000
+      this.updateRate = (this.periodUpdates / elapsed) * 1000
       this.fanoutPerFlush = this.periodSends / this.periodFlushes
       this.periodStart = now
       this.periodSends = 0
-      this.periodUnbatched = 0
+      this.periodUpdates = 0
       this.periodFlushes = 0
     }
   }

@@ -39,8 +39,8 @@ export class SharedDoc {
   private readonly pendingAwareness = new Set<number>()
   private afterCommit: (() => void)[] = []
   unloadTimer: NodeJS.Timeout | undefined
-  /** Changes (document or awareness) since the last flush: each would be one broadcast unbatched. */
-  private messagesSinceFlush = 0
+  /** Document update messages since the last flush. */
+  private updatesSinceFlush = 0
 
   constructor(
     readonly name: string,
@@ -62,7 +62,7 @@ export class SharedDoc {
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOAD) return
     // A batch of client updates (see applyIncoming) is as many messages as it holds.
-    this.messagesSinceFlush += Array.isArray(origin) ? origin.length : 1
+    this.updatesSinceFlush += Array.isArray(origin) ? origin.length : 1
     this.pending.push(update)
     this.dirty.markDirty(this)
   }
@@ -71,7 +71,6 @@ export class SharedDoc {
     changes: { added: number[]; updated: number[]; removed: number[] },
     _origin: unknown,
   ): void => {
-    this.messagesSinceFlush++
     for (const list of [changes.added, changes.updated, changes.removed]) {
       for (const id of list) this.pendingAwareness.add(id)
     }
@@ -110,10 +109,10 @@ export class SharedDoc {
     }, batch)
   }
 
-  /** The frames the changes since the last flush would have cost if each were relayed alone. */
-  takeUnbatchedSends(): number {
-    const n = this.messagesSinceFlush * this.conns.size
-    this.messagesSinceFlush = 0
+  /** How many document update messages arrived since the last flush. */
+  takeUpdateCount(): number {
+    const n = this.updatesSinceFlush
+    this.updatesSinceFlush = 0
     return n
   }
 
