@@ -5,9 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SignJWT } from 'jose'
-import fs from 'node:fs'
-import path from 'node:path'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
+import { embeddedSfuKeys } from '../helpers/tokens.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession, joinAs } from '../helpers/api.ts'
 import { lkConnect, lkEvents, lkVideoStats, livekitPage } from '../helpers/livekit-page.ts'
@@ -27,11 +26,7 @@ afterAll(async () => {
   await server?.cleanup()
 })
 
-const keys = () =>
-  JSON.parse(fs.readFileSync(path.join(server.dataDir, 'secrets.json'), 'utf8')).livekit as {
-    apiKey: string
-    apiSecret: string
-  }
+const keys = () => embeddedSfuKeys(server.dataDir)
 
 describe('embedded SFU with livekit-client', () => {
   it('a late joiner receives camera, microphone and screen share already being published', async () => {

@@ -3,11 +3,10 @@
  * in the browsers: mute a published microphone, update metadata and permissions, send data,
  * remove a participant. The same calls work against a real LiveKit.
  */
-import fs from 'node:fs'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DataPacket_Kind, RoomServiceClient, TrackSource } from 'livekit-server-sdk'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
+import { embeddedSfuKeys } from '../helpers/tokens.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession, joinAs } from '../helpers/api.ts'
 import { lkConnect, lkEvents, livekitPage } from '../helpers/livekit-page.ts'
@@ -18,7 +17,7 @@ let rooms: RoomServiceClient
 beforeAll(async () => {
   server = await startTestServer()
   browser = await launchBrowser()
-  const { apiKey, apiSecret } = JSON.parse(fs.readFileSync(path.join(server.dataDir, 'secrets.json'), 'utf8')).livekit
+  const { apiKey, apiSecret } = embeddedSfuKeys(server.dataDir)
   rooms = new RoomServiceClient(server.url, apiKey, apiSecret)
 })
 afterAll(async () => {

@@ -5,11 +5,10 @@
  * (stream state `paused`), `setEnabled(true)` resumes the same one; the RoomService's
  * UpdateSubscriptions does what `setSubscribed` does.
  */
-import fs from 'node:fs'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RoomServiceClient, TrackSource } from 'livekit-server-sdk'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
+import { embeddedSfuKeys } from '../helpers/tokens.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession, joinAs } from '../helpers/api.ts'
 import { lkConnect, lkEvents, lkVideoStats, livekitPage, type LkPage } from '../helpers/livekit-page.ts'
@@ -21,7 +20,7 @@ let rooms: RoomServiceClient
 beforeAll(async () => {
   server = await startTestServer()
   browser = await launchBrowser()
-  const { apiKey, apiSecret } = JSON.parse(fs.readFileSync(path.join(server.dataDir, 'secrets.json'), 'utf8')).livekit
+  const { apiKey, apiSecret } = embeddedSfuKeys(server.dataDir)
   rooms = new RoomServiceClient(server.url, apiKey, apiSecret)
 })
 afterAll(async () => {
