@@ -14,6 +14,7 @@ import type {
 } from 'werift'
 import { werift } from './werift-lazy.ts'
 import type { SfuConfig } from './sfu-config.ts'
+import { DownTrackSlots, placeOnSection } from './down-track-slots.ts'
 import { announceAddress, keepCandidates, reviveRejectedSections } from './sdp.ts'
 import { withServerDefaults } from './werift-defaults.ts'
 
@@ -153,9 +154,7 @@ export function isMdnsCandidate(candidate: string): boolean {
 export class SfuPeer {
   readonly pc: RTCPeerConnection
   private chain: Promise<unknown> = Promise.resolve()
-  private readonly slots = new Map<string, DownTrackSlot>()
-  /** Sections whose track was removed, until an answer has marked them inactive. */
-  private readonly retiring = new Set<RTCRtpTransceiver>()
+  readonly downTracks = new DownTrackSlots()
   readonly channels = new Map<string, RTCDataChannel>()
 
   constructor(
@@ -192,24 +191,21 @@ export class SfuPeer {
       await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp })
       this.placeSlots()
       // Each offer renegotiates every section's codecs; a section carries what its publisher sends.
-      for (const slot of this.slots.values()) if (slot.transceiver) sendCodec(slot.transceiver, slot.codec())
+      for (const slot of this.downTracks.all()) if (slot.transceiver) sendCodec(slot.transceiver, slot.codec())
       // A browser sends with the first codec of the answer: put the announced one first.
       for (const t of this.pc.getTransceivers()) {
         const mimeType = t.receiver.remoteTrackId ? this.handlers.incomingCodec(t.receiver.remoteTrackId) : undefined
         if (mimeType) sendCodec(t, { mimeType, fmtp: undefined })
       }
-      const retired = [...this.retiring]
+      const retired = [...this.downTracks.retiring]
       await this.pc.setLocalDescription(await this.pc.createAnswer())
       // This answer told the client those sections are inactive; from now on they can carry a new track.
-      for (const t of retired) this.retiring.delete(t)
+      for (const t of retired) this.downTracks.retiring.delete(t)
       await gathered(this.pc)
       // werift would reuse "inactive" sections for later tracks and lose their mids.
       for (const t of this.pc.getTransceivers()) t.usedForSender = true
       const sdp = localSdp(this.pc, this.config)
-      const midToTrackId: Record<string, string> = {}
-      for (const slot of this.slots.values())
-        if (slot.transceiver?.mid) midToTrackId[slot.transceiver.mid] = slot.trackSid
-      return { sdp, midToTrackId }
+      return { sdp, midToTrackId: this.downTracks.midToTrackId() }
     }
     const next = this.chain.then(run, run)
     this.chain = next.catch(() => undefined)
@@ -227,7 +223,7 @@ export class SfuPeer {
 
   /** Receive-only sections the client offered that carry nothing yet, per kind. */
   freeSections(kind: MediaKind): number {
-    const taken = new Set([...this.slots.values()].map((s) => s.transceiver))
+    const taken = this.downTracks.taken()
     return this.pc.getTransceivers().filter((t) => this.isFree(t, kind, taken)).length
   }
 
@@ -242,49 +238,16 @@ export class SfuPeer {
       t.offerDirection === 'sendonly' &&
       !taken.has(t) &&
       !t.receiver.remoteTrackId &&
-      !this.retiring.has(t)
+      !this.downTracks.retiring.has(t)
     )
-  }
-
-  /** Slots waiting for a section (the next offer places them). */
-  waitingSlots(kind: MediaKind): number {
-    return [...this.slots.values()].filter((s) => s.kind === kind && !s.transceiver).length
-  }
-
-  addSlot(slot: DownTrackSlot): void {
-    this.slots.set(slot.trackSid, slot)
-  }
-
-  removeSlot(trackSid: string): void {
-    const slot = this.slots.get(trackSid)
-    if (!slot) return
-    this.slots.delete(trackSid)
-    if (slot.transceiver) {
-      void slot.transceiver.sender.replaceTrack(null)
-      slot.transceiver.setDirection('inactive')
-      this.retiring.add(slot.transceiver)
-    }
-  }
-
-  slot(trackSid: string): DownTrackSlot | undefined {
-    return this.slots.get(trackSid)
   }
 
   /** Puts waiting tracks on free receive-only sections before an answer is made. */
   private placeSlots(): void {
-    for (const slot of this.slots.values()) {
-      if (slot.transceiver) continue
-      const taken = new Set([...this.slots.values()].map((s) => s.transceiver))
+    for (const slot of this.downTracks.waiting()) {
+      const taken = this.downTracks.taken()
       const free = this.pc.getTransceivers().find((t) => this.isFree(t, slot.kind, taken))
-      if (!free) continue
-      slot.transceiver = free
-      const sender = free.sender as typeof free.sender & { trackId: string }
-      // The msid of the answer is `<streamId> <trackId>`; werift types the track id read-only.
-      sender.trackId = slot.trackSid
-      const { MediaStream, MediaStreamTrack } = werift()
-      sender.setStreams([new MediaStream({ id: slot.streamId })])
-      sender.registerTrack(new MediaStreamTrack({ kind: slot.kind }))
-      free.setDirection('sendonly')
+      if (free) placeOnSection(slot, free)
     }
   }
 

@@ -48,20 +48,21 @@ export class SinglePeerTransport implements ParticipantTransport {
   }
 
   addDownTrack(slot: DownTrackSlot): void {
-    this.peer.addSlot(slot)
+    this.peer.downTracks.add(slot)
   }
 
   removeDownTrack(trackSid: string): void {
-    this.peer.removeSlot(trackSid)
+    this.peer.downTracks.remove(trackSid)
   }
 
   downTrack(trackSid: string): DownTrackSlot | undefined {
-    return this.peer.slot(trackSid)
+    return this.peer.downTracks.get(trackSid)
   }
 
   /** Asks the client to offer again, with enough extra receive sections for what waits. */
   renegotiate(): void {
-    const need = (kind: MediaKind) => Math.max(0, this.peer.waitingSlots(kind) - this.peer.freeSections(kind))
+    const need = (kind: MediaKind) =>
+      Math.max(0, this.peer.downTracks.waiting(kind).length - this.peer.freeSections(kind))
     this.events.signal({
       case: 'mediaSectionsRequirement',
       value: { numAudios: need('audio'), numVideos: need('video') } as never,

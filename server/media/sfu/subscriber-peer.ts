@@ -8,6 +8,7 @@
 import type { RTCDataChannel, RTCRtpCodecParameters, RTCRtpTransceiver } from 'werift'
 import { werift } from './werift-lazy.ts'
 import type { SfuConfig } from './sfu-config.ts'
+import { DownTrackSlots, placeOnSection } from './down-track-slots.ts'
 import {
   createPeerConnection,
   gathered,
@@ -15,7 +16,6 @@ import {
   localSdp,
   sendCodec,
   setSimulatedLoss,
-  type DownTrackSlot,
   type MediaKind,
 } from './sfu-peer.ts'
 import type { CandidateInit } from './participant-transport.ts'
@@ -30,9 +30,7 @@ export class SubscriberPeer {
   readonly pc
   /** The server's data channels, by label. */
   readonly channels = new Map<string, RTCDataChannel>()
-  private readonly slots = new Map<string, DownTrackSlot>()
-  /** Sections whose track was removed, until an answered offer has made them inactive. */
-  private readonly retiring = new Set<RTCRtpTransceiver>()
+  readonly downTracks = new DownTrackSlots()
   private lastOfferId = 0
   /** The offer waiting for the client's answer, or being made. */
   private pending: { id: number; retired: RTCRtpTransceiver[] } | 'making' | undefined
@@ -61,25 +59,6 @@ export class SubscriberPeer {
     }
   }
 
-  addSlot(slot: DownTrackSlot): void {
-    this.slots.set(slot.trackSid, slot)
-  }
-
-  removeSlot(trackSid: string): void {
-    const slot = this.slots.get(trackSid)
-    if (!slot) return
-    this.slots.delete(trackSid)
-    if (slot.transceiver) {
-      void slot.transceiver.sender.replaceTrack(null)
-      slot.transceiver.setDirection('inactive')
-      this.retiring.add(slot.transceiver)
-    }
-  }
-
-  slot(trackSid: string): DownTrackSlot | undefined {
-    return this.slots.get(trackSid)
-  }
-
   /** Offers if the sections differ from what the client has and no offer waits for its answer. */
   renegotiate(): void {
     if (this.closed || this.pending || !this.needsOffer()) return
@@ -99,8 +78,8 @@ export class SubscriberPeer {
     if (typeof pending !== 'object' || pending.id !== answer.id) return false
     await this.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp })
     // The client now knows these sections are inactive; later tracks may take them.
-    for (const t of pending.retired) this.retiring.delete(t)
-    for (const slot of this.slots.values()) if (slot.transceiver) sendCodec(slot.transceiver, slot.codec())
+    for (const t of pending.retired) this.downTracks.retiring.delete(t)
+    for (const slot of this.downTracks.all()) if (slot.transceiver) sendCodec(slot.transceiver, slot.codec())
     this.pending = undefined
     this.handlers.negotiated()
     this.renegotiate()
@@ -113,18 +92,16 @@ export class SubscriberPeer {
   }
 
   private needsOffer(): boolean {
-    return !this.offeredOnce || this.retiring.size > 0 || [...this.slots.values()].some((s) => !s.transceiver)
+    return !this.offeredOnce || this.downTracks.retiring.size > 0 || this.downTracks.waiting().length > 0
   }
 
   private async makeOffer(): Promise<ServerOffer> {
     this.placeSlots()
-    const retired = [...this.retiring]
+    const retired = [...this.downTracks.retiring]
     this.offeredOnce = true
     const offer = await this.pc.createOffer()
     // Named as offered: a track removed while the offer is on its way leaves at the next one.
-    const midToTrackId: Record<string, string> = {}
-    for (const slot of this.slots.values())
-      if (slot.transceiver?.mid) midToTrackId[slot.transceiver.mid] = slot.trackSid
+    const midToTrackId = this.downTracks.midToTrackId()
     await this.pc.setLocalDescription(offer)
     await gathered(this.pc)
     const id = ++this.lastOfferId
@@ -134,26 +111,19 @@ export class SubscriberPeer {
 
   /** Gives every waiting track a section: an inactive one the client already knows, or a new one. */
   private placeSlots(): void {
-    const taken = new Set([...this.slots.values()].map((s) => s.transceiver))
-    for (const slot of this.slots.values()) {
-      if (slot.transceiver) continue
+    const taken = this.downTracks.taken()
+    const retiring = this.downTracks.retiring
+    for (const slot of this.downTracks.waiting()) {
       const t =
         this.pc
           .getTransceivers()
-          .find((t) => t.kind === slot.kind && t.direction === 'inactive' && !this.retiring.has(t) && !taken.has(t)) ??
+          .find((t) => t.kind === slot.kind && t.direction === 'inactive' && !retiring.has(t) && !taken.has(t)) ??
         this.pc.addTransceiver(slot.kind, { direction: 'sendonly' })
       // werift would replace an inactive transceiver by a new one of its own and lose this one.
       t.usedForSender = true
       taken.add(t)
-      slot.transceiver = t
       t.codecs = [this.offeredCodec(slot.kind, slot.codec())].filter((c) => c !== undefined)
-      const sender = t.sender as typeof t.sender & { trackId: string }
-      // The msid of the offer is `<streamId> <trackId>`; werift types the track id read-only.
-      sender.trackId = slot.trackSid
-      const { MediaStream, MediaStreamTrack } = werift()
-      sender.setStreams([new MediaStream({ id: slot.streamId })])
-      sender.registerTrack(new MediaStreamTrack({ kind: slot.kind }))
-      t.setDirection('sendonly')
+      placeOnSection(slot, t)
     }
   }
 

@@ -59,15 +59,15 @@ export class TwoPeerTransport implements ParticipantTransport {
   }
 
   addDownTrack(slot: DownTrackSlot): void {
-    this.subscriber.addSlot(slot)
+    this.subscriber.downTracks.add(slot)
   }
 
   removeDownTrack(trackSid: string): void {
-    this.subscriber.removeSlot(trackSid)
+    this.subscriber.downTracks.remove(trackSid)
   }
 
   downTrack(trackSid: string): DownTrackSlot | undefined {
-    return this.subscriber.slot(trackSid)
+    return this.subscriber.downTracks.get(trackSid)
   }
 
   renegotiate(): void {
