@@ -153,11 +153,17 @@ export class CollabConnection implements AwarenessOwner {
 
   /** An update of this client that passed the checks failed to apply: close as malformed. */
   rejectUpdate(err: unknown): void {
+    this.closeForError(new ProtocolError(CloseCode.BadMessage, 'malformed update'), err)
+  }
+
+  /** Every close caused by what the client sent: one log line, then the close code. */
+  private closeForError(e: ProtocolError, cause: unknown): void {
     this.log.warn(
-      { doc: this.shared.name, identity: this.user.identity, code: CloseCode.BadMessage, err: (err as Error).message },
+      { doc: this.shared.name, identity: this.user.identity, code: e.closeCode, err: (cause as Error).message },
       'collab connection closed',
     )
-    this.close(CloseCode.BadMessage, 'malformed update')
+    if (e.closeCode === CloseCode.Forbidden) this.send(encodePermissionDenied(e.message))
+    this.close(e.closeCode, e.message)
   }
 
   close(code: CloseCode, reason: string, terminate = false): void {
@@ -188,13 +194,10 @@ export class CollabConnection implements AwarenessOwner {
       if (!isBinary) throw new ProtocolError(CloseCode.BadMessage, 'text frames are not part of the protocol')
       this.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
     } catch (err) {
-      const e = err instanceof ProtocolError ? err : new ProtocolError(CloseCode.BadMessage, 'malformed message')
-      this.log.warn(
-        { doc: this.shared.name, identity: this.user.identity, code: e.closeCode, err: (err as Error).message },
-        'collab connection closed',
+      this.closeForError(
+        err instanceof ProtocolError ? err : new ProtocolError(CloseCode.BadMessage, 'malformed message'),
+        err,
       )
-      if (e.closeCode === CloseCode.Forbidden) this.send(encodePermissionDenied(e.message))
-      this.close(e.closeCode, e.message)
     }
   }
 
