@@ -30,6 +30,9 @@ import { PollService } from './participation/poll-service.ts'
 import { PollStore } from './participation/poll-store.ts'
 import { Moderation } from './sessions/moderation.ts'
 import { EmbeddedSfu } from './media/sfu/embedded-sfu.ts'
+import { ThreadedSfu } from './media/sfu/threaded-sfu.ts'
+import type { SfuHost } from './media/sfu/sfu-host.ts'
+import type { SfuConfig } from './media/sfu/sfu-config.ts'
 import { MediaModeration } from './media/media-moderation.ts'
 import { SpeakingTime } from './records/speaking-time.ts'
 import { MicrophoneTime, sampleMicrophones } from './records/microphone-time.ts'
@@ -53,7 +56,7 @@ export interface Atrium {
   records: RecordsStore
   recorder: LearningRecorder
   /** The embedded media server (absent with LIVEKIT_URL). */
-  sfu: EmbeddedSfu | undefined
+  sfu: SfuHost | undefined
   boards: BoardService
   catalog: SceneCatalog
   /** Lab step records; `onRecorded` is the hook for learning records. */
@@ -106,20 +109,7 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
     tokenTtlSeconds: config.tokenTtlSeconds,
     presenceCount: (id) => collab.presenceCount(id),
   })
-  const sfu =
-    config.media.mode === 'embedded'
-      ? new EmbeddedSfu(
-          {
-            ...media.credentials,
-            rtcAddresses: config.media.network.addresses,
-            portRange: config.media.network.portRange,
-            announcedAddress: config.media.network.announcedAddress,
-            iceServers: config.media.network.iceServers,
-            simulatedLoss: config.media.network.simulatedLoss,
-          },
-          log.child({ part: 'sfu' }),
-        )
-      : undefined
+  const sfu = config.media.mode === 'embedded' ? embeddedSfu(config.media, media.credentials, log) : undefined
   if (sfu) {
     const speaking = new SpeakingTime(recorder)
     sfu.onSpeaking = (room, identity, talking, at) => speaking.handle(room, identity, talking, at)
@@ -207,7 +197,7 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
   const microphones = sampleMicrophones(
     new MicrophoneTime(recorder),
     // Without media rooms on the embedded SFU nobody has a microphone: no need to ask.
-    async () => (sfu && sfu.rooms.size === 0 ? [] : listLiveMicrophones(roomService())),
+    async () => (sfu && !sfu.hasRooms() ? [] : listLiveMicrophones(roomService())),
     config.microphoneSampleMs,
     (err) => log.warn({ err }, 'could not ask the media server whose microphone is on'),
   )
@@ -230,7 +220,7 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
     close() {
       closing ??= (async () => {
         microphones.stop()
-        sfu?.close()
+        await sfu?.close()
         collab.close()
         recorder.close()
         delivery?.stop()
@@ -240,4 +230,22 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
       return closing
     },
   }
+}
+
+/** The embedded SFU: its rooms on worker threads, or in this thread when told to use none. */
+function embeddedSfu(
+  media: Extract<Config['media'], { mode: 'embedded' }>,
+  credentials: { apiKey: string; apiSecret: string },
+  log: Logger,
+): SfuHost {
+  const config: SfuConfig = {
+    ...credentials,
+    rtcAddresses: media.network.addresses,
+    portRange: media.network.portRange,
+    announcedAddress: media.network.announcedAddress,
+    iceServers: media.network.iceServers,
+    simulatedLoss: media.network.simulatedLoss,
+  }
+  const sfuLog = log.child({ part: 'sfu' })
+  return media.threads === 0 ? new EmbeddedSfu(config, sfuLog) : new ThreadedSfu(config, media.threads, sfuLog)
 }

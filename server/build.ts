@@ -79,8 +79,13 @@ export const SERVER: Target = {
     const esbuild = await import('esbuild')
     fs.rmSync(outDir, { recursive: true, force: true })
     await esbuild.build({
-      entryPoints: [path.join(projectRoot, 'server', 'main.ts')],
-      outfile: path.join(outDir, 'main.mjs'),
+      // The media worker thread is an entry of its own: the server starts it from its file.
+      entryPoints: {
+        main: path.join(projectRoot, 'server', 'main.ts'),
+        'sfu-worker': path.join(projectRoot, 'server', 'media', 'sfu', 'sfu-worker.ts'),
+      },
+      outdir: outDir,
+      outExtension: { '.js': '.mjs' },
       bundle: true,
       platform: 'node',
       format: 'esm',

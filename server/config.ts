@@ -2,6 +2,7 @@
  * The only reader of process.env. Every variable is validated here; a bad value stops the server
  * with one line naming the variable and what it must be (exit code 2). README.md lists them all.
  */
+import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 import type { CollabLimits } from './collab/limits.ts'
@@ -69,6 +70,7 @@ const envSchema = z
     ATRIUM_UPLOAD_MAX_MB: intIn('ATRIUM_UPLOAD_MAX_MB', 1, 2048, 50),
     ATRIUM_UPLOAD_MAX_PAGES: intIn('ATRIUM_UPLOAD_MAX_PAGES', 1, 5000, 300),
     ATRIUM_COLLAB_IDLE_UNLOAD_SECONDS: intIn('ATRIUM_COLLAB_IDLE_UNLOAD_SECONDS', 0, 86400, 30),
+    ATRIUM_SFU_THREADS: intIn('ATRIUM_SFU_THREADS', 0, 64, Math.min(os.availableParallelism(), 8)),
     ATRIUM_RTC_ADDRESSES: optionalString.refine(
       (s) => s === undefined || s.split(',').every((a) => /^\d{1,3}(\.\d{1,3}){3}$/.test(a.trim())),
       'ATRIUM_RTC_ADDRESSES must be IPv4 addresses separated by commas, such as 192.168.1.20',
@@ -189,7 +191,14 @@ export interface RtcNetwork {
 }
 
 export type MediaConfig =
-  | { mode: 'embedded'; apiKey?: string; apiSecret?: string; network: RtcNetwork }
+  | {
+      mode: 'embedded'
+      apiKey?: string
+      apiSecret?: string
+      network: RtcNetwork
+      /** Worker threads rooms are spread over; 0 keeps every room in the main thread. */
+      threads: number
+    }
   | { mode: 'livekit'; url: string; apiKey: string; apiSecret: string }
 
 export interface Config {
@@ -249,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           iceServers: e.ATRIUM_ICE_SERVERS ? iceServersSchema.parse(JSON.parse(e.ATRIUM_ICE_SERVERS)) : [],
           simulatedLoss: e.ATRIUM_RTC_SIMULATED_LOSS ? Number(e.ATRIUM_RTC_SIMULATED_LOSS) / 100 : 0,
         },
+        threads: e.ATRIUM_SFU_THREADS,
       }
   return {
     port: e.PORT,

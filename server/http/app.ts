@@ -19,7 +19,7 @@ import { clientRoutes } from './routes/client.ts'
 import { xrProfileRoutes } from './routes/xr-profiles.ts'
 import { recordRoutes } from './routes/records.ts'
 import { sfuRoutes } from '../media/sfu/routes.ts'
-import type { EmbeddedSfu } from '../media/sfu/embedded-sfu.ts'
+import type { SfuHost } from '../media/sfu/sfu-host.ts'
 import { moderationRoutes } from './routes/moderation.ts'
 import { mediaModerationRoutes } from './routes/media-moderation.ts'
 import { breakoutRoutes } from './routes/breakouts.ts'
@@ -47,7 +47,7 @@ export const API_BODY_LIMIT = 64 * 1024
 export interface AppDeps {
   log: Logger
   /** The embedded media server, when no external LiveKit is configured. */
-  sfu: EmbeddedSfu | undefined
+  sfu: SfuHost | undefined
   moderation: Moderation
   mediaModeration: MediaModeration
   breakouts: Breakouts

@@ -19,9 +19,8 @@ afterAll(async () => {
   await server?.cleanup()
 })
 
-function dropSignal(sessionId: string, identity: string) {
-  const p = server.atrium.sfu!.rooms.get(`atrium-${sessionId}`)!.participants.get(identity)!
-  p.socket!.terminate()
+async function dropSignal(sessionId: string, identity: string) {
+  expect(await server.atrium.sfu!.dropSignal(`atrium-${sessionId}`, identity)).toBe(true)
 }
 
 async function framesGrow(p: LkPage, from: string) {
@@ -45,12 +44,12 @@ describe('signal loss', () => {
     await framesGrow(b, from)
 
     const started = Date.now()
-    dropSignal(s.id, bJoin.participant.identity)
+    await dropSignal(s.id, bJoin.participant.identity)
     await expect.poll(async () => (await lkEvents(b, 'reconnected')).length, { timeout: 20_000 }).toBe(1)
     await framesGrow(b, from)
     const recovery = Date.now() - started
 
-    dropSignal(s.id, aJoin.participant.identity)
+    await dropSignal(s.id, aJoin.participant.identity)
     await expect.poll(async () => (await lkEvents(a, 'reconnected')).length, { timeout: 20_000 }).toBe(1)
     await framesGrow(b, from)
     expect(await b.page.evaluate(() => (window as any).lkRoom.state)).toBe('connected')

@@ -51,7 +51,7 @@ describe('media connection status', () => {
     const annId = await teacher.page.evaluate(
       () => window.atrium!.state().participants.find((p) => p.name === 'Ann')!.identity,
     )
-    server.atrium.sfu!.rooms.get(`atrium-${s.id}`)!.participants.get(annId)!.socket!.terminate()
+    expect(await server.atrium.sfu!.dropSignal(`atrium-${s.id}`, annId)).toBe(true)
 
     const seen = () => learner.page.evaluate(() => (window as unknown as { seen: string[] }).seen)
     await expect

@@ -33,8 +33,8 @@ const TWO_CONNECTIONS = { singlePeerConnection: false }
 const connectionMode = (p: LkPage) => p.page.evaluate(() => (window as any).lkRoom.engine.pcManager.mode as string)
 
 /** How the server holds a participant: the signalling path it came in on. */
-function serverPath(sessionId: string, identity: string): string | undefined {
-  return server.atrium.sfu!.rooms.get(`atrium-${sessionId}`)?.participants.get(identity)?.transport.path
+async function serverPath(sessionId: string, identity: string): Promise<string | undefined> {
+  return (await server.atrium.sfu!.participant(`atrium-${sessionId}`, identity))?.path
 }
 
 /** The codec of a page's video stream on one of its connections, from its own stats. */
@@ -87,8 +87,8 @@ describe('clients on the classic two-connection path', () => {
     await lkConnect(modern, learner)
     expect(await connectionMode(classic)).toBe('subscriber-primary')
     expect(await connectionMode(modern)).toBe('publisher-only')
-    expect(serverPath(s.id, teacher.participant.identity)).toBe('/rtc')
-    expect(serverPath(s.id, learner.participant.identity)).toBe('/rtc/v1')
+    expect(await serverPath(s.id, teacher.participant.identity)).toBe('/rtc')
+    expect(await serverPath(s.id, learner.participant.identity)).toBe('/rtc/v1')
 
     await classic.page.evaluate(async () => {
       const lp = (window as any).lkRoom.localParticipant
@@ -273,10 +273,10 @@ describe('clients on the classic two-connection path', () => {
       [subscriber, learner.participant.identity],
       [publisher, teacher.participant.identity],
     ] as const) {
-      server.atrium.sfu!.rooms.get(`atrium-${s.id}`)!.participants.get(identity)!.socket!.terminate()
+      expect(await server.atrium.sfu!.dropSignal(`atrium-${s.id}`, identity)).toBe(true)
       await expect.poll(async () => (await lkEvents(page, 'reconnected')).length, { timeout: 20_000 }).toBe(1)
       // Back on the classic path, with media flowing again.
-      expect(serverPath(s.id, identity)).toBe('/rtc')
+      expect(await serverPath(s.id, identity)).toBe('/rtc')
       const frames = async () =>
         (await lkVideoStats(subscriber)).filter((v) => v.from === from).reduce((n, v) => Math.max(n, v.frames), 0)
       const before = await frames()
@@ -297,7 +297,7 @@ describe('clients on the classic two-connection path', () => {
     })
     await lkConnect(fallback, learner)
     expect(await connectionMode(fallback)).toBe('subscriber-primary')
-    expect(serverPath(s.id, learner.participant.identity)).toBe('/rtc')
+    expect(await serverPath(s.id, learner.participant.identity)).toBe('/rtc')
     const modern = await livekitPage(browser, server.url)
     await lkConnect(modern, teacher)
     await modern.page.evaluate(() => (window as any).lkRoom.localParticipant.setCameraEnabled(true))

@@ -150,10 +150,10 @@ describe("the teacher's console", () => {
     // Bo's audio page closes while he is still present: the console says he has no audio connection.
     await boMedia.close()
     await expect
-      .poll(() => server.atrium.sfu!.rooms.get(`atrium-${s.id}`)?.participants.has(bo.participant.identity), {
+      .poll(async () => await server.atrium.sfu!.participant(`atrium-${s.id}`, bo.participant.identity), {
         timeout: 15_000,
       })
-      .not.toBe(true)
+      .toBeUndefined()
     await teacher.page.getByRole('button', { name: "Mute Bo's microphone" }).click()
     await expect
       .poll(() => teacher.page.getByRole('alert').innerText(), { timeout: 10_000 })

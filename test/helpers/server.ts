@@ -5,6 +5,7 @@ import path from 'node:path'
 import { loadConfig, type Config } from '../../server/config.ts'
 import { createLogger } from '../../server/log.ts'
 import { startAtrium, type Atrium } from '../../server/atrium.ts'
+import { EmbeddedSfu } from '../../server/media/sfu/embedded-sfu.ts'
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789'
 
@@ -53,4 +54,15 @@ export async function startTestServer(
     },
   }
   return server
+}
+
+/**
+ * The SFU of a server started with `ATRIUM_SFU_THREADS: '0'`, whose rooms, participants and peer
+ * connections a test can then look into directly.
+ */
+export function sfuInThisThread(server: TestServer): EmbeddedSfu {
+  const sfu = server.atrium.sfu
+  if (!(sfu instanceof EmbeddedSfu))
+    throw new Error('start the server with ATRIUM_SFU_THREADS: "0" to look inside the SFU')
+  return sfu
 }

@@ -3,7 +3,6 @@
  * livekit-server-sdk's RoomServiceClient) to work against this process, on one machine.
  * Spec of what is needed: shared/design/livekit-embedded-sfu.md.
  */
-import type { WebSocket } from 'ws'
 import type { Logger } from 'pino'
 import { TokenVerifier, type ClaimGrants } from 'livekit-server-sdk'
 import {
@@ -21,20 +20,25 @@ import { permissionFromGrants } from './grants.ts'
 import { newParticipantSid, newRoomSid } from './ids.ts'
 import { encodeSignalResponse } from './signal-codec.ts'
 import { loadWerift } from './werift-lazy.ts'
+import { checkJoinToken } from './join-token.ts'
 import type { SignalJoin } from './signal-join.ts'
+import type { EarlyFrame, SignalSocket } from './signal-socket.ts'
+import type { ParticipantState, SfuHost, SpeakingListener, TokenCheck } from './sfu-host.ts'
+import { callRoomService, type RoomServiceMethod, type RoomServiceResult } from './room-service-calls.ts'
 
 export const SERVER_VERSION = '1.9.0'
 /** The signalling protocol version this server speaks (livekit-client 2.23 sends 17). */
 export const SERVER_PROTOCOL = 16
 
-export type TokenCheck = { ok: true; claims: ClaimGrants; room: string } | { ok: false; reason: string }
+export type { TokenCheck } from './sfu-host.ts'
 
-export class EmbeddedSfu {
+/** Every room in this thread. */
+export class EmbeddedSfu implements SfuHost {
   readonly rooms = new Map<string, SfuRoom>()
   private readonly verifier: TokenVerifier
 
   /** Active-speaker changes of every room (the learning records count speaking time from them). */
-  onSpeaking: (room: string, identity: string, speaking: boolean, at: number) => void = () => {}
+  onSpeaking: SpeakingListener = () => {}
 
   constructor(
     readonly config: SfuConfig,
@@ -43,20 +47,8 @@ export class EmbeddedSfu {
     this.verifier = new TokenVerifier(config.apiKey, config.apiSecret)
   }
 
-  /** Verifies a join token: signature, expiry, and a room-join grant. */
-  async checkToken(token: string | undefined): Promise<TokenCheck> {
-    if (!token) return { ok: false, reason: 'no access token' }
-    let claims: ClaimGrants
-    try {
-      claims = await this.verifier.verify(token)
-    } catch (err) {
-      const msg = (err as Error).message
-      return { ok: false, reason: /exp/i.test(msg) ? 'token expired' : 'invalid token' }
-    }
-    const room = claims.video?.room
-    if (!claims.video?.roomJoin || !room) return { ok: false, reason: 'token has no permission to join a room' }
-    if (!claims.sub) return { ok: false, reason: 'token has no identity' }
-    return { ok: true, claims, room }
+  checkToken(token: string | undefined): Promise<TokenCheck> {
+    return checkJoinToken(this.verifier, token)
   }
 
   room(name: string): SfuRoom {
@@ -71,8 +63,13 @@ export class EmbeddedSfu {
   }
 
   /** A signal socket opened with a valid token, on either path. */
-  async join(ws: WebSocket, claims: ClaimGrants, roomName: string, req: SignalJoin): Promise<void> {
+  async join(ws: SignalSocket, claims: ClaimGrants, roomName: string, req: SignalJoin): Promise<void> {
+    // The client may speak before the participant exists (the first join waits for werift to load).
+    const early: EarlyFrame[] = []
+    const hold = (data: Buffer, isBinary: boolean) => early.push([data, isBinary])
+    ws.on('message', hold)
     await loadWerift()
+    ws.off('message', hold)
     if (req.reconnect) {
       // No session resume: a full reconnect (new join, new connection) restores everything.
       ws.send(
@@ -110,7 +107,7 @@ export class EmbeddedSfu {
       },
       this.log.child({ room: roomName }),
     )
-    p.attachSocket(ws)
+    p.attachSocket(ws, early)
     ws.on('close', () => {
       // The socket dropped without a goodbye: the client will rejoin; leave room for it briefly.
       setTimeout(() => {
@@ -153,8 +150,28 @@ export class EmbeddedSfu {
       for (const p of room.participants.values()) p.transport.setSimulatedLoss(share)
   }
 
-  close(): void {
+  roomService(method: RoomServiceMethod, body: unknown, claims: ClaimGrants): Promise<RoomServiceResult> {
+    return Promise.resolve(callRoomService(this, method, body, claims))
+  }
+
+  hasRooms(): boolean {
+    return this.rooms.size > 0
+  }
+
+  participant(room: string, identity: string): Promise<ParticipantState | undefined> {
+    const p = this.rooms.get(room)?.participants.get(identity)
+    return Promise.resolve(p && { path: p.transport.path, connected: p.socket !== undefined })
+  }
+
+  dropSignal(room: string, identity: string): Promise<boolean> {
+    const socket = this.rooms.get(room)?.participants.get(identity)?.socket
+    socket?.terminate()
+    return Promise.resolve(socket !== undefined)
+  }
+
+  close(): Promise<void> {
     for (const room of this.rooms.values()) room.close(DisconnectReason.SERVER_SHUTDOWN)
     this.rooms.clear()
+    return Promise.resolve()
   }
 }

@@ -4,7 +4,7 @@
  * an upgrade failed.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { EmbeddedSfu, TokenCheck } from './embedded-sfu.ts'
+import type { SfuHost, TokenCheck } from './sfu-host.ts'
 import { roomServiceRoutes } from './room-service.ts'
 import { joinParsers, type SignalJoin } from './signal-join.ts'
 import type { SignalPath } from './participant-transport.ts'
@@ -18,7 +18,7 @@ function tokenOf(req: FastifyRequest): string | undefined {
 
 const admitted = new WeakMap<FastifyRequest, { check: Extract<TokenCheck, { ok: true }>; join: SignalJoin }>()
 
-export function sfuRoutes(app: FastifyInstance, sfu: EmbeddedSfu): void {
+export function sfuRoutes(app: FastifyInstance, sfu: SfuHost): void {
   roomServiceRoutes(app, sfu)
   for (const path of ['/rtc/v1/validate', '/rtc/validate']) {
     app.get(path, async (req, reply) => {
@@ -44,7 +44,9 @@ export function sfuRoutes(app: FastifyInstance, sfu: EmbeddedSfu): void {
       (socket, req) => {
         const a = admitted.get(req)
         if (!a) return socket.close(1011, 'not admitted')
-        void sfu.join(socket, a.check.claims, a.check.room, a.join).catch(() => socket.close(1011, 'join failed'))
+        void sfu
+          .join(socket, a.check.claims, a.check.room, a.join, req.query)
+          .catch(() => socket.close(1011, 'join failed'))
       },
     )
   }

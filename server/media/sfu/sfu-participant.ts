@@ -3,7 +3,6 @@
  * `/rtc/v1`, two on the classic `/rtc`), the tracks they publish and the ones they receive.
  * The room decides who gets what; this class speaks the protocol.
  */
-import type { WebSocket } from 'ws'
 import type { Logger } from 'pino'
 import type { AddTrackRequest, ParticipantPermission, TrickleRequest } from '@livekit/protocol'
 import {
@@ -29,6 +28,7 @@ import type { ParticipantTransport, SignalPath, TransportEvents } from './partic
 import { SinglePeerTransport } from './single-peer-transport.ts'
 import { TwoPeerTransport } from './two-peer-transport.ts'
 import type { SfuConfig } from './sfu-config.ts'
+import type { EarlyFrame, SignalSocket } from './signal-socket.ts'
 import { PublishedTrack } from './published-track.ts'
 import { canPublishSource } from './grants.ts'
 import { newTrackSid } from './ids.ts'
@@ -62,7 +62,7 @@ export class SfuParticipant {
   readonly tracks = new Map<string, PublishedTrack>()
   private readonly pendingByCid = new Map<string, PublishedTrack>()
   readonly transport: ParticipantTransport
-  private ws: WebSocket | undefined
+  private ws: SignalSocket | undefined
   private closed = false
   private bandwidth: BandwidthEstimator | undefined
   private rembTimer: NodeJS.Timeout | undefined
@@ -154,15 +154,17 @@ export class SfuParticipant {
     this.version++
   }
 
-  attachSocket(ws: WebSocket): void {
+  /** Takes over the signal socket; `early` frames arrived before the participant existed. */
+  attachSocket(ws: SignalSocket, early: readonly EarlyFrame[] = []): void {
     this.ws = ws
-    ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary))
+    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary))
     ws.on('close', () => {
       if (this.ws === ws) this.ws = undefined
     })
+    for (const [data, isBinary] of early) this.onMessage(data, isBinary)
   }
 
-  get socket(): WebSocket | undefined {
+  get socket(): SignalSocket | undefined {
     return this.ws
   }
 

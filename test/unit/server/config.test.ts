@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../../../server/config.ts'
@@ -23,6 +24,8 @@ describe('configuration', () => {
       apiKey: undefined,
       apiSecret: undefined,
       network: { addresses: [], portRange: undefined, announcedAddress: undefined, iceServers: [], simulatedLoss: 0 },
+      // Media rooms spread over one thread per core (at most 8).
+      threads: Math.min(os.availableParallelism(), 8),
     })
   })
 
@@ -35,6 +38,7 @@ describe('configuration', () => {
     [{ ATRIUM_ADMIN_TOKEN: 'short' }, 'ATRIUM_ADMIN_TOKEN must be at least 16 characters'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
     [{ ATRIUM_DEMO: 'maybe' }, 'ATRIUM_DEMO must be "on" or "off"'],
+    [{ ATRIUM_SFU_THREADS: 'many' }, 'ATRIUM_SFU_THREADS must be an integer from 0 to 64, got "many"'],
     [{ LIVEKIT_URL: 'ftp://lk.example' }, 'LIVEKIT_URL must be a wss:// (or ws://, https://) URL'],
     [{ LIVEKIT_URL: 'wss://lk.example' }, 'LIVEKIT_URL needs LIVEKIT_API_KEY and LIVEKIT_API_SECRET to be set as well'],
     [{ LIVEKIT_API_KEY: 'key' }, 'LIVEKIT_API_KEY and LIVEKIT_API_SECRET must be set together'],

@@ -7,7 +7,7 @@ import type { Role } from '#common/roles.ts'
 
 const creds = { apiKey: 'APItest', apiSecret: 'x'.repeat(32) }
 const media = createMediaService(
-  { mode: 'embedded', network: { addresses: [], portRange: undefined, iceServers: [], simulatedLoss: 0 } },
+  { mode: 'embedded', network: { addresses: [], portRange: undefined, iceServers: [], simulatedLoss: 0 }, threads: 0 },
   creds,
 )
 

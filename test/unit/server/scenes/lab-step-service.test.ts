@@ -34,7 +34,11 @@ beforeEach(async () => {
     store: new SessionStore(db),
     tokens: new TokenService('x'.repeat(32)),
     media: createMediaService(
-      { mode: 'embedded', network: { addresses: [], portRange: undefined, iceServers: [], simulatedLoss: 0 } },
+      {
+        mode: 'embedded',
+        network: { addresses: [], portRange: undefined, iceServers: [], simulatedLoss: 0 },
+        threads: 0,
+      },
       loadOrCreateSecrets(dir).livekit,
     ),
     catalog,

@@ -19,7 +19,7 @@ import {
   UpdateSubscription,
   type LeaveRequest,
 } from '@livekit/protocol'
-import { startTestServer, type TestServer } from '../../../helpers/server.ts'
+import { sfuInThisThread, startTestServer, type TestServer } from '../../../helpers/server.ts'
 import { createSession, joinAs } from '../../../helpers/api.ts'
 import { SignalClient, clientPeer, clientSubscriber, type JoinOptions } from '../../../helpers/signal-client.ts'
 import type { CreateSessionResponse } from '#common/api/sessions.ts'
@@ -31,7 +31,7 @@ const open: SignalClient[] = []
 const peers: RTCPeerConnection[] = []
 
 beforeAll(async () => {
-  server = await startTestServer()
+  server = await startTestServer({ ATRIUM_SFU_THREADS: '0' })
   session = await createSession(server.url)
 })
 afterAll(async () => {
@@ -64,7 +64,7 @@ function offerOf(m: Awaited<ReturnType<typeof nextReply>>): SessionDescription {
 }
 
 function transportOf(identity: string, s = session): TwoPeerTransport {
-  const t = server.atrium.sfu!.rooms.get(`atrium-${s.id}`)!.participants.get(identity)!.transport
+  const t = sfuInThisThread(server).rooms.get(`atrium-${s.id}`)!.participants.get(identity)!.transport
   if (!(t instanceof TwoPeerTransport)) throw new Error(`joined on ${t.path}`)
   return t
 }
@@ -294,5 +294,5 @@ describe('signalling on the classic /rtc', () => {
 })
 
 function participant(identity: string) {
-  return server.atrium.sfu!.rooms.get(`atrium-${session.id}`)!.participants.get(identity)!
+  return sfuInThisThread(server).rooms.get(`atrium-${session.id}`)!.participants.get(identity)!
 }

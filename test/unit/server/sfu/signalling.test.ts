@@ -20,7 +20,7 @@ import {
   UpdateSubscription,
   UpdateTrackSettings,
 } from '@livekit/protocol'
-import { startTestServer, type TestServer } from '../../../helpers/server.ts'
+import { sfuInThisThread, startTestServer, type TestServer } from '../../../helpers/server.ts'
 import { createSession, joinAs } from '../../../helpers/api.ts'
 import { SignalClient, clientPeer } from '../../../helpers/signal-client.ts'
 import type { CreateSessionResponse } from '#common/api/sessions.ts'
@@ -32,6 +32,7 @@ const open: SignalClient[] = []
 
 beforeAll(async () => {
   server = await startTestServer({
+    ATRIUM_SFU_THREADS: '0',
     ATRIUM_ICE_SERVERS: '[{"urls":["turn:turn.example.org:3478"],"username":"u","credential":"p"}]',
   })
   session = await createSession(server.url)
@@ -141,7 +142,7 @@ describe('signalling on /rtc/v1', () => {
         })
       trickle('candidate:1 1 udp 2122260223 0b7c5e3a-1.local 50000 typ host')
       for (const c of peer.candidates) trickle(c)
-      const transport = server.atrium.sfu!.rooms.get(`atrium-${session.id}`)!.participants.get(identity)!.transport
+      const transport = sfuInThisThread(server).rooms.get(`atrium-${session.id}`)!.participants.get(identity)!.transport
       if (!(transport instanceof SinglePeerTransport)) throw new Error(`joined on ${transport.path}`)
       const serverPeer = transport.peer
       await expect.poll(() => serverPeer.pc.connectionState, { timeout: 10_000, interval: 50 }).toBe('connected')

@@ -1,0 +1,61 @@
+/**
+ * A media worker thread: an `EmbeddedSfu` for the rooms the main thread gives it. See
+ * `sfu-thread-messages.ts` for the conversation and `threaded-sfu.ts` for the other side.
+ */
+import { parentPort, threadId, workerData } from 'node:worker_threads'
+import { createLogger } from '../../log.ts'
+import { EmbeddedSfu } from './embedded-sfu.ts'
+import { BridgedSocket } from './bridged-socket.ts'
+import { joinParsers } from './signal-join.ts'
+import { callRoomService } from './room-service-calls.ts'
+import type { FromWorker, ToWorker, WorkerAnswer, WorkerCall, WorkerSetup } from './sfu-thread-messages.ts'
+
+const port = parentPort
+if (!port) throw new Error('sfu-worker.ts runs only as a worker thread')
+const setup = workerData as WorkerSetup
+const log = createLogger(setup.logLevel, setup.pretty).child({ part: 'sfu', thread: threadId })
+const sfu = new EmbeddedSfu(setup.config, log)
+const sockets = new Map<number, BridgedSocket>()
+const post = (message: FromWorker) => port.postMessage(message)
+
+sfu.onSpeaking = (room, identity, speaking, at) => post({ t: 'speaking', room, identity, speaking, at })
+
+async function answer(call: WorkerCall): Promise<WorkerAnswer[keyof WorkerAnswer]> {
+  switch (call.kind) {
+    case 'roomService':
+      return callRoomService(sfu, call.method, call.body, call.claims)
+    case 'participant':
+      return sfu.participant(call.room, call.identity)
+    case 'dropSignal':
+      return sfu.dropSignal(call.room, call.identity)
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  switch (message.t) {
+    case 'open': {
+      const parsed = joinParsers[message.path](message.query)
+      const socket = new BridgedSocket(message.sock, post)
+      sockets.set(message.sock, socket)
+      socket.on('close', () => sockets.delete(message.sock))
+      if (!parsed.ok) return socket.close(1011, 'join failed')
+      void sfu.join(socket, message.claims, message.room, parsed.join).catch((err: unknown) => {
+        log.warn({ err: (err as Error).message }, 'join failed')
+        socket.close(1011, 'join failed')
+      })
+      return
+    }
+    case 'frame':
+      return sockets.get(message.sock)?.received(message.data, message.binary)
+    case 'socketClosed':
+      return sockets.get(message.sock)?.closed()
+    case 'call':
+      void answer(message.call).then((value) => post({ t: 'answer', id: message.id, value }))
+      return
+    case 'simulatedLoss':
+      return sfu.setSimulatedLoss(message.share)
+    case 'shutdown':
+      void sfu.close().then(() => post({ t: 'shutDown' }))
+      return
+  }
+})
