@@ -69,7 +69,6 @@ export class EmbeddedSfu implements SfuHost {
     const hold = (data: Buffer, isBinary: boolean) => early.push([data, isBinary])
     ws.on('message', hold)
     await loadWerift()
-    ws.off('message', hold)
     if (req.reconnect) {
       // No session resume: a full reconnect (new join, new connection) restores everything.
       ws.send(
@@ -107,7 +106,7 @@ export class EmbeddedSfu implements SfuHost {
       },
       this.log.child({ room: roomName }),
     )
-    p.attachSocket(ws, early)
+    p.attachSocket(ws)
     ws.on('close', () => {
       // The socket dropped without a goodbye: the client will rejoin; leave room for it briefly.
       setTimeout(() => {
@@ -139,6 +138,8 @@ export class EmbeddedSfu implements SfuHost {
         pingTimeout: 15,
       }),
     })
+    ws.off('message', hold)
+    p.takeEarly(early)
     p.transport.start()
     if (req.path === '/rtc/v1' && req.publisherOffer) await p.answer(req.publisherOffer)
   }

@@ -154,14 +154,17 @@ export class SfuParticipant {
     this.version++
   }
 
-  /** Takes over the signal socket; `early` frames arrived before the participant existed. */
-  attachSocket(ws: SignalSocket, early: readonly EarlyFrame[] = []): void {
+  attachSocket(ws: SignalSocket): void {
     this.ws = ws
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary))
     ws.on('close', () => {
       if (this.ws === ws) this.ws = undefined
     })
-    for (const [data, isBinary] of early) this.onMessage(data, isBinary)
+  }
+
+  /** Frames that arrived before the participant existed, taken once the client has its JoinResponse. */
+  takeEarly(frames: readonly EarlyFrame[]): void {
+    for (const [data, isBinary] of frames) this.onMessage(data, isBinary)
   }
 
   get socket(): SignalSocket | undefined {
