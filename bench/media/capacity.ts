@@ -16,13 +16,8 @@ import { udpReceiveBufferDrops } from './udp-drops.ts'
 import type { RunOptions } from './fan-out.ts'
 import { fmt } from '../collab/harness.ts'
 
-export async function runCapacity(
-  server: ServerProcess,
-  pacer: Pacer,
-  subscribers: number,
-  pps: number,
-  o: RunOptions,
-): Promise<Row> {
+/** One room of the run: a publisher sending `pps` video packets a second to `subscribers`. */
+async function room(server: ServerProcess, pacer: Pacer, subscribers: number, pps: number) {
   const s = await createSession(server.url)
   const publisher = await SyntheticParticipant.join(
     server.url,
@@ -34,16 +29,36 @@ export async function runCapacity(
     Array.from({ length: subscribers }, (_, i) => joinAs(server.url, s.id, s.invites.learner, `Learner ${i + 1}`)),
   )
   const synthetic = await Promise.all(joins.map((j) => SyntheticParticipant.join(server.url, j.media.token, pacer)))
+  return { publisher, camera, synthetic }
+}
+
+/**
+ * `subscribers` in all, split over `rooms` rooms with a publisher each (rooms are what the SFU
+ * spreads over its threads). `threads` only labels the row: the server was started with it.
+ */
+export async function runCapacity(
+  server: ServerProcess,
+  pacer: Pacer,
+  subscribers: number,
+  pps: number,
+  o: RunOptions,
+  rooms = 1,
+  threads?: string,
+): Promise<Row> {
+  const all: Awaited<ReturnType<typeof room>>[] = []
+  for (let r = 0; r < rooms; r++) all.push(await room(server, pacer, Math.round(subscribers / rooms), pps))
+  const synthetic = all.flatMap((r) => r.synthetic)
+  const sent = () => all.reduce((n, r) => n + r.camera.sent, 0)
   const audience = new Audience([], synthetic)
   const { firstFrames, missing } = await audience.firstFrames(o.firstFrameTimeoutMs)
   // The joins' backlog drains before the window opens.
   await sleep(3000)
 
-  const sent0 = camera.sent
+  const sent0 = sent()
   const got0 = await audience.counts()
   const drops0 = udpReceiveBufferDrops()
   const w = await measureWindow(server.child.pid!, o.seconds)
-  const sent1 = camera.sent
+  const sent1 = sent()
   const got1 = await audience.counts()
   const drops = udpReceiveBufferDrops() - drops0
   const authFailures = synthetic.reduce((n, x) => n + x.counter.authFailures, 0)
@@ -53,16 +68,18 @@ export async function runCapacity(
   )
 
   await audience.close()
-  await publisher.close()
+  for (const r of all) await r.publisher.close()
   await sleep(1000)
   return {
     system: 'embedded SFU',
-    label: `capacity ${pps} pkts/s → ${subscribers}`,
+    label:
+      `capacity ${rooms} × ${pps} pkts/s → ${synthetic.length / rooms}` +
+      (threads === undefined ? '' : `, ATRIUM_SFU_THREADS=${threads}`),
     browsers: 0,
     firstFrames,
     missing,
     deliveredPps: (got1.received - got0.received) / w.elapsed,
-    expectedPps: ((sent1 - sent0) / w.elapsed) * subscribers,
+    expectedPps: ((sent1 - sent0) / w.elapsed) * (synthetic.length / rooms),
     lostPps: (got1.lost - got0.lost) / w.elapsed,
     serverCpu: w.cpu,
     rssMiB: w.rssMiB,

@@ -12,6 +12,9 @@
  * the rest are synthetic werift participants (network side only, see synthetic-participant.ts).
  * Options: --sizes 1,5,10,20  --seconds 15 (measured window)  --browsers 3  --peer mesh|none
  * --classroom on|off  --capacity 40 (subscriber counts, comma-separated, or none)  --capacity-pps 1000
+ * --capacity-rooms 1 (the subscribers split over this many rooms, a publisher each)
+ * --capacity-threads 0,2 (capacity runs again on a server started with each ATRIUM_SFU_THREADS;
+ * default: only on the main server, with its default threads)
  * BENCH_DEBUG=1 prints each synthetic participant's join steps; BENCH_SERVER_NODE_FLAGS (e.g.
  * `--cpu-prof --cpu-prof-dir=/tmp/prof`) go to the server's node.
  */
@@ -38,11 +41,15 @@ const { values } = parseArgs({
     classroom: { type: 'string', default: 'on' },
     capacity: { type: 'string', default: '40' },
     'capacity-pps': { type: 'string', default: '1000' },
+    'capacity-rooms': { type: 'string', default: '1' },
+    'capacity-threads': { type: 'string', default: '' },
   },
 })
 const sizes = values.sizes === 'none' ? [] : values.sizes!.split(',').map(Number)
 const capacity = values.capacity === 'none' ? [] : values.capacity!.split(',').map(Number)
 const capacityPps = Number(values['capacity-pps'])
+const capacityRooms = Number(values['capacity-rooms'])
+const capacityThreads = values['capacity-threads'] ? values['capacity-threads'].split(',') : [undefined]
 const options: RunOptions = {
   seconds: Number(values.seconds),
   browsers: Number(values.browsers),
@@ -56,7 +63,7 @@ const withClassroom = values.classroom === 'on'
 const budgetSeconds =
   sizes.length * ((withMesh ? 2 : 1) * (options.seconds + 45)) +
   (withClassroom ? options.seconds + 90 : 0) +
-  capacity.length * (options.seconds + 60) +
+  capacity.length * capacityThreads.length * (options.seconds + 60) +
   120
 const deadline = setTimeout(() => {
   process.stderr.write('bench:media: over its time limit, stopping\n')
@@ -100,9 +107,27 @@ try {
     mutedMicPps = row.mutedMicPps
     rows.push(row)
   }
-  for (const k of capacity) {
-    process.stderr.write(`  capacity: ${capacityPps} pkts/s → ${k} subscribers…\n`)
-    rows.push(await runCapacity(server, pacer, k, capacityPps, options))
+  for (const threads of capacityThreads) {
+    // A server of its own for each thread setting, the same flags.
+    const own =
+      threads === undefined
+        ? server
+        : await spawnServer(
+            fs.mkdtempSync(path.join(dataDir, 'threads-')),
+            await freePort(),
+            { LOG_LEVEL: 'warn', ATRIUM_SFU_THREADS: threads },
+            serverFlags,
+          )
+    try {
+      for (const k of capacity) {
+        process.stderr.write(
+          `  capacity: ${capacityRooms} × ${capacityPps} pkts/s → ${k} subscribers${threads === undefined ? '' : `, ${threads} threads`}…\n`,
+        )
+        rows.push(await runCapacity(own, pacer, k, capacityPps, options, capacityRooms, threads))
+      }
+    } finally {
+      if (own !== server) await own.kill('SIGTERM')
+    }
   }
 } finally {
   pacer.stop()
