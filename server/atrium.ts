@@ -245,6 +245,7 @@ function embeddedSfu(
     announcedAddress: media.network.announcedAddress,
     iceServers: media.network.iceServers,
     simulatedLoss: media.network.simulatedLoss,
+    emptyRoomSeconds: media.emptyRoomSeconds,
   }
   const sfuLog = log.child({ part: 'sfu' })
   return media.threads === 0 ? new EmbeddedSfu(config, sfuLog) : new ThreadedSfu(config, media.threads, sfuLog)

@@ -198,6 +198,8 @@ export type MediaConfig =
       network: RtcNetwork
       /** Worker threads rooms are spread over; 0 keeps every room in the main thread. */
       threads: number
+      /** A room nobody is in closes after this long (LiveKit's `emptyTimeout`); tests shorten it. */
+      emptyRoomSeconds?: number
     }
   | { mode: 'livekit'; url: string; apiKey: string; apiSecret: string }
 

@@ -32,6 +32,8 @@ export const SERVER_PROTOCOL = 16
 
 export type { TokenCheck } from './sfu-host.ts'
 
+const DEFAULT_EMPTY_ROOM_SECONDS = 300
+
 /** Every room in this thread. */
 export class EmbeddedSfu implements SfuHost {
   readonly rooms = new Map<string, SfuRoom>()
@@ -39,12 +41,39 @@ export class EmbeddedSfu implements SfuHost {
 
   /** Active-speaker changes of every room (the learning records count speaking time from them). */
   onSpeaking: SpeakingListener = () => {}
+  /** A room closed: empty for too long, or deleted through the RoomService. */
+  onRoomClosed: (room: string) => void = () => {}
+  private readonly emptySince = new Map<string, number>()
+  private readonly sweeper: NodeJS.Timeout
 
   constructor(
     readonly config: SfuConfig,
     private readonly log: Logger,
   ) {
     this.verifier = new TokenVerifier(config.apiKey, config.apiSecret)
+    const emptyMs = (config.emptyRoomSeconds ?? DEFAULT_EMPTY_ROOM_SECONDS) * 1000
+    this.sweeper = setInterval(() => this.closeEmptyRooms(emptyMs), Math.min(30_000, emptyMs / 4))
+    this.sweeper.unref()
+  }
+
+  /** Rooms left empty stop costing timers and memory (a server runs for months of sessions). */
+  private closeEmptyRooms(emptyMs: number): void {
+    const now = Date.now()
+    for (const [name, room] of this.rooms) {
+      if (room.participants.size > 0) this.emptySince.delete(name)
+      else if (!this.emptySince.has(name)) this.emptySince.set(name, now)
+      else if (now - this.emptySince.get(name)! >= emptyMs) this.deleteRoom(name, DisconnectReason.ROOM_CLOSED)
+    }
+  }
+
+  deleteRoom(name: string, reason: DisconnectReason): void {
+    const room = this.rooms.get(name)
+    if (!room) return
+    room.close(reason)
+    this.rooms.delete(name)
+    this.emptySince.delete(name)
+    this.log.info({ room: name, reason: DisconnectReason[reason] }, 'room closed')
+    this.onRoomClosed(name)
   }
 
   checkToken(token: string | undefined): Promise<TokenCheck> {
@@ -171,6 +200,7 @@ export class EmbeddedSfu implements SfuHost {
   }
 
   close(): Promise<void> {
+    clearInterval(this.sweeper)
     for (const room of this.rooms.values()) room.close(DisconnectReason.SERVER_SHUTDOWN)
     this.rooms.clear()
     return Promise.resolve()

@@ -20,6 +20,8 @@ export class MediaWorker {
   private readonly worker: Worker
   private readonly sockets = new Map<number, SignalSocket>()
   private readonly calls = new Map<number, (value: unknown) => void>()
+  /** Joins sent per room, to tell a closed room from one a join is about to reopen. */
+  private readonly opens = new Map<string, number>()
   private nextId = 1
   private exited = false
   private shutDown: (() => void) | undefined
@@ -28,6 +30,8 @@ export class MediaWorker {
     setup: WorkerSetup,
     private readonly log: Logger,
     private readonly onSpeaking: () => SpeakingListener,
+    /** A room this thread hosted closed, and no join for it is on its way: forget where it was. */
+    private readonly onRoomClosed: (worker: MediaWorker, room: string) => void,
     /** The thread stopped without being asked: forget the rooms it had. */
     private readonly onExit: (worker: MediaWorker) => void,
   ) {
@@ -55,6 +59,7 @@ export class MediaWorker {
   open(ws: SignalSocket, claims: ClaimGrants, room: string, path: SignalPath, query: unknown): void {
     const sock = this.nextId++
     this.sockets.set(sock, ws)
+    this.opens.set(room, (this.opens.get(room) ?? 0) + 1)
     ws.on('message', (data, binary) => {
       // A copy of exactly this frame: ws hands out views into larger pooled buffers.
       const copy = new Uint8Array(data)
@@ -107,6 +112,11 @@ export class MediaWorker {
         return this.sockets.get(m.sock)?.terminate()
       case 'speaking':
         return this.onSpeaking()(m.room, m.identity, m.speaking, m.at)
+      case 'roomClosed':
+        if ((this.opens.get(m.room) ?? 0) !== m.opens) return
+        this.opens.delete(m.room)
+        this.post({ t: 'forgetRoom', room: m.room })
+        return this.onRoomClosed(this, m.room)
       case 'answer': {
         const resolve = this.calls.get(m.id)
         this.calls.delete(m.id)

@@ -32,6 +32,7 @@ import { subscriptionChange } from './subscription-request.ts'
 export interface RoomDirectory {
   readonly rooms: Map<string, SfuRoom>
   room(name: string): SfuRoom
+  deleteRoom(name: string, reason: DisconnectReason): void
 }
 
 export type RoomServiceResult =
@@ -117,9 +118,7 @@ export function callRoomService(
     DeleteRoom(body, claims) {
       if (!claims.video?.roomCreate) throw new TwirpError(403, 'permission_denied', 'requires roomCreate')
       const req = DeleteRoomRequest.fromJson(body as never, { ignoreUnknownFields: true })
-      const room = sfu.rooms.get(req.room)
-      room?.close(DisconnectReason.ROOM_DELETED)
-      sfu.rooms.delete(req.room)
+      sfu.deleteRoom(req.room, DisconnectReason.ROOM_DELETED)
       return {}
     },
     ListParticipants(body, claims) {

@@ -12,6 +12,8 @@ export interface SfuConfig {
   iceServers: { urls: string[]; username?: string; credential?: string }[]
   /** Testing aid: drop this share (0–1) of media packets in each direction, to exercise NACK and PLI. */
   simulatedLoss?: number
+  /** A room nobody is in closes after this long; 300 s (LiveKit's default `emptyTimeout`) when absent. */
+  emptyRoomSeconds?: number
 }
 
 /**

@@ -35,6 +35,8 @@ export type ToWorker =
   | { t: 'socketClosed'; sock: number }
   | { t: 'call'; id: number; call: WorkerCall }
   | { t: 'simulatedLoss'; share: number }
+  /** The main thread forgot the room (see `roomClosed`): count its joins from zero again. */
+  | { t: 'forgetRoom'; room: string }
   | { t: 'shutdown' }
 
 export type FromWorker =
@@ -42,5 +44,10 @@ export type FromWorker =
   | { t: 'close'; sock: number; code: number | undefined; reason: string | undefined }
   | { t: 'terminate'; sock: number }
   | { t: 'speaking'; room: string; identity: string; speaking: boolean; at: number }
+  /**
+   * A room closed (empty too long, or deleted). `opens` counts the joins for it this thread has
+   * received: fewer than were sent means one is on its way and will open the room again here.
+   */
+  | { t: 'roomClosed'; room: string; opens: number }
   | { t: 'answer'; id: number; value: WorkerAnswer[keyof WorkerAnswer] }
   | { t: 'shutDown' }

@@ -18,7 +18,9 @@ const sfu = new EmbeddedSfu(setup.config, log)
 const sockets = new Map<number, BridgedSocket>()
 const post = (message: FromWorker) => port.postMessage(message)
 
+const opens = new Map<string, number>()
 sfu.onSpeaking = (room, identity, speaking, at) => post({ t: 'speaking', room, identity, speaking, at })
+sfu.onRoomClosed = (room) => post({ t: 'roomClosed', room, opens: opens.get(room) ?? 0 })
 
 async function answer(call: WorkerCall): Promise<WorkerAnswer[keyof WorkerAnswer]> {
   switch (call.kind) {
@@ -34,6 +36,7 @@ async function answer(call: WorkerCall): Promise<WorkerAnswer[keyof WorkerAnswer
 port.on('message', (message: ToWorker) => {
   switch (message.t) {
     case 'open': {
+      opens.set(message.room, (opens.get(message.room) ?? 0) + 1)
       const parsed = joinParsers[message.path](message.query)
       const socket = new BridgedSocket(message.sock, post)
       sockets.set(message.sock, socket)
@@ -51,6 +54,9 @@ port.on('message', (message: ToWorker) => {
       return sockets.get(message.sock)?.closed()
     case 'call':
       void answer(message.call).then((value) => post({ t: 'answer', id: message.id, value }))
+      return
+    case 'forgetRoom':
+      opens.delete(message.room)
       return
     case 'simulatedLoss':
       return sfu.setSimulatedLoss(message.share)

@@ -27,6 +27,7 @@ const NO_ROOMS: RoomDirectory = {
   room() {
     throw new Error('no media thread hosts rooms here')
   },
+  deleteRoom() {},
 }
 
 const stoppedThread = twirpFailure(503, 'unavailable', 'the media thread hosting this room stopped; try again')
@@ -85,9 +86,8 @@ export class ThreadedSfu implements SfuHost {
         const room = field(body, 'room') ?? ''
         const host = this.hosts.get(room)
         if (!host) return callRoomService(NO_ROOMS, method, body, claims)
-        const result = await call(host)
-        if (result.ok && this.hosts.get(room) === host) this.hosts.delete(room)
-        return result
+        // The thread says the room closed before it answers: the room is forgotten here then.
+        return call(host)
       }
       default: {
         const host = this.hosts.get(field(body, 'room') ?? '')
@@ -153,6 +153,9 @@ export class ThreadedSfu implements SfuHost {
       },
       this.log.child({ thread: slot }),
       () => this.onSpeaking,
+      (host, room) => {
+        if (this.hosts.get(room) === host) this.hosts.delete(room)
+      },
       (gone) => {
         if (this.workers[slot] === gone) this.workers[slot] = undefined
         for (const [room, host] of this.hosts) if (host === gone) this.hosts.delete(room)
