@@ -9,12 +9,28 @@ export interface ProcSample {
   writeBytes: number
 }
 
-export function sampleProc(pid: number): ProcSample {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+/** User + system CPU seconds in a /proc `stat` line (of a process or one of its threads). */
+function cpuSecondsOf(stat: string): number {
   // Fields after the command name, which is in parentheses and may contain spaces.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  const utime = Number(fields[11])
-  const stime = Number(fields[12])
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
+}
+
+/** CPU seconds of each thread of a process, by thread id. */
+export function sampleThreads(pid: number): Map<number, number> {
+  const out = new Map<number, number>()
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      out.set(Number(tid), cpuSecondsOf(fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')))
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return out
+}
+
+export function sampleProc(pid: number): ProcSample {
+  const cpuSeconds = cpuSecondsOf(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
   let writeBytes = 0
@@ -23,5 +39,5 @@ export function sampleProc(pid: number): ProcSample {
   } catch {
     // /proc/<pid>/io needs the same user or root; report 0 rather than fail the run.
   }
-  return { cpuSeconds: (utime + stime) / TICKS_PER_SECOND, rssBytes: rssKb * 1024, writeBytes }
+  return { cpuSeconds, rssBytes: rssKb * 1024, writeBytes }
 }

@@ -82,6 +82,7 @@ export async function runCapacity(
     expectedPps: ((sent1 - sent0) / w.elapsed) * (synthetic.length / rooms),
     lostPps: (got1.lost - got0.lost) / w.elapsed,
     serverCpu: w.cpu,
+    busiestThreads: w.busiestThreads,
     rssMiB: w.rssMiB,
   }
 }

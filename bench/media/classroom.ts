@@ -101,6 +101,7 @@ export async function runClassroom(
     expectedPps: perSecond((teacher1.sent - teacher0.sent) * LEARNERS + (open1 - open0) * others),
     lostPps: perSecond(got1.lost - got0.lost + (teacher1.lost - teacher0.lost)),
     serverCpu: w.cpu,
+    busiestThreads: w.busiestThreads,
     rssMiB: w.rssMiB,
     mutedMicPps:
       pages.length === 0

@@ -90,6 +90,7 @@ export async function runSfu(
     expectedPps: ((pub1.sent - pub0.sent) / w.elapsed) * n,
     lostPps: (got1.lost - got0.lost) / w.elapsed,
     serverCpu: w.cpu,
+    busiestThreads: w.busiestThreads,
     rssMiB: w.rssMiB,
   }
 }

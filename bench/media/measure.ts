@@ -3,7 +3,7 @@
  * and peak memory are read from /proc, and the row it reports (join → first frame, delivered
  * against expected packets, loss, CPU, forwarded packets per fully used core, RSS).
  */
-import { sampleProc } from '../collab/proc-stats.ts'
+import { sampleProc, sampleThreads } from '../collab/proc-stats.ts'
 import { fmt } from '../collab/harness.ts'
 
 export interface Row {
@@ -19,6 +19,8 @@ export interface Row {
   lostPps: number
   /** Server CPU time per second of wall time (1 = one core fully used); undefined without a server. */
   serverCpu: number | undefined
+  /** The same for the server's three busiest threads (its event loops, when busy), busiest first. */
+  busiestThreads?: number[]
   rssMiB: number | undefined
 }
 
@@ -34,8 +36,9 @@ export function percentile(xs: number[], p: number): number {
 export async function measureWindow(
   pid: number,
   seconds: number,
-): Promise<{ elapsed: number; cpu: number; rssMiB: number }> {
+): Promise<{ elapsed: number; cpu: number; rssMiB: number; busiestThreads: number[] }> {
   const cpu0 = sampleProc(pid).cpuSeconds
+  const threads0 = sampleThreads(pid)
   const t0 = performance.now()
   let rss = 0
   for (let i = 0; i < seconds; i++) {
@@ -43,7 +46,11 @@ export async function measureWindow(
     rss = Math.max(rss, sampleProc(pid).rssBytes)
   }
   const elapsed = (performance.now() - t0) / 1000
-  return { elapsed, cpu: (sampleProc(pid).cpuSeconds - cpu0) / elapsed, rssMiB: rss / 1024 / 1024 }
+  const busiestThreads = [...sampleThreads(pid)]
+    .map(([tid, cpu]) => (cpu - (threads0.get(tid) ?? 0)) / elapsed)
+    .sort((a, b) => b - a)
+    .slice(0, 3)
+  return { elapsed, cpu: (sampleProc(pid).cpuSeconds - cpu0) / elapsed, rssMiB: rss / 1024 / 1024, busiestThreads }
 }
 
 /** Waits (bounded) until every synthetic participant has seen a video packet. */
@@ -53,8 +60,8 @@ export async function untilAll(done: () => boolean, timeoutMs: number): Promise<
 }
 
 export const TABLE_HEADER = [
-  '| system | run | browser subs | join→first frame p50 ms | p95 ms | missing | delivered pkts/s | expected pkts/s | loss | server CPU (1 core = 100%) | fwd pkts/s per core | server RSS MiB |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| system | run | browser subs | join→first frame p50 ms | p95 ms | missing | delivered pkts/s | expected pkts/s | loss | server CPU (1 core = 100%) | its 3 busiest threads | fwd pkts/s per core | server RSS MiB |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 ]
 
 export function tableRow(r: Row): string {
@@ -63,6 +70,7 @@ export function tableRow(r: Row): string {
     `| ${r.system} | ${r.label} | ${r.browsers} | ${fmt(percentile(r.firstFrames, 50), 0)} | ${fmt(percentile(r.firstFrames, 95), 0)} | ` +
     `${r.missing} | ${fmt(r.deliveredPps, 0)} | ${fmt(r.expectedPps, 0)} | ${fmt(loss * 100, 2)}% | ` +
     `${r.serverCpu === undefined ? '—' : `${fmt(r.serverCpu * 100, 1)}%`} | ` +
+    `${r.busiestThreads ? r.busiestThreads.map((c) => `${fmt(c * 100, 0)}%`).join(', ') : '—'} | ` +
     `${r.serverCpu ? fmt(r.deliveredPps / r.serverCpu, 0) : '—'} | ${r.rssMiB === undefined ? '—' : fmt(r.rssMiB, 0)} |`
   )
 }
