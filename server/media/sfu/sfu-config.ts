@@ -4,7 +4,10 @@ export interface SfuConfig {
   apiSecret: string
   /** Addresses to gather ICE candidates on and advertise; all interfaces when empty. */
   rtcAddresses: string[]
-  /** UDP port range for media; any free port when absent. */
+  /**
+   * UDP ports for media; any free port when absent. A range gives each peer connection a port of
+   * its own; one port (both ends equal) is shared by every connection (`werift-mux.ts`).
+   */
   portRange: [number, number] | undefined
   /** Put in the server's candidates instead of the bound address (1:1 NAT); bound address when absent. */
   announcedAddress?: string
@@ -12,6 +15,12 @@ export interface SfuConfig {
   iceServers: { urls: string[]; username?: string; credential?: string }[]
   /** Testing aid: drop this share (0–1) of media packets in each direction, to exercise NACK and PLI. */
   simulatedLoss?: number
+}
+
+/** The one UDP port every connection shares (ATRIUM_RTC_PORTS=7882), or undefined for a range. */
+export function sharedPort(config: Pick<SfuConfig, 'portRange'>): number | undefined {
+  const range = config.portRange
+  return range && range[0] === range[1] ? range[0] : undefined
 }
 
 /**
