@@ -1,3 +1,5 @@
+import dgram from 'node:dgram'
+
 /** What the embedded SFU needs to know about its network and keys. */
 export interface SfuConfig {
   apiKey: string
@@ -43,4 +45,35 @@ export function rtcNetworkProblems(
       (a) =>
         `ATRIUM_RTC_ADDRESSES (or HOST): ${a} is not an address of this machine; use one of ${[...own].filter((x) => x && /^\d/.test(x)).join(', ')} and put a public address in ATRIUM_RTC_ANNOUNCED_ADDRESS`,
     )
+}
+
+/**
+ * A shared port (ATRIUM_RTC_PORTS=7882) that another program already holds on an address media
+ * is received on. The SFU binds it when the first participant joins; without this check every
+ * call would then fail with no candidate and no word.
+ */
+export async function sharedPortProblems(
+  network: Pick<SfuConfig, 'portRange'> & { addresses: readonly string[] },
+): Promise<string[]> {
+  const port = sharedPort(network)
+  if (port === undefined) return []
+  const addresses = network.addresses.length > 0 ? network.addresses : ['0.0.0.0']
+  const taken = await Promise.all(addresses.map((address) => isTaken(address, port)))
+  return addresses
+    .filter((_, i) => taken[i])
+    .map(
+      (address) =>
+        `ATRIUM_RTC_PORTS: UDP port ${port} is already in use on ${address}; stop the program using it or choose another port`,
+    )
+}
+
+function isTaken(address: string, port: number): Promise<boolean> {
+  const socket = dgram.createSocket('udp4')
+  return new Promise((resolve) => {
+    socket.once('error', () => {
+      socket.close()
+      resolve(true)
+    })
+    socket.bind({ address, port, exclusive: true }, () => socket.close(() => resolve(false)))
+  })
 }
