@@ -14,6 +14,14 @@ import { isBindingRequest, isStunResponse, localUfragOf, transactionOf } from '.
 
 export type RemoteAddress = [host: string, port: number]
 
+/**
+ * Every connection's traffic queues in this one socket's buffers. With the kernel's default
+ * (208 KiB) a publisher at 1,000 packets/s to forty subscribers on a busy machine overflowed it,
+ * and the ICE checks dropped with the media left up to half of the joining subscribers
+ * unconnected. The kernel caps the size at net.core.rmem_max and wmem_max (docs/media.md).
+ */
+const SOCKET_BUFFER_BYTES = 4 * 1024 * 1024
+
 export class MuxEndpoint {
   /** What werift reads from a UDP transport. */
   readonly type = 'udp'
@@ -78,7 +86,11 @@ export class UdpMux {
   }
 
   static open(address: string, port: number): Promise<UdpMux> {
-    const socket = dgram.createSocket('udp4')
+    const socket = dgram.createSocket({
+      type: 'udp4',
+      recvBufferSize: SOCKET_BUFFER_BYTES,
+      sendBufferSize: SOCKET_BUFFER_BYTES,
+    })
     return new Promise((resolve, reject) => {
       socket.once('error', reject)
       socket.bind({ address, port, exclusive: true }, () => {
