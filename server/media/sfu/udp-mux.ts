@@ -130,13 +130,13 @@ export class UdpMux {
       endpoint = ufrag === undefined ? undefined : this.byUfrag.get(ufrag)
       // Only a request naming a live agent may route its source (a stray one changes nothing).
       if (endpoint) this.bySource.set(source, endpoint)
+    } else if (isStunResponse(data)) {
+      // By its request first: the source may be a port a closed client socket had, reused.
+      const transaction = transactionOf(data)
+      endpoint = this.byTransaction.get(transaction) ?? this.bySource.get(source)
+      this.byTransaction.delete(transaction)
     } else {
       endpoint = this.bySource.get(source)
-      if (isStunResponse(data)) {
-        const transaction = transactionOf(data)
-        endpoint ??= this.byTransaction.get(transaction)
-        this.byTransaction.delete(transaction)
-      }
     }
 
     endpoint?.onData(data, [host, port])
