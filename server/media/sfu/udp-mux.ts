@@ -138,8 +138,11 @@ export class UdpMux {
     } else {
       endpoint = this.bySource.get(source)
     }
-
-    endpoint?.onData(data, [host, port])
+    try {
+      endpoint?.onData(data, [host, port])
+    } catch {
+      // One connection's bad packet must not take down the socket every connection shares.
+    }
   }
 
   close(): Promise<void> {
