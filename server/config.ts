@@ -75,24 +75,10 @@ const envSchema = z
       (s) => s === undefined || s.split(',').every((a) => /^\d{1,3}(\.\d{1,3}){3}$/.test(a.trim())),
       'ATRIUM_RTC_ADDRESSES must be IPv4 addresses separated by commas, such as 192.168.1.20',
     ),
-    ATRIUM_RTC_PORTS: optionalString.superRefine((s, ctx) => {
-      if (s === undefined) return
-      if (/^\d{1,5}$/.test(s)) {
-        ctx.addIssue({
-          code: 'custom',
-          message:
-            'ATRIUM_RTC_PORTS must be a range such as 50000-50200: the embedded media server opens one UDP port per participant and cannot share one port (a real LiveKit can, with LIVEKIT_URL)',
-        })
-        return
-      }
-      const m = /^(\d{1,5})-(\d{1,5})$/.exec(s)
-      if (!m || Number(m[1]) < 1024 || Number(m[2]) > 65535 || Number(m[1]) >= Number(m[2])) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'ATRIUM_RTC_PORTS must be a UDP port range such as 50000-50200 (from 1024, first below last)',
-        })
-      }
-    }),
+    ATRIUM_RTC_PORTS: optionalString.refine(
+      (s) => s === undefined || rtcPorts(s) !== undefined,
+      'ATRIUM_RTC_PORTS must be one UDP port such as 7882 (shared by every connection) or a range such as 50000-50200 (from 1024, first below last)',
+    ),
     ATRIUM_RTC_ANNOUNCED_ADDRESS: optionalString.refine(
       (s) => s === undefined || isIpv4(s),
       'ATRIUM_RTC_ANNOUNCED_ADDRESS must be one IPv4 address, such as the public address of a NAT in front of this server',
@@ -182,6 +168,7 @@ const envSchema = z
 export interface RtcNetwork {
   /** Addresses media is received on and advertised; all interfaces when empty. */
   addresses: string[]
+  /** UDP ports for media; both ends equal for one port shared by every connection. */
   portRange: [number, number] | undefined
   /** The address put in the server's ICE candidates instead of the bound one (1:1 NAT, containers). */
   announcedAddress?: string
@@ -231,6 +218,16 @@ export interface Config {
   clientDir: string
 }
 
+/** `7882` (one shared port, as `[7882, 7882]`) or `50000-50200`; undefined when neither. */
+function rtcPorts(s: string): [number, number] | undefined {
+  const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(s)
+  if (!m) return undefined
+  const first = Number(m[1])
+  const last = m[2] === undefined ? first : Number(m[2])
+  const valid = first >= 1024 && last <= 65535 && (m[2] === undefined || first < last)
+  return valid ? [first, last] : undefined
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError'
 }
@@ -255,7 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             : e.HOST && /^\d{1,3}(\.\d{1,3}){3}$/.test(e.HOST) && e.HOST !== '0.0.0.0'
               ? [e.HOST]
               : [],
-          portRange: e.ATRIUM_RTC_PORTS ? (e.ATRIUM_RTC_PORTS.split('-').map(Number) as [number, number]) : undefined,
+          portRange: e.ATRIUM_RTC_PORTS ? rtcPorts(e.ATRIUM_RTC_PORTS) : undefined,
           announcedAddress: e.ATRIUM_RTC_ANNOUNCED_ADDRESS,
           iceServers: e.ATRIUM_ICE_SERVERS ? iceServersSchema.parse(JSON.parse(e.ATRIUM_ICE_SERVERS)) : [],
           simulatedLoss: e.ATRIUM_RTC_SIMULATED_LOSS ? Number(e.ATRIUM_RTC_SIMULATED_LOSS) / 100 : 0,

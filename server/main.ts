@@ -8,16 +8,19 @@ import closeWithGrace from 'close-with-grace'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import { createLogger } from './log.ts'
 import { startAtrium, type Atrium } from './atrium.ts'
-import { rtcNetworkProblems } from './media/sfu/sfu-config.ts'
+import { rtcNetworkProblems, sharedPortProblems } from './media/sfu/sfu-config.ts'
 import { ensureDemoSession } from './sessions/demo.ts'
 import { joinLink } from './sessions/links.ts'
 
-function readConfig(): Config {
+async function readConfig(): Promise<Config> {
   try {
     const config = loadConfig()
     // Settings that are well-formed but wrong for this machine stop the start just the same.
-    const problems =
-      config.media.mode === 'embedded' ? rtcNetworkProblems(config.media.network.addresses, os.networkInterfaces()) : []
+    let problems: string[] = []
+    if (config.media.mode === 'embedded') {
+      problems = rtcNetworkProblems(config.media.network.addresses, os.networkInterfaces())
+      if (problems.length === 0) problems = await sharedPortProblems(config.media.network)
+    }
     if (problems.length > 0) throw new ConfigError(problems.join('\n'))
     return config
   } catch (err) {
@@ -62,7 +65,7 @@ function printBanner(atrium: Atrium): void {
 }
 
 async function main(): Promise<void> {
-  const config = readConfig()
+  const config = await readConfig()
   const log = createLogger(config.logLevel)
   const t0 = Date.now()
   const atrium = await startAtrium(config, log)

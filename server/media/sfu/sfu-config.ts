@@ -1,10 +1,15 @@
+import dgram from 'node:dgram'
+
 /** What the embedded SFU needs to know about its network and keys. */
 export interface SfuConfig {
   apiKey: string
   apiSecret: string
   /** Addresses to gather ICE candidates on and advertise; all interfaces when empty. */
   rtcAddresses: string[]
-  /** UDP port range for media; any free port when absent. */
+  /**
+   * UDP ports for media; any free port when absent. A range gives each peer connection a port of
+   * its own; one port (both ends equal) is shared by every connection (`werift-mux.ts`).
+   */
   portRange: [number, number] | undefined
   /** Put in the server's candidates instead of the bound address (1:1 NAT); bound address when absent. */
   announcedAddress?: string
@@ -14,6 +19,12 @@ export interface SfuConfig {
   simulatedLoss?: number
   /** A room nobody is in closes after this long; 300 s (LiveKit's default `emptyTimeout`) when absent. */
   emptyRoomSeconds?: number
+}
+
+/** The one UDP port every connection shares (ATRIUM_RTC_PORTS=7882), or undefined for a range. */
+export function sharedPort(config: Pick<SfuConfig, 'portRange'>): number | undefined {
+  const range = config.portRange
+  return range && range[0] === range[1] ? range[0] : undefined
 }
 
 /**
@@ -36,4 +47,35 @@ export function rtcNetworkProblems(
       (a) =>
         `ATRIUM_RTC_ADDRESSES (or HOST): ${a} is not an address of this machine; use one of ${[...own].filter((x) => x && /^\d/.test(x)).join(', ')} and put a public address in ATRIUM_RTC_ANNOUNCED_ADDRESS`,
     )
+}
+
+/**
+ * A shared port (ATRIUM_RTC_PORTS=7882) that another program already holds on an address media
+ * is received on. The SFU binds it when the first participant joins; without this check every
+ * call would then fail with no candidate and no word.
+ */
+export async function sharedPortProblems(
+  network: Pick<SfuConfig, 'portRange'> & { addresses: readonly string[] },
+): Promise<string[]> {
+  const port = sharedPort(network)
+  if (port === undefined) return []
+  const addresses = network.addresses.length > 0 ? network.addresses : ['0.0.0.0']
+  const taken = await Promise.all(addresses.map((address) => isTaken(address, port)))
+  return addresses
+    .filter((_, i) => taken[i])
+    .map(
+      (address) =>
+        `ATRIUM_RTC_PORTS: UDP port ${port} is already in use on ${address}; stop the program using it or choose another port`,
+    )
+}
+
+function isTaken(address: string, port: number): Promise<boolean> {
+  const socket = dgram.createSocket('udp4')
+  return new Promise((resolve) => {
+    socket.once('error', () => {
+      socket.close()
+      resolve(true)
+    })
+    socket.bind({ address, port, exclusive: true }, () => socket.close(() => resolve(false)))
+  })
 }

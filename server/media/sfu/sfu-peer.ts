@@ -13,10 +13,10 @@ import type {
   RTCRtpTransceiver,
 } from 'werift'
 import { werift } from './werift-lazy.ts'
-import type { SfuConfig } from './sfu-config.ts'
+import { sharedPort, type SfuConfig } from './sfu-config.ts'
 import { DownTrackSlots, placeOnSection } from './down-track-slots.ts'
 import { announceAddress, keepCandidates, reviveRejectedSections } from './sdp.ts'
-import { withServerDefaults } from './werift-defaults.ts'
+import { withMuxedPort, withServerDefaults } from './werift-defaults.ts'
 
 export type MediaKind = 'audio' | 'video'
 
@@ -54,6 +54,7 @@ export function createPeerConnection(
     useREMB,
     useSdesMid,
   } = werift()
+  const shared = sharedPort(config)
   const pc = new RTCPeerConnection({
     codecs: {
       audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 })],
@@ -84,10 +85,12 @@ export function createPeerConnection(
     ...(config.rtcAddresses.length > 0
       ? { iceAdditionalHostAddresses: config.rtcAddresses, iceInterfaceAddresses: { udp4: config.rtcAddresses[0]! } }
       : {}),
-    ...(config.portRange ? { icePortRange: config.portRange } : {}),
+    ...(config.portRange && shared === undefined ? { icePortRange: config.portRange } : {}),
     debug: lossDebug(config.simulatedLoss ?? 0),
   })
-  return withServerDefaults(pc)
+  return withServerDefaults(
+    shared === undefined ? pc : withMuxedPort(pc, { port: shared, addresses: config.rtcAddresses }),
+  )
 }
 
 /** werift drops a packet when `value / 100 < Math.random()`, so 98 means 2% loss; 0 turns it off. */

@@ -16,6 +16,7 @@
  * answered the first is retransmitted if lost.
  */
 import type { RTCPeerConnection } from 'werift'
+import { useMuxedPort, type SharedPort } from './werift-mux.ts'
 
 const DTLS_HANDSHAKE = 22
 const HELLO_VERIFY_REQUEST = 3
@@ -23,6 +24,15 @@ const HELLO_VERIFY_REQUEST = 3
 /** Both, for every connection the SFU makes. */
 export function withServerDefaults<T extends RTCPeerConnection>(pc: T): T {
   return ignoreRepeatedHelloVerify(withoutDefaultStun(pc))
+}
+
+/**
+ * ICE on the one UDP socket per address that every connection shares (ATRIUM_RTC_PORTS=7882,
+ * `werift-mux.ts`), instead of a socket of its own. Before the connection gathers.
+ */
+export function withMuxedPort<T extends RTCPeerConnection>(pc: T, shared: SharedPort): T {
+  useMuxedPort(pc, shared)
+  return pc
 }
 
 /** Gathers host candidates only when `pc` has no STUN server of its own. */

@@ -67,7 +67,9 @@ export function sendDatagram(dtls: RTCDtlsTransport, data: Buffer): void {
   d.bytesSent += data.length
   d.packetsSent++
   const transport = pair.protocol.transport
-  // A host or server-reflexive pair is one UDP socket; TCP and TURN pairs go through werift.
+  // A host or server-reflexive pair is one UDP socket: werift's own, or with one shared port the
+  // mux's (udp-mux.ts), which reaches this connection's client at the pair's remote address just
+  // the same. TCP and TURN pairs go through werift.
   if (
     pair.protocol.type === 'stun' &&
     transport?.socket &&

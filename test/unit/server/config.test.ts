@@ -48,15 +48,23 @@ describe('configuration', () => {
     ],
     [
       { ATRIUM_RTC_PORTS: '50200-50000' },
-      'ATRIUM_RTC_PORTS must be a UDP port range such as 50000-50200 (from 1024, first below last)',
+      'ATRIUM_RTC_PORTS must be one UDP port such as 7882 (shared by every connection) or a range such as 50000-50200 (from 1024, first below last)',
     ],
     [
       { ATRIUM_RTC_PORTS: '80-90' },
-      'ATRIUM_RTC_PORTS must be a UDP port range such as 50000-50200 (from 1024, first below last)',
+      'ATRIUM_RTC_PORTS must be one UDP port such as 7882 (shared by every connection) or a range such as 50000-50200 (from 1024, first below last)',
     ],
     [
-      { ATRIUM_RTC_PORTS: '7882' },
-      'ATRIUM_RTC_PORTS must be a range such as 50000-50200: the embedded media server opens one UDP port per participant and cannot share one port (a real LiveKit can, with LIVEKIT_URL)',
+      { ATRIUM_RTC_PORTS: '80' },
+      'ATRIUM_RTC_PORTS must be one UDP port such as 7882 (shared by every connection) or a range such as 50000-50200 (from 1024, first below last)',
+    ],
+    [
+      { ATRIUM_RTC_PORTS: '7882-7882' },
+      'ATRIUM_RTC_PORTS must be one UDP port such as 7882 (shared by every connection) or a range such as 50000-50200 (from 1024, first below last)',
+    ],
+    [
+      { ATRIUM_RTC_PORTS: '70000' },
+      'ATRIUM_RTC_PORTS must be one UDP port such as 7882 (shared by every connection) or a range such as 50000-50200 (from 1024, first below last)',
     ],
     [
       { ATRIUM_RTC_ANNOUNCED_ADDRESS: 'school.example' },
@@ -108,6 +116,11 @@ describe('configuration', () => {
         ],
       },
     })
+  })
+
+  it('takes one port as a port shared by every media connection', () => {
+    const c = loadConfig({ ATRIUM_RTC_PORTS: '7882' })
+    expect(c.media).toMatchObject({ mode: 'embedded', network: { portRange: [7882, 7882] } })
   })
 
   it('names an RTC address this machine does not have, before the server starts', () => {

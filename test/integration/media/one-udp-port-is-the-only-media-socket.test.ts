@@ -1,0 +1,124 @@
+/**
+ * ATRIUM_RTC_PORTS with one port, seen from outside: an Atrium process serving three peer
+ * connections (a `/rtc/v1` participant and a classic `/rtc` one with both of its connections)
+ * holds exactly one UDP socket, on that port. Counted from the process's own file descriptors.
+ */
+import dgram from 'node:dgram'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RTCPeerConnection } from 'werift'
+import {
+  AddTrackRequest,
+  SessionDescription,
+  SignalTarget,
+  TrackSource,
+  TrackType,
+  TrickleRequest,
+} from '@livekit/protocol'
+import { freePort, spawnServer, type ServerProcess } from '../../helpers/server-process.ts'
+import { createSession, joinAs } from '../../helpers/api.ts'
+import { SignalClient, clientPeer, clientSubscriber } from '../../helpers/signal-client.ts'
+
+let proc: ServerProcess
+let dataDir: string
+let rtcPort: number
+const pcs: RTCPeerConnection[] = []
+const sockets: SignalClient[] = []
+
+async function freeUdpPort(): Promise<number> {
+  const s = dgram.createSocket('udp4')
+  await new Promise<void>((resolve) => s.bind(0, '127.0.0.1', () => resolve()))
+  const p = s.address().port
+  await new Promise<void>((resolve) => s.close(() => resolve()))
+  return p
+}
+
+/** Local ports of the UDP sockets process `pid` holds (its fds matched against /proc/net/udp). */
+function udpPortsOf(pid: number): number[] {
+  const inodes = new Set<string>()
+  for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const inode = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1]
+      if (inode) inodes.add(inode)
+    } catch {
+      // closed while listing
+    }
+  }
+  return fs
+    .readFileSync(`/proc/${pid}/net/udp`, 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((cols) => cols.length > 9 && inodes.has(cols[9]!))
+    .map((cols) => parseInt(cols[1]!.split(':')[1]!, 16))
+}
+
+function trickle(c: SignalClient, candidates: string[], target: SignalTarget) {
+  for (const candidate of candidates)
+    c.send({
+      case: 'trickle',
+      value: new TrickleRequest({
+        candidateInit: JSON.stringify({ candidate, sdpMid: '0', sdpMLineIndex: 0 }),
+        target,
+      }),
+    })
+}
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-mux-'))
+  rtcPort = await freeUdpPort()
+  proc = await spawnServer(dataDir, await freePort(), { ATRIUM_RTC_PORTS: String(rtcPort) })
+})
+afterAll(async () => {
+  for (const s of sockets) s.close()
+  await Promise.all(pcs.map((pc) => pc.close().catch(() => undefined)))
+  await proc?.kill('SIGTERM')
+  fs.rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('one UDP port (ATRIUM_RTC_PORTS=<port>), seen from outside the server', () => {
+  it('is the only UDP socket of the server process while three peer connections are up', async () => {
+    const s = await createSession(proc.url)
+
+    const one = await joinAs(proc.url, s.id, s.invites.teacher, 'Ms. Li')
+    const peer = await clientPeer()
+    pcs.push(peer.pc)
+    const v1 = await SignalClient.open(proc.url, one.media.token, {
+      offer: new SessionDescription({ type: 'offer', sdp: peer.offer, id: 1 }),
+    })
+    sockets.push(v1)
+    const answer = await v1.nextOf('answer')
+    await peer.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp })
+    trickle(v1, peer.candidates, SignalTarget.PUBLISHER)
+
+    const two = await joinAs(proc.url, s.id, s.invites.learner, 'Cleo')
+    const classic = await SignalClient.open(proc.url, two.media.token, { path: '/rtc' })
+    sockets.push(classic)
+    const offer = await classic.nextOf('offer')
+    const sub = await clientSubscriber()
+    pcs.push(sub.pc)
+    const subAnswer = await sub.answer(offer.sdp)
+    classic.send({
+      case: 'answer',
+      value: new SessionDescription({ type: 'answer', sdp: subAnswer.sdp, id: offer.id }),
+    })
+    trickle(classic, subAnswer.candidates, SignalTarget.SUBSCRIBER)
+    classic.send({
+      case: 'addTrack',
+      value: new AddTrackRequest({ cid: 'mic-1', name: 'mic', type: TrackType.AUDIO, source: TrackSource.MICROPHONE }),
+    })
+    await classic.nextOf('trackPublished')
+    const pub = await clientPeer({ send: ['audio'] })
+    pcs.push(pub.pc)
+    classic.send({ case: 'offer', value: new SessionDescription({ type: 'offer', sdp: pub.offer, id: 1 }) })
+    const pubAnswer = await classic.nextOf('answer')
+    await pub.pc.setRemoteDescription({ type: 'answer', sdp: pubAnswer.sdp })
+    trickle(classic, pub.candidates, SignalTarget.PUBLISHER)
+
+    for (const pc of [peer.pc, sub.pc, pub.pc])
+      await expect.poll(() => pc.connectionState, { timeout: 10_000, interval: 50 }).toBe('connected')
+    expect(udpPortsOf(proc.child.pid!)).toEqual([rtcPort])
+  })
+})
