@@ -16,7 +16,7 @@ import { werift } from './werift-lazy.ts'
 import type { SfuConfig } from './sfu-config.ts'
 import { DownTrackSlots, placeOnSection } from './down-track-slots.ts'
 import { announceAddress, keepCandidates, reviveRejectedSections } from './sdp.ts'
-import { withServerDefaults } from './werift-defaults.ts'
+import { fingerprintEachCertificateOnce, withServerDefaults } from './werift-defaults.ts'
 
 export type MediaKind = 'audio' | 'video'
 
@@ -54,6 +54,7 @@ export function createPeerConnection(
     useREMB,
     useSdesMid,
   } = werift()
+  fingerprintEachCertificateOnce(werift())
   const pc = new RTCPeerConnection({
     codecs: {
       audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 })],
