@@ -222,6 +222,16 @@ export class SfuPeer {
     await this.pc.addIceCandidate(candidate)
   }
 
+  /** Receive-only sections the client has offered so far, carrying a track or not. */
+  receiveSections(kind: MediaKind): number {
+    return this.pc.getTransceivers().filter((t) => t.kind === kind && t.offerDirection === 'sendonly').length
+  }
+
+  /** Tracks wait for a section, or sections wait for an answer that makes them inactive. */
+  needsNegotiation(): boolean {
+    return this.downTracks.retiring.size > 0 || this.downTracks.waiting().length > 0
+  }
+
   /** Receive-only sections the client offered that carry nothing yet, per kind. */
   freeSections(kind: MediaKind): number {
     const taken = this.downTracks.taken()
