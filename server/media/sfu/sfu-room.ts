@@ -21,7 +21,7 @@ import {
 } from '@livekit/protocol'
 import type { RTCRtpSender } from 'werift'
 import type { SfuParticipant } from './sfu-participant.ts'
-import type { PublishedTrack } from './published-track.ts'
+import type { PublishedTrack, Subscriber } from './published-track.ts'
 import type { MediaKind } from './sfu-peer.ts'
 import { judgeQuality, qualityScore } from './connection-quality.ts'
 import type { SubscriptionChange } from './subscription-request.ts'
@@ -39,6 +39,10 @@ export class SfuRoom {
   metadata = ''
   readonly createdAt = Date.now()
   private readonly renegotiate = new Map<string, NodeJS.Immediate>()
+  /** Subscriptions whose section has been negotiated once (their video started with a keyframe). */
+  private readonly started = new WeakSet<Subscriber>()
+  /** The keyframe requests still to come per video track; a new subscriber starts the series again. */
+  private readonly keyframeRetries = new Map<PublishedTrack, NodeJS.Timeout[]>()
   private lastSpeakers = new Map<string, number>()
   private readonly speakerTimer: NodeJS.Timeout
   private readonly qualityTimer: NodeJS.Timeout
@@ -238,11 +242,21 @@ export class SfuRoom {
 
   private requestKeyframes(track: PublishedTrack): void {
     if (track.info.type !== TrackType.VIDEO) return
-    for (const ms of KEYFRAME_RETRIES_MS) setTimeout(() => track.requestKeyframe(), ms).unref()
+    // One series per track: thirty joiners at once would otherwise ask the publisher 150 times.
+    for (const t of this.keyframeRetries.get(track) ?? []) clearTimeout(t)
+    const timers = KEYFRAME_RETRIES_MS.map((ms, i) =>
+      setTimeout(() => {
+        track.requestKeyframe()
+        if (i === KEYFRAME_RETRIES_MS.length - 1) this.keyframeRetries.delete(track)
+      }, ms).unref(),
+    )
+    this.keyframeRetries.set(track, timers)
   }
 
   /** A track is gone for good: off every subscriber's connection, out of their choices. */
   private forgetTrack(track: PublishedTrack): void {
+    for (const t of this.keyframeRetries.get(track) ?? []) clearTimeout(t)
+    this.keyframeRetries.delete(track)
     this.unsubscribeAll(track)
     for (const p of this.participants.values()) p.forgetTrack(track.info.sid)
   }
@@ -276,7 +290,10 @@ export class SfuRoom {
   private onNegotiated(sub: SfuParticipant): void {
     for (const other of this.participants.values()) {
       for (const track of other.tracks.values()) {
-        if (track.subscribers.has(sub.sid)) this.requestKeyframes(track)
+        const s = track.subscribers.get(sub.sid)
+        if (!s || this.started.has(s) || !s.sender()) continue
+        this.started.add(s)
+        this.requestKeyframes(track)
       }
     }
   }
