@@ -26,6 +26,7 @@ import type { MediaKind } from './sfu-peer.ts'
 import { judgeQuality, qualityScore } from './connection-quality.ts'
 import type { SubscriptionChange } from './subscription-request.ts'
 import { forwardedData } from './data-forward.ts'
+import { isConnected } from './werift-transport.ts'
 
 const SPEAKER_INTERVAL_MS = 500
 /** How often connection quality is judged and changes announced. */
@@ -286,14 +287,19 @@ export class SfuRoom {
     )
   }
 
-  /** After an answer: start video with a keyframe for every newly placed subscription. */
+  /**
+   * After an answer: start video with a keyframe for every newly placed subscription, as soon as
+   * its connection can carry it (a joiner's is still being set up when its first answer goes out).
+   */
   private onNegotiated(sub: SfuParticipant): void {
     for (const other of this.participants.values()) {
       for (const track of other.tracks.values()) {
         const s = track.subscribers.get(sub.sid)
-        if (!s || this.started.has(s) || !s.sender()) continue
+        const sender = s && !this.started.has(s) ? s.sender() : undefined
+        if (!s || !sender) continue
         this.started.add(s)
-        this.requestKeyframes(track)
+        if (isConnected(sender.dtlsTransport)) this.requestKeyframes(track)
+        else sender.onReady.once(() => this.requestKeyframes(track))
       }
     }
   }
