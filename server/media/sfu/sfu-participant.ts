@@ -193,6 +193,13 @@ export class SfuParticipant {
     ws.send(encodeSignalResponse(message))
   }
 
+  /** A response already encoded: the room encodes what goes to everyone once, not once per participant. */
+  sendFrame(frame: Uint8Array): void {
+    const ws = this.ws
+    if (!ws || ws.readyState !== ws.OPEN) return
+    ws.send(frame)
+  }
+
   private onMessage(data: Buffer, isBinary: boolean): void {
     // Only this connection pays for a bad frame; the room and everyone else carry on.
     if (data.byteLength > MAX_SIGNAL_FRAME_BYTES) {

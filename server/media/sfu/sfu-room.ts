@@ -26,6 +26,7 @@ import type { MediaKind } from './sfu-peer.ts'
 import { judgeQuality, qualityScore } from './connection-quality.ts'
 import type { SubscriptionChange } from './subscription-request.ts'
 import { forwardedData } from './data-forward.ts'
+import { encodeSignalResponse, type ResponseMessage } from './signal-codec.ts'
 import { isConnected } from './werift-transport.ts'
 
 const SPEAKER_INTERVAL_MS = 500
@@ -78,8 +79,7 @@ export class SfuRoom {
     }
     for (const sid of [...this.lastQuality.keys()]) if (!this.bySid(sid)) this.lastQuality.delete(sid)
     if (updates.length === 0) return
-    const update = new ConnectionQualityUpdate({ updates })
-    for (const p of this.participants.values()) p.send({ case: 'connectionQuality', value: update })
+    this.toEveryone({ case: 'connectionQuality', value: new ConnectionQualityUpdate({ updates }) })
   }
 
   info(): Room {
@@ -140,11 +140,15 @@ export class SfuRoom {
 
   broadcastUpdate(p: SfuParticipant, includeSelf = false): void {
     if (p.permission.hidden) return
-    const update = new ParticipantUpdate({ participants: [p.info()] })
-    for (const other of this.participants.values()) {
-      if (other === p && !includeSelf) continue
-      other.send({ case: 'update', value: update })
-    }
+    this.toEveryone(
+      { case: 'update', value: new ParticipantUpdate({ participants: [p.info()] }) },
+      includeSelf ? undefined : p,
+    )
+  }
+
+  private toEveryone(message: ResponseMessage, except?: SfuParticipant): void {
+    const frame = encodeSignalResponse(message)
+    for (const p of this.participants.values()) if (p !== except) p.sendFrame(frame)
   }
 
   /** A track's media arrived: announce it and send it to everyone allowed to subscribe. */
@@ -357,7 +361,7 @@ export class SfuRoom {
       if (!levels.has(sid)) speakers.push(new SpeakerInfo({ sid, level: 0, active: false }))
     }
     this.lastSpeakers = levels
-    for (const p of this.participants.values()) p.send({ case: 'speakersChanged', value: { speakers } as never })
+    this.toEveryone({ case: 'speakersChanged', value: { speakers } as never })
   }
 
   close(reason: DisconnectReason): void {
