@@ -20,6 +20,8 @@ export interface Row {
   /** Server CPU time per second of wall time (1 = one core fully used); undefined without a server. */
   serverCpu: number | undefined
   rssMiB: number | undefined
+  /** Server CPU seconds from the start of the joins until first frames (classroom: until publications settled). */
+  joinCpuSeconds?: number
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -46,6 +48,11 @@ export async function measureWindow(
   return { elapsed, cpu: (sampleProc(pid).cpuSeconds - cpu0) / elapsed, rssMiB: rss / 1024 / 1024 }
 }
 
+/** The server's CPU seconds so far: read before and after the joins, the difference is their cost. */
+export function serverCpuSeconds(pid: number): number {
+  return sampleProc(pid).cpuSeconds
+}
+
 /** Waits (bounded) until every synthetic participant has seen a video packet. */
 export async function untilAll(done: () => boolean, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs
@@ -53,15 +60,15 @@ export async function untilAll(done: () => boolean, timeoutMs: number): Promise<
 }
 
 export const TABLE_HEADER = [
-  '| system | run | browser subs | join→first frame p50 ms | p95 ms | missing | delivered pkts/s | expected pkts/s | loss | server CPU (1 core = 100%) | fwd pkts/s per core | server RSS MiB |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| system | run | browser subs | join→first frame p50 ms | p95 ms | missing | server CPU s in joins | delivered pkts/s | expected pkts/s | loss | server CPU (1 core = 100%) | fwd pkts/s per core | server RSS MiB |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 ]
 
 export function tableRow(r: Row): string {
   const loss = r.deliveredPps + r.lostPps > 0 ? r.lostPps / (r.deliveredPps + r.lostPps) : NaN
   return (
     `| ${r.system} | ${r.label} | ${r.browsers} | ${fmt(percentile(r.firstFrames, 50), 0)} | ${fmt(percentile(r.firstFrames, 95), 0)} | ` +
-    `${r.missing} | ${fmt(r.deliveredPps, 0)} | ${fmt(r.expectedPps, 0)} | ${fmt(loss * 100, 2)}% | ` +
+    `${r.missing} | ${r.joinCpuSeconds === undefined ? '—' : fmt(r.joinCpuSeconds, 2)} | ${fmt(r.deliveredPps, 0)} | ${fmt(r.expectedPps, 0)} | ${fmt(loss * 100, 2)}% | ` +
     `${r.serverCpu === undefined ? '—' : `${fmt(r.serverCpu * 100, 1)}%`} | ` +
     `${r.serverCpu ? fmt(r.deliveredPps / r.serverCpu, 0) : '—'} | ${r.rssMiB === undefined ? '—' : fmt(r.rssMiB, 0)} |`
   )
