@@ -14,7 +14,7 @@ import { pageCounters, startFirstFrameClock } from './browser-side.ts'
 import { SyntheticParticipant } from './synthetic-participant.ts'
 import type { Pacer } from './synthetic-media.ts'
 import { Audience } from './audience.ts'
-import { measureWindow, sleep, type Row } from './measure.ts'
+import { measureWindow, serverCpuSeconds, sleep, type Row } from './measure.ts'
 import type { RunOptions } from './fan-out.ts'
 
 const LEARNERS = 29
@@ -48,6 +48,7 @@ export async function runClassroom(
   const joins = await Promise.all(
     Array.from({ length: LEARNERS }, (_, i) => joinAs(server.url, s.id, s.invites.learner, `Learner ${i + 1}`)),
   )
+  const cpu0 = serverCpuSeconds(server.child.pid!)
   const synthetic: SyntheticParticipant[] = []
   await Promise.all([
     ...pages.map(async (p, i) => {
@@ -72,6 +73,7 @@ export async function runClassroom(
   }
   // Publications settle (each learner's microphone is one more negotiation) before measuring.
   await sleep(2000)
+  const joinCpuSeconds = serverCpuSeconds(server.child.pid!) - cpu0
 
   const openMics = () =>
     synthetic.flatMap((x) => x.sources).filter((src) => src.spec.kind === 'microphone' && src.spec.open)
@@ -103,6 +105,7 @@ export async function runClassroom(
     serverCpu: w.cpu,
     busiestThreads: w.busiestThreads,
     rssMiB: w.rssMiB,
+    joinCpuSeconds,
     mutedMicPps:
       pages.length === 0
         ? NaN

@@ -20,7 +20,7 @@ import {
 import { SyntheticParticipant } from './synthetic-participant.ts'
 import type { Pacer } from './synthetic-media.ts'
 import { Audience } from './audience.ts'
-import { measureWindow, sleep, type Row } from './measure.ts'
+import { measureWindow, serverCpuSeconds, sleep, type Row } from './measure.ts'
 
 export interface RunOptions {
   seconds: number
@@ -53,6 +53,7 @@ export async function runSfu(
     Array.from({ length: n }, (_, i) => joinAs(server.url, s.id, s.invites.learner, `Learner ${i + 1}`)),
   )
   // Everyone joins at once, as a class does when the lesson starts.
+  const cpu0 = serverCpuSeconds(server.child.pid!)
   const synthetic: SyntheticParticipant[] = []
   await Promise.all([
     ...pages.map(async (p, i) => {
@@ -65,6 +66,7 @@ export async function runSfu(
   ])
   const audience = new Audience(pages, synthetic)
   const { firstFrames, missing } = await audience.firstFrames(o.firstFrameTimeoutMs)
+  const joinCpuSeconds = serverCpuSeconds(server.child.pid!) - cpu0
   if (o.debug) {
     process.stderr.write(
       `    ${firstFrames.length}/${n} saw video; synthetic:${synthetic.map((x) => `\n      ${x.debug()}`).join('')}\n`,
@@ -92,6 +94,7 @@ export async function runSfu(
     serverCpu: w.cpu,
     busiestThreads: w.busiestThreads,
     rssMiB: w.rssMiB,
+    joinCpuSeconds,
   }
 }
 

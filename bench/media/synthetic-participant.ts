@@ -10,6 +10,8 @@
 import {
   MediaStream,
   MediaStreamTrack,
+  RTCCertificate,
+  RTCDtlsFingerprint,
   RTCPeerConnection,
   useAbsSendTime,
   useAudioLevelIndication,
@@ -18,7 +20,7 @@ import {
 } from 'werift'
 import { AddTrackRequest, SessionDescription, TrackSource, TrackType } from '@livekit/protocol'
 import { SignalClient } from '../../test/helpers/signal-client.ts'
-import { withServerDefaults } from '../../server/media/sfu/werift-defaults.ts'
+import { fingerprintEachCertificateOnce, withServerDefaults } from '../../server/media/sfu/werift-defaults.ts'
 import { NetworkCounter } from './network-counter.ts'
 import { SyntheticSource, type Pacer, type SourceSpec } from './synthetic-media.ts'
 
@@ -34,6 +36,7 @@ export class SyntheticParticipant {
   private offerId = 1
   private client: SignalClient | undefined
   private wanted = false
+  private offering = false
   private readonly published = new Map<string, () => void>()
   private joined: () => void = () => {}
   /** The server's JoinResponse arrived (livekit-client sends nothing else before it). */
@@ -64,7 +67,9 @@ export class SyntheticParticipant {
 
   /** Joins with `token` and keeps answering the server until closed. */
   static async join(serverUrl: string, token: string, pacer: Pacer): Promise<SyntheticParticipant> {
-    // The SFU's werift fixes serve a werift client as well (no STUN lookup, DTLS client guard).
+    // The SFU's werift fixes serve a werift client as well (no STUN lookup, DTLS client guard,
+    // fingerprint worked out once: 26 clients in this one process stand in for 26 machines).
+    fingerprintEachCertificateOnce({ RTCCertificate, RTCDtlsFingerprint })
     const pc = withServerDefaults(
       new RTCPeerConnection({
         iceServers: [],
@@ -177,16 +182,22 @@ export class SyntheticParticipant {
     }
   }
 
-  /** Offers now, or after the answer to the offer in flight. */
+  /** Offers now, or after the answer to the offer in flight (or being made). */
   private async negotiate(): Promise<void> {
-    if (this.pc.signalingState === 'stable') await this.reoffer()
+    if (this.pc.signalingState === 'stable' && !this.offering) await this.reoffer()
     else this.wanted = true
   }
 
   private async reoffer(): Promise<void> {
-    this.offerId++
-    const sdp = await this.makeOffer()
-    this.client!.send({ case: 'offer', value: new SessionDescription({ type: 'offer', sdp, id: this.offerId }) })
+    // Stays "stable" until the offer is set: a second caller meanwhile must wait, as livekit-client's lock does.
+    this.offering = true
+    try {
+      this.offerId++
+      const sdp = await this.makeOffer()
+      this.client!.send({ case: 'offer', value: new SessionDescription({ type: 'offer', sdp, id: this.offerId }) })
+    } finally {
+      this.offering = false
+    }
   }
 
   /** When each step of the join happened, and the connection state, for BENCH_DEBUG. */

@@ -30,6 +30,8 @@ export interface TransportEvents {
   negotiated(): void
   /** The connection the client waits for is up (the participant is active). */
   connected(): void
+  /** The client left a server offer unanswered too long: it must reconnect to receive anything more. */
+  negotiationFailed(): void
 }
 
 export interface ParticipantTransport {

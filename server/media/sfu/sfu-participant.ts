@@ -6,6 +6,9 @@
 import type { Logger } from 'pino'
 import type { AddTrackRequest, ParticipantPermission, TrickleRequest } from '@livekit/protocol'
 import {
+  DisconnectReason,
+  LeaveRequest,
+  LeaveRequest_Action,
   ParticipantInfo,
   ParticipantInfo_State,
   TrackInfo,
@@ -101,6 +104,7 @@ export class SfuParticipant {
       connected: () => {
         if (this.state === ParticipantInfo_State.JOINING) this.state = ParticipantInfo_State.ACTIVE
       },
+      negotiationFailed: () => this.reconnectInFull(),
     }
     this.transport =
       path === '/rtc' ? new TwoPeerTransport(config, transportEvents) : new SinglePeerTransport(config, transportEvents)
@@ -121,6 +125,23 @@ export class SfuParticipant {
       isPublisher: this.tracks.size > 0,
       tracks: [...this.tracks.values()].filter((t) => t.media).map((t) => t.info),
     })
+  }
+
+  /**
+   * As LiveKit does when a negotiation fails: `leave{RECONNECT}` makes the client join again in
+   * full (new connections, everything it receives in the first offer), and this participant leaves.
+   */
+  private reconnectInFull(): void {
+    this.log.warn({ identity: this.identity }, 'subscriber offer not answered in time; asking the client to reconnect')
+    this.send({
+      case: 'leave',
+      value: new LeaveRequest({
+        canReconnect: true,
+        reason: DisconnectReason.STATE_MISMATCH,
+        action: LeaveRequest_Action.RECONNECT,
+      }),
+    })
+    this.events.left(this, false)
   }
 
   /** Whether this participant wants to receive another's track (it may have unsubscribed). */
@@ -175,6 +196,13 @@ export class SfuParticipant {
     const ws = this.ws
     if (!ws || ws.readyState !== ws.OPEN) return
     ws.send(encodeSignalResponse(message))
+  }
+
+  /** A response already encoded: the room encodes what goes to everyone once, not once per participant. */
+  sendFrame(frame: Uint8Array): void {
+    const ws = this.ws
+    if (!ws || ws.readyState !== ws.OPEN) return
+    ws.send(frame)
   }
 
   private onMessage(data: Buffer, isBinary: boolean): void {

@@ -16,7 +16,7 @@ import { werift } from './werift-lazy.ts'
 import { sharedPort, type SfuConfig } from './sfu-config.ts'
 import { DownTrackSlots, placeOnSection } from './down-track-slots.ts'
 import { announceAddress, keepCandidates, reviveRejectedSections } from './sdp.ts'
-import { withMuxedPort, withServerDefaults } from './werift-defaults.ts'
+import { fingerprintEachCertificateOnce, withMuxedPort, withServerDefaults } from './werift-defaults.ts'
 
 export type MediaKind = 'audio' | 'video'
 
@@ -55,6 +55,7 @@ export function createPeerConnection(
     useSdesMid,
   } = werift()
   const shared = sharedPort(config)
+  fingerprintEachCertificateOnce(werift())
   const pc = new RTCPeerConnection({
     codecs: {
       audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 })],
@@ -222,6 +223,16 @@ export class SfuPeer {
   }): Promise<void> {
     if (isMdnsCandidate(candidate.candidate)) return
     await this.pc.addIceCandidate(candidate)
+  }
+
+  /** Receive-only sections the client has offered so far, carrying a track or not. */
+  receiveSections(kind: MediaKind): number {
+    return this.pc.getTransceivers().filter((t) => t.kind === kind && t.offerDirection === 'sendonly').length
+  }
+
+  /** Tracks wait for a section, or sections wait for an answer that makes them inactive. */
+  needsNegotiation(): boolean {
+    return this.downTracks.retiring.size > 0 || this.downTracks.waiting().length > 0
   }
 
   /** Receive-only sections the client offered that carry nothing yet, per kind. */

@@ -21,11 +21,13 @@ import {
 } from '@livekit/protocol'
 import type { RTCRtpSender } from 'werift'
 import type { SfuParticipant } from './sfu-participant.ts'
-import type { PublishedTrack } from './published-track.ts'
+import type { PublishedTrack, Subscriber } from './published-track.ts'
 import type { MediaKind } from './sfu-peer.ts'
 import { judgeQuality, qualityScore } from './connection-quality.ts'
 import type { SubscriptionChange } from './subscription-request.ts'
 import { forwardedData } from './data-forward.ts'
+import { encodeSignalResponse, type ResponseMessage } from './signal-codec.ts'
+import { isConnected } from './werift-transport.ts'
 
 const SPEAKER_INTERVAL_MS = 500
 /** How often connection quality is judged and changes announced. */
@@ -39,6 +41,10 @@ export class SfuRoom {
   metadata = ''
   readonly createdAt = Date.now()
   private readonly renegotiate = new Map<string, NodeJS.Immediate>()
+  /** Subscriptions whose section has been negotiated once (their video started with a keyframe). */
+  private readonly started = new WeakSet<Subscriber>()
+  /** The keyframe requests still to come per video track; a new subscriber starts the series again. */
+  private readonly keyframeRetries = new Map<PublishedTrack, NodeJS.Timeout[]>()
   private lastSpeakers = new Map<string, number>()
   private readonly speakerTimer: NodeJS.Timeout
   private readonly qualityTimer: NodeJS.Timeout
@@ -73,8 +79,7 @@ export class SfuRoom {
     }
     for (const sid of [...this.lastQuality.keys()]) if (!this.bySid(sid)) this.lastQuality.delete(sid)
     if (updates.length === 0) return
-    const update = new ConnectionQualityUpdate({ updates })
-    for (const p of this.participants.values()) p.send({ case: 'connectionQuality', value: update })
+    this.toEveryone({ case: 'connectionQuality', value: new ConnectionQualityUpdate({ updates }) })
   }
 
   info(): Room {
@@ -135,11 +140,15 @@ export class SfuRoom {
 
   broadcastUpdate(p: SfuParticipant, includeSelf = false): void {
     if (p.permission.hidden) return
-    const update = new ParticipantUpdate({ participants: [p.info()] })
-    for (const other of this.participants.values()) {
-      if (other === p && !includeSelf) continue
-      other.send({ case: 'update', value: update })
-    }
+    this.toEveryone(
+      { case: 'update', value: new ParticipantUpdate({ participants: [p.info()] }) },
+      includeSelf ? undefined : p,
+    )
+  }
+
+  private toEveryone(message: ResponseMessage, except?: SfuParticipant): void {
+    const frame = encodeSignalResponse(message)
+    for (const p of this.participants.values()) if (p !== except) p.sendFrame(frame)
   }
 
   /** A track's media arrived: announce it and send it to everyone allowed to subscribe. */
@@ -238,11 +247,21 @@ export class SfuRoom {
 
   private requestKeyframes(track: PublishedTrack): void {
     if (track.info.type !== TrackType.VIDEO) return
-    for (const ms of KEYFRAME_RETRIES_MS) setTimeout(() => track.requestKeyframe(), ms).unref()
+    // One series per track: thirty joiners at once would otherwise ask the publisher 150 times.
+    for (const t of this.keyframeRetries.get(track) ?? []) clearTimeout(t)
+    const timers = KEYFRAME_RETRIES_MS.map((ms, i) =>
+      setTimeout(() => {
+        track.requestKeyframe()
+        if (i === KEYFRAME_RETRIES_MS.length - 1) this.keyframeRetries.delete(track)
+      }, ms).unref(),
+    )
+    this.keyframeRetries.set(track, timers)
   }
 
   /** A track is gone for good: off every subscriber's connection, out of their choices. */
   private forgetTrack(track: PublishedTrack): void {
+    for (const t of this.keyframeRetries.get(track) ?? []) clearTimeout(t)
+    this.keyframeRetries.delete(track)
     this.unsubscribeAll(track)
     for (const p of this.participants.values()) p.forgetTrack(track.info.sid)
   }
@@ -272,11 +291,19 @@ export class SfuRoom {
     )
   }
 
-  /** After an answer: start video with a keyframe for every newly placed subscription. */
+  /**
+   * After an answer: start video with a keyframe for every newly placed subscription, as soon as
+   * its connection can carry it (a joiner's is still being set up when its first answer goes out).
+   */
   private onNegotiated(sub: SfuParticipant): void {
     for (const other of this.participants.values()) {
       for (const track of other.tracks.values()) {
-        if (track.subscribers.has(sub.sid)) this.requestKeyframes(track)
+        const s = track.subscribers.get(sub.sid)
+        const sender = s && !this.started.has(s) ? s.sender() : undefined
+        if (!s || !sender) continue
+        this.started.add(s)
+        if (isConnected(sender.dtlsTransport)) this.requestKeyframes(track)
+        else sender.onReady.once(() => this.requestKeyframes(track))
       }
     }
   }
@@ -334,7 +361,7 @@ export class SfuRoom {
       if (!levels.has(sid)) speakers.push(new SpeakerInfo({ sid, level: 0, active: false }))
     }
     this.lastSpeakers = levels
-    for (const p of this.participants.values()) p.send({ case: 'speakersChanged', value: { speakers } as never })
+    this.toEveryone({ case: 'speakersChanged', value: { speakers } as never })
   }
 
   close(reason: DisconnectReason): void {

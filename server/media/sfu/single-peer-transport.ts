@@ -2,6 +2,12 @@
  * LiveKit's `/rtc/v1` path: one peer connection, and only the client offers. Tracks this
  * participant receives go on the receive-only sections the client offered; when there are too few,
  * the server asks for more with `mediaSectionsRequirement`, and the client offers again.
+ *
+ * One request is in flight at a time: changes made while the client's offer is on its way, or
+ * while an answer is being made, go into the answer or into one request after it. Without that,
+ * thirty microphones published at once meant thirty offers from every participant, and each
+ * request counted the sections asked for earlier but not yet offered again, so clients piled up
+ * receive sections that every later offer and answer carried.
  */
 import { SessionDescription, type SignalTarget } from '@livekit/protocol'
 import type { RTCDataChannel } from 'werift'
@@ -10,9 +16,21 @@ import type { SfuConfig } from './sfu-config.ts'
 import type { CandidateInit, ParticipantTransport, TransportEvents } from './participant-transport.ts'
 import { listenForData, sendOnFirstOpen } from './transport-data.ts'
 
+/** A client that has not offered this long after a request is asked again (its offer may have failed). */
+const ASK_AGAIN_MS = 10_000
+
+/** The receive sections the client will have once it offers after the request. */
+interface Request {
+  audio: number
+  video: number
+  timer: NodeJS.Timeout
+}
+
 export class SinglePeerTransport implements ParticipantTransport {
   readonly path = '/rtc/v1'
   readonly peer: SfuPeer
+  private request: Request | undefined
+  private answering = 0
 
   constructor(
     config: SfuConfig,
@@ -31,12 +49,34 @@ export class SinglePeerTransport implements ParticipantTransport {
   start(): void {}
 
   async answer(offer: SessionDescription): Promise<void> {
-    const { sdp, midToTrackId } = await this.peer.answer(offer.sdp)
+    this.answering++
+    let answer
+    try {
+      answer = await this.peer.answer(offer.sdp)
+    } finally {
+      this.answering--
+    }
     this.events.signal({
       case: 'answer',
-      value: new SessionDescription({ type: 'answer', sdp, id: offer.id, midToTrackId }),
+      value: new SessionDescription({
+        type: 'answer',
+        sdp: answer.sdp,
+        id: offer.id,
+        midToTrackId: answer.midToTrackId,
+      }),
     })
+    if (this.request && this.offeredAll(this.request)) this.settle()
     this.events.negotiated()
+    this.renegotiate()
+  }
+
+  private offeredAll(request: Request): boolean {
+    return this.peer.receiveSections('audio') >= request.audio && this.peer.receiveSections('video') >= request.video
+  }
+
+  private settle(): void {
+    clearTimeout(this.request?.timer)
+    this.request = undefined
   }
 
   /** The server never offers on this path; an answer answers nothing. */
@@ -59,14 +99,28 @@ export class SinglePeerTransport implements ParticipantTransport {
     return this.peer.downTracks.get(trackSid)
   }
 
-  /** Asks the client to offer again, with enough extra receive sections for what waits. */
+  /**
+   * Asks the client to offer again, with enough extra receive sections for what waits, unless an
+   * answer is being made (it places what it can; this runs again after it) or a request is still
+   * unanswered (its offer's answer does).
+   */
   renegotiate(): void {
+    if (this.answering > 0 || this.request || !this.peer.needsNegotiation()) return
     const need = (kind: MediaKind) =>
       Math.max(0, this.peer.downTracks.waiting(kind).length - this.peer.freeSections(kind))
-    this.events.signal({
-      case: 'mediaSectionsRequirement',
-      value: { numAudios: need('audio'), numVideos: need('video') } as never,
-    })
+    const numAudios = need('audio')
+    const numVideos = need('video')
+    const timer = setTimeout(() => {
+      this.request = undefined
+      this.renegotiate()
+    }, ASK_AGAIN_MS)
+    timer.unref()
+    this.request = {
+      audio: this.peer.receiveSections('audio') + numAudios,
+      video: this.peer.receiveSections('video') + numVideos,
+      timer,
+    }
+    this.events.signal({ case: 'mediaSectionsRequirement', value: { numAudios, numVideos } as never })
   }
 
   /** On the client's own channel: in single peer connection mode there is no other. */
@@ -79,6 +133,7 @@ export class SinglePeerTransport implements ParticipantTransport {
   }
 
   close(): Promise<void> {
+    this.settle()
     return this.peer.close()
   }
 }

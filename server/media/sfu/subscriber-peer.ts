@@ -3,7 +3,9 @@
  * the server's own `_reliable` and `_lossy` data channels (some SDKs take data only from those)
  * and one send-only section per track the participant receives, with the stream id
  * `PA_<publisher>|TR_<track>` that clients read the publisher from. One offer is in flight at a
- * time; changes made meanwhile go into the next one.
+ * time; changes made meanwhile go into the next one. An offer left unanswered for
+ * `SubscriberPeer.answerTimeoutMs` means the client is stuck: it would receive no later change,
+ * so the participant is told to reconnect in full (LiveKit gives up after 15 s as well).
  */
 import type { RTCDataChannel, RTCRtpCodecParameters, RTCRtpTransceiver } from 'werift'
 import { werift } from './werift-lazy.ts'
@@ -27,13 +29,15 @@ export interface ServerOffer {
 }
 
 export class SubscriberPeer {
+  /** How long the client has to answer an offer (tests shorten it). */
+  static answerTimeoutMs = 15_000
   readonly pc
   /** The server's data channels, by label. */
   readonly channels = new Map<string, RTCDataChannel>()
   readonly downTracks = new DownTrackSlots()
   private lastOfferId = 0
   /** The offer waiting for the client's answer, or being made. */
-  private pending: { id: number; retired: RTCRtpTransceiver[] } | 'making' | undefined
+  private pending: { id: number; retired: RTCRtpTransceiver[]; timer: NodeJS.Timeout } | 'making' | undefined
   private offeredOnce = false
   private closed = false
 
@@ -46,6 +50,8 @@ export class SubscriberPeer {
       negotiated(): void
       /** The server's channel of that label is open (it is also where clients may send). */
       dataChannel(channel: RTCDataChannel): void
+      /** An offer went unanswered for `answerTimeoutMs`; nothing more is offered. */
+      stalled(): void
     },
   ) {
     this.pc = createPeerConnection(config, 'max-bundle')
@@ -76,6 +82,7 @@ export class SubscriberPeer {
   async acceptAnswer(answer: { sdp: string; id: number }): Promise<boolean> {
     const pending = this.pending
     if (typeof pending !== 'object' || pending.id !== answer.id) return false
+    clearTimeout(pending.timer)
     await this.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp })
     // The client now knows these sections are inactive; later tracks may take them.
     for (const t of pending.retired) this.downTracks.retiring.delete(t)
@@ -105,7 +112,13 @@ export class SubscriberPeer {
     await this.pc.setLocalDescription(offer)
     await gathered(this.pc)
     const id = ++this.lastOfferId
-    this.pending = { id, retired }
+    const timer = setTimeout(() => {
+      if (this.closed) return
+      this.closed = true
+      this.handlers.stalled()
+    }, SubscriberPeer.answerTimeoutMs)
+    timer.unref()
+    this.pending = { id, retired, timer }
     return { id, sdp: localSdp(this.pc, this.config), midToTrackId }
   }
 
@@ -154,6 +167,7 @@ export class SubscriberPeer {
 
   async close(): Promise<void> {
     this.closed = true
+    if (typeof this.pending === 'object') clearTimeout(this.pending.timer)
     await this.pc.close().catch(() => undefined)
   }
 }

@@ -31,6 +31,7 @@ export class TwoPeerTransport implements ParticipantTransport {
         events.signal({ case: 'offer', value: new SessionDescription({ type: 'offer', sdp, id, midToTrackId }) }),
       negotiated: () => events.negotiated(),
       dataChannel: (c) => listenForData(c, events),
+      stalled: () => events.negotiationFailed(),
     })
     this.subscriber.pc.iceConnectionStateChange.subscribe((s) => {
       if (s === 'connected') events.connected()

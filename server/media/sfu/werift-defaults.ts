@@ -1,5 +1,5 @@
 /**
- * Two werift behaviours the SFU's connections must not keep.
+ * Three werift behaviours the SFU's connections must not keep.
  *
  * No default STUN server: werift's ICE agent falls back to `stun.l.google.com:19302` when none is
  * configured, and an answer waits for that lookup and request (up to 5 s) before it carries its
@@ -14,14 +14,20 @@
  * client, or thirty joining at once. Browsers send none. Repeats are dropped before werift sees
  * them; that is safe because the server keeps one cookie per handshake, and the ClientHello that
  * answered the first is retransmitted if lost.
+ *
+ * The fingerprint read again for every section: werift's `RTCCertificate.getFingerprints` decodes
+ * the certificate's PEM and hashes it each time, and every answer and offer asks once per
+ * m-section. In a class of thirty joining at once that was about a second of CPU. The certificate
+ * never changes, so each one's fingerprint is worked out once.
  */
+import type * as Werift from 'werift'
 import type { RTCPeerConnection } from 'werift'
 import { useMuxedPort, type SharedPort } from './werift-mux.ts'
 
 const DTLS_HANDSHAKE = 22
 const HELLO_VERIFY_REQUEST = 3
 
-/** Both, for every connection the SFU makes. */
+/** The first two, for every connection the SFU makes (the third is for the whole process). */
 export function withServerDefaults<T extends RTCPeerConnection>(pc: T): T {
   return ignoreRepeatedHelloVerify(withoutDefaultStun(pc))
 }
@@ -33,6 +39,29 @@ export function withServerDefaults<T extends RTCPeerConnection>(pc: T): T {
 export function withMuxedPort<T extends RTCPeerConnection>(pc: T, shared: SharedPort): T {
   useMuxedPort(pc, shared)
   return pc
+}
+
+let fingerprintsCached = false
+
+/** Replaces werift's `getFingerprints` (once per process) by one that remembers each certificate's. */
+export function fingerprintEachCertificateOnce({
+  RTCCertificate,
+  RTCDtlsFingerprint,
+}: Pick<typeof Werift, 'RTCCertificate' | 'RTCDtlsFingerprint'>): void {
+  if (fingerprintsCached) return
+  fingerprintsCached = true
+  const proto = RTCCertificate.prototype
+  const compute = proto.getFingerprints
+  const known = new WeakMap<object, { algorithm: string; value: string }[]>()
+  proto.getFingerprints = function (this: InstanceType<typeof RTCCertificate>) {
+    let fingerprints = known.get(this)
+    if (!fingerprints) {
+      fingerprints = compute.call(this).map((f) => ({ algorithm: f.algorithm, value: f.value }))
+      known.set(this, fingerprints)
+    }
+    // Fresh objects each time, as werift made them: callers may keep or change what they get.
+    return fingerprints.map((f) => new RTCDtlsFingerprint(f.algorithm, f.value))
+  }
 }
 
 /** Gathers host candidates only when `pc` has no STUN server of its own. */

@@ -2,13 +2,15 @@
  * The classic `/rtc` path (two peer connections), message by message, as a LiveKit SDK on that
  * path sees it: the server answers the join with `subscriberPrimary`, offers the subscriber
  * connection at once, answers the client's publisher offers, and offers every change of what the
- * participant receives, one offer at a time. A tiny signal client over a real WebSocket against a
- * real server, with werift peer connections on the client side.
+ * participant receives, one offer at a time, and asks a client that leaves one unanswered to
+ * reconnect. A tiny signal client over a real WebSocket against a real server, with werift peer
+ * connections on the client side.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RTCPeerConnection } from 'werift'
 import {
   AddTrackRequest,
+  DisconnectReason,
   LeaveRequest_Action,
   ParticipantInfo_State,
   SessionDescription,
@@ -24,6 +26,7 @@ import { createSession, joinAs } from '../../../helpers/api.ts'
 import { SignalClient, clientPeer, clientSubscriber, type JoinOptions } from '../../../helpers/signal-client.ts'
 import type { CreateSessionResponse } from '#common/api/sessions.ts'
 import { TwoPeerTransport } from '../../../../server/media/sfu/two-peer-transport.ts'
+import { SubscriberPeer } from '../../../../server/media/sfu/subscriber-peer.ts'
 
 let server: TestServer
 let session: CreateSessionResponse
@@ -281,6 +284,65 @@ describe('signalling on the classic /rtc', () => {
       { kind: 'video', mid: camera!.mid, direction: 'sendonly', msid: `${speakerSid}|${cameraSid} ${cameraSid}` },
     ])
     expect(fifth.id).toBe(5)
+  })
+
+  it('tells a client that leaves an offer unanswered to reconnect in full, and offers everything again when it does', async () => {
+    const previous = SubscriberPeer.answerTimeoutMs
+    SubscriberPeer.answerTimeoutMs = 700
+    try {
+      const s = await createSession(server.url)
+      const j = await joinAs(server.url, s.id, s.invites.learner, 'Gus')
+      const stuck = await SignalClient.open(server.url, j.media.token, { path: '/rtc' })
+      open.push(stuck)
+      await stuck.nextOf('join')
+      const sub = await clientSubscriber()
+      peers.push(sub.pc)
+      await answerOffer(stuck, offerOf(await nextReply(stuck)), sub)
+
+      const speaker = await classic('Ms. Li', s, s.invites.teacher)
+      const speakerSid = (await speaker.client.nextOf('join')).participant!.sid
+      const speakerSub = await clientSubscriber()
+      peers.push(speakerSub.pc)
+      await answerOffer(speaker.client, offerOf(await nextReply(speaker.client)), speakerSub)
+      expect((await nextReply(stuck)).case).toBe('update')
+      const pub = await clientPeer({ send: [] })
+      peers.push(pub.pc)
+      const micSid = await publish(speaker.client, pub.pc, 'audio', 1)
+      expect((await nextReply(stuck)).case).toBe('update')
+      const unanswered = offerOf(await nextReply(stuck))
+      expect(Object.values(unanswered.midToTrackId)).toEqual([micSid])
+
+      // Not answered: no other offer, and after the timeout leave{RECONNECT} and the socket closes;
+      // the others see it leave. (Room updates about the speaker may come in between.)
+      let leave = await nextReply(stuck)
+      while (leave.case === 'update') leave = await nextReply(stuck)
+      expect(leave.case).toBe('leave')
+      expect(leave.value).toMatchObject({
+        action: LeaveRequest_Action.RECONNECT,
+        reason: DisconnectReason.STATE_MISMATCH,
+        canReconnect: true,
+      })
+      expect((await stuck.closed).code).toBe(1000)
+      const gone = await speaker.client.nextOf('update')
+      expect(gone.participants.find((p) => p.identity === j.participant.identity)?.state).toBe(
+        ParticipantInfo_State.DISCONNECTED,
+      )
+
+      // The full reconnect: a new join whose first offer carries the microphone it missed.
+      const again = await SignalClient.open(server.url, j.media.token, { path: '/rtc' })
+      open.push(again)
+      await again.nextOf('join')
+      const first = offerOf(await nextReply(again))
+      const [mic] = sections(first.sdp).filter((x) => x.kind === 'audio')
+      expect(mic).toMatchObject({ direction: 'sendonly', msid: `${speakerSid}|${micSid} ${micSid}` })
+      const resub = await clientSubscriber()
+      peers.push(resub.pc)
+      await answerOffer(again, first, resub)
+      await new Promise((r) => setTimeout(r, 1000))
+      expect(again.received.map((m) => m.case)).not.toContain('leave')
+    } finally {
+      SubscriberPeer.answerTimeoutMs = previous
+    }
   })
 
   it('answers a reconnecting join (reconnect=1) with leave{RECONNECT}, so the client rejoins in full', async () => {

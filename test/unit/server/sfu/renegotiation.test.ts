@@ -1,0 +1,137 @@
+/**
+ * How often a `/rtc/v1` subscriber is made to offer again when many tracks appear at once (a
+ * class joining together): one `mediaSectionsRequirement` at a time, asking for exactly the
+ * receive sections still missing, and tracks that appear meanwhile go into the next one. A tiny
+ * signal client over a real WebSocket against a real server, with werift peer connections.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RTCPeerConnection } from 'werift'
+import { AddTrackRequest, SessionDescription, TrackSource, TrackType } from '@livekit/protocol'
+import { startTestServer, type TestServer } from '../../../helpers/server.ts'
+import { createSession, joinAs } from '../../../helpers/api.ts'
+import { SignalClient, clientPeer, type ResponseOf } from '../../../helpers/signal-client.ts'
+
+let server: TestServer
+const open: SignalClient[] = []
+const peers: RTCPeerConnection[] = []
+
+beforeAll(async () => {
+  server = await startTestServer()
+})
+afterAll(async () => {
+  for (const c of open) c.close()
+  await Promise.all(peers.map((pc) => pc.close()))
+  await server?.cleanup()
+})
+
+type Requirement = ResponseOf<'mediaSectionsRequirement'>
+
+/** A teacher on the classic path who publishes microphones one after another. */
+async function speaker(sessionId: string, invite: string) {
+  const j = await joinAs(server.url, sessionId, invite, 'Ms. Li')
+  const client = await SignalClient.open(server.url, j.media.token, { path: '/rtc' })
+  open.push(client)
+  await client.nextOf('join')
+  const { pc } = await clientPeer({ send: [] })
+  peers.push(pc)
+  let offerId = 0
+  return {
+    async publishMicrophone(cid: string): Promise<string> {
+      client.send({
+        case: 'addTrack',
+        value: new AddTrackRequest({ cid, name: cid, type: TrackType.AUDIO, source: TrackSource.MICROPHONE }),
+      })
+      const sid = (await client.nextOf('trackPublished')).track!.sid
+      pc.addTransceiver('audio', { direction: 'sendonly' })
+      await pc.setLocalDescription(await pc.createOffer())
+      client.send({
+        case: 'offer',
+        value: new SessionDescription({ type: 'offer', sdp: pc.localDescription!.sdp, id: ++offerId }),
+      })
+      await pc.setRemoteDescription({ type: 'answer', sdp: (await client.nextOf('answer')).sdp })
+      return sid
+    },
+  }
+}
+
+/** A `/rtc/v1` listener laid out as livekit-client's first offer (one receive section per kind here). */
+async function listener(sessionId: string, invite: string) {
+  const peer = await clientPeer()
+  peers.push(peer.pc)
+  const j = await joinAs(server.url, sessionId, invite, 'Ben')
+  const client = await SignalClient.open(server.url, j.media.token, {
+    offer: new SessionDescription({ type: 'offer', sdp: peer.offer, id: 1 }),
+  })
+  open.push(client)
+  await client.nextOf('join')
+  let offerId = 1
+  return {
+    client,
+    /** The join answer, then each later one, applied to the client's connection. */
+    async nextAnswer(): Promise<SessionDescription> {
+      const answer = await client.nextOf('answer')
+      expect(answer.id).toBe(offerId)
+      await peer.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp })
+      return answer
+    },
+    /** Adds the receive sections asked for and offers again, as livekit-client does. */
+    async offerFor(r: Requirement): Promise<void> {
+      for (let i = 0; i < r.numAudios; i++) peer.pc.addTransceiver('audio', { direction: 'recvonly' })
+      for (let i = 0; i < r.numVideos; i++) peer.pc.addTransceiver('video', { direction: 'recvonly' })
+      await peer.pc.setLocalDescription(await peer.pc.createOffer())
+      client.send({
+        case: 'offer',
+        value: new SessionDescription({ type: 'offer', sdp: peer.pc.localDescription!.sdp, id: ++offerId }),
+      })
+    },
+    requirements(): Requirement[] {
+      return client.received.filter((m) => m.case === 'mediaSectionsRequirement').map((m) => m.value as Requirement)
+    },
+  }
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 300))
+
+describe('renegotiation of a /rtc/v1 subscriber', () => {
+  it('asks once while its offer is awaited, then for exactly the sections still missing', async () => {
+    const s = await createSession(server.url)
+    const ben = await listener(s.id, s.invites.learner)
+    await ben.nextAnswer()
+    const li = await speaker(s.id, s.invites.teacher)
+
+    const first = await li.publishMicrophone('mic-1')
+    expect(await ben.client.nextOf('mediaSectionsRequirement')).toMatchObject({ numAudios: 0, numVideos: 0 })
+    // Two more while Ben has not offered again: announced, but no second request yet.
+    const second = await li.publishMicrophone('mic-2')
+    const third = await li.publishMicrophone('mic-3')
+    await settle()
+    expect(ben.requirements()).toHaveLength(1)
+
+    await ben.offerFor({ numAudios: 0, numVideos: 0 } as Requirement)
+    expect(Object.values((await ben.nextAnswer()).midToTrackId)).toEqual([first])
+    // The one free section took the first microphone; the other two need a section each.
+    const next = await ben.client.nextOf('mediaSectionsRequirement')
+    expect(next).toMatchObject({ numAudios: 2, numVideos: 0 })
+
+    await ben.offerFor(next)
+    expect(Object.values((await ben.nextAnswer()).midToTrackId).sort()).toEqual([first, second, third].sort())
+    await settle()
+    expect(ben.requirements()).toHaveLength(2)
+  })
+
+  it('places what is live on a newcomer’s join answer and asks only for the sections still missing', async () => {
+    const s = await createSession(server.url)
+    const li = await speaker(s.id, s.invites.teacher)
+    const mics = [await li.publishMicrophone('mic-1'), await li.publishMicrophone('mic-2')]
+    await li.publishMicrophone('mic-3').then((sid) => mics.push(sid))
+
+    const ben = await listener(s.id, s.invites.learner)
+    expect(Object.values((await ben.nextAnswer()).midToTrackId)).toHaveLength(1)
+    const request = await ben.client.nextOf('mediaSectionsRequirement')
+    expect(request).toMatchObject({ numAudios: 2, numVideos: 0 })
+    await ben.offerFor(request)
+    expect(Object.values((await ben.nextAnswer()).midToTrackId).sort()).toEqual(mics.sort())
+    await settle()
+    expect(ben.requirements()).toHaveLength(1)
+  })
+})
