@@ -19,8 +19,8 @@ export interface FlusherOptions {
 
 export const DEFAULT_FLUSHER_OPTIONS: FlusherOptions = {
   busyUpdatesPerSecond: 150,
-  sendBudgetPerSecond: 16_000,
-  maxWindowMs: 15,
+  sendBudgetPerSecond: 10_000,
+  maxWindowMs: 20,
 }
 
 const RATE_PERIOD_MS = 200
