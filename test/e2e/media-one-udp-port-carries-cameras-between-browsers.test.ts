@@ -4,24 +4,16 @@
  * publish fake cameras and microphones to each other, and each decodes the other's 640x480
  * video, while the embedded SFU receives and sends all of it on that one UDP port.
  */
-import dgram from 'node:dgram'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession, joinAs } from '../helpers/api.ts'
 import { lkConnect, lkEvents, lkVideoStats, livekitPage, type LkPage } from '../helpers/livekit-page.ts'
+import { freeUdpPort } from '../helpers/server-process.ts'
 
 let server: TestServer
 let browser: TestBrowser
 let port: number
-
-async function freeUdpPort(): Promise<number> {
-  const s = dgram.createSocket('udp4')
-  await new Promise<void>((resolve) => s.bind(0, '127.0.0.1', () => resolve()))
-  const p = s.address().port
-  await new Promise<void>((resolve) => s.close(() => resolve()))
-  return p
-}
 
 beforeAll(async () => {
   port = await freeUdpPort()

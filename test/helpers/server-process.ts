@@ -1,5 +1,6 @@
 /** Atrium as a real child process (`tsx server/main.ts`), for crash and restart tests. */
 import { spawn, type ChildProcess } from 'node:child_process'
+import dgram from 'node:dgram'
 import net from 'node:net'
 import path from 'node:path'
 import { TEST_ADMIN_TOKEN } from './server.ts'
@@ -15,6 +16,15 @@ export async function freePort(): Promise<number> {
     })
     srv.on('error', reject)
   })
+}
+
+/** A UDP port on loopback that nothing holds right now (for `ATRIUM_RTC_PORTS=<one port>`). */
+export async function freeUdpPort(): Promise<number> {
+  const s = dgram.createSocket('udp4')
+  await new Promise<void>((resolve) => s.bind(0, '127.0.0.1', () => resolve()))
+  const p = s.address().port
+  await new Promise<void>((resolve) => s.close(() => resolve()))
+  return p
 }
 
 export interface ServerProcess {

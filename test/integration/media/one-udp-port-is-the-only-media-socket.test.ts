@@ -3,7 +3,6 @@
  * connections (a `/rtc/v1` participant and a classic `/rtc` one with both of its connections)
  * holds exactly one UDP socket, on that port. Counted from the process's own file descriptors.
  */
-import dgram from 'node:dgram'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -17,7 +16,7 @@ import {
   TrackType,
   TrickleRequest,
 } from '@livekit/protocol'
-import { freePort, spawnServer, type ServerProcess } from '../../helpers/server-process.ts'
+import { freePort, spawnServer, type ServerProcess, freeUdpPort } from '../../helpers/server-process.ts'
 import { createSession, joinAs } from '../../helpers/api.ts'
 import { SignalClient, clientPeer, clientSubscriber } from '../../helpers/signal-client.ts'
 
@@ -26,14 +25,6 @@ let dataDir: string
 let rtcPort: number
 const pcs: RTCPeerConnection[] = []
 const sockets: SignalClient[] = []
-
-async function freeUdpPort(): Promise<number> {
-  const s = dgram.createSocket('udp4')
-  await new Promise<void>((resolve) => s.bind(0, '127.0.0.1', () => resolve()))
-  const p = s.address().port
-  await new Promise<void>((resolve) => s.close(() => resolve()))
-  return p
-}
 
 /** Local ports of the UDP sockets process `pid` holds (its fds matched against /proc/net/udp). */
 function udpPortsOf(pid: number): number[] {

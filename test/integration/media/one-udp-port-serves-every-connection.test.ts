@@ -30,6 +30,7 @@ import { Pacer } from '../../../bench/media/synthetic-media.ts'
 import { openUdpMuxes } from '../../../server/media/sfu/udp-mux.ts'
 import { TwoPeerTransport } from '../../../server/media/sfu/two-peer-transport.ts'
 import type { CreateSessionResponse } from '#common/api/sessions.ts'
+import { freeUdpPort } from '../../helpers/server-process.ts'
 
 let server: TestServer
 let session: CreateSessionResponse
@@ -37,14 +38,6 @@ let port: number
 const pacer = new Pacer()
 const clientPcs: RTCPeerConnection[] = []
 const sockets: SignalClient[] = []
-
-async function freeUdpPort(): Promise<number> {
-  const s = dgram.createSocket('udp4')
-  await new Promise<void>((resolve) => s.bind(0, '127.0.0.1', () => resolve()))
-  const p = s.address().port
-  await new Promise<void>((resolve) => s.close(() => resolve()))
-  return p
-}
 
 /** The ports of a client peer's sockets (an offer without BUNDLE gathers on a socket per section). */
 function localPorts(pc: RTCPeerConnection): number[] {
