@@ -1,4 +1,4 @@
-import dgram from 'node:dgram'
+import { UdpMux } from './udp-mux.ts'
 
 /** What the embedded SFU needs to know about its network and keys. */
 export interface SfuConfig {
@@ -69,13 +69,10 @@ export async function sharedPortProblems(
     )
 }
 
+/** Binds the port as the SFU will, and lets it go again. */
 function isTaken(address: string, port: number): Promise<boolean> {
-  const socket = dgram.createSocket('udp4')
-  return new Promise((resolve) => {
-    socket.once('error', () => {
-      socket.close()
-      resolve(true)
-    })
-    socket.bind({ address, port, exclusive: true }, () => socket.close(() => resolve(false)))
-  })
+  return UdpMux.open(address, port).then(
+    (mux) => mux.close().then(() => false),
+    () => true,
+  )
 }

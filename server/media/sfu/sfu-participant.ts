@@ -193,9 +193,7 @@ export class SfuParticipant {
   }
 
   send(message: ResponseMessage): void {
-    const ws = this.ws
-    if (!ws || ws.readyState !== ws.OPEN) return
-    ws.send(encodeSignalResponse(message))
+    this.sendFrame(encodeSignalResponse(message))
   }
 
   /** A response already encoded: the room encodes what goes to everyone once, not once per participant. */

@@ -16,7 +16,8 @@ import { werift } from './werift-lazy.ts'
 import { sharedPort, type SfuConfig } from './sfu-config.ts'
 import { DownTrackSlots, placeOnSection } from './down-track-slots.ts'
 import { announceAddress, keepCandidates, reviveRejectedSections } from './sdp.ts'
-import { fingerprintEachCertificateOnce, withMuxedPort, withServerDefaults } from './werift-defaults.ts'
+import { withServerDefaults } from './werift-defaults.ts'
+import { useMuxedPort } from './werift-mux.ts'
 
 export type MediaKind = 'audio' | 'video'
 
@@ -55,7 +56,6 @@ export function createPeerConnection(
     useSdesMid,
   } = werift()
   const shared = sharedPort(config)
-  fingerprintEachCertificateOnce(werift())
   const pc = new RTCPeerConnection({
     codecs: {
       audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 })],
@@ -89,9 +89,9 @@ export function createPeerConnection(
     ...(config.portRange && shared === undefined ? { icePortRange: config.portRange } : {}),
     debug: lossDebug(config.simulatedLoss ?? 0),
   })
-  return withServerDefaults(
-    shared === undefined ? pc : withMuxedPort(pc, { port: shared, addresses: config.rtcAddresses }),
-  )
+  // Before the connection gathers: its ICE agents go on the shared socket instead of their own.
+  if (shared !== undefined) useMuxedPort(pc, { port: shared, addresses: config.rtcAddresses })
+  return withServerDefaults(pc)
 }
 
 /** werift drops a packet when `value / 100 < Math.random()`, so 98 means 2% loss; 0 turns it off. */

@@ -92,9 +92,13 @@ export class UdpMux {
       sendBufferSize: SOCKET_BUFFER_BYTES,
     })
     return new Promise((resolve, reject) => {
-      socket.once('error', reject)
+      const failed = (err: Error) => {
+        socket.close()
+        reject(err)
+      }
+      socket.once('error', failed)
       socket.bind({ address, port, exclusive: true }, () => {
-        socket.off('error', reject)
+        socket.off('error', failed)
         resolve(new UdpMux(socket, keyOf(address, port)))
       })
     })

@@ -22,23 +22,13 @@
  */
 import type * as Werift from 'werift'
 import type { RTCPeerConnection } from 'werift'
-import { useMuxedPort, type SharedPort } from './werift-mux.ts'
 
 const DTLS_HANDSHAKE = 22
 const HELLO_VERIFY_REQUEST = 3
 
-/** The first two, for every connection the SFU makes (the third is for the whole process). */
+/** The first two, for every connection the SFU makes (the third, for the whole process, when werift loads). */
 export function withServerDefaults<T extends RTCPeerConnection>(pc: T): T {
   return ignoreRepeatedHelloVerify(withoutDefaultStun(pc))
-}
-
-/**
- * ICE on the one UDP socket per address that every connection shares (ATRIUM_RTC_PORTS=7882,
- * `werift-mux.ts`), instead of a socket of its own. Before the connection gathers.
- */
-export function withMuxedPort<T extends RTCPeerConnection>(pc: T, shared: SharedPort): T {
-  useMuxedPort(pc, shared)
-  return pc
 }
 
 let fingerprintsCached = false

@@ -4,13 +4,17 @@
  * LiveKit, never holds it.
  */
 import type * as Werift from 'werift'
+import { fingerprintEachCertificateOnce } from './werift-defaults.ts'
 
 let loaded: typeof Werift | undefined
 let loading: Promise<typeof Werift> | undefined
 
 /** Loads werift once; the SFU awaits this before it creates its first peer connection. */
 export async function loadWerift(): Promise<typeof Werift> {
-  loading ??= import('werift').then((m) => (loaded = m))
+  loading ??= import('werift').then((m) => {
+    fingerprintEachCertificateOnce(m)
+    return (loaded = m)
+  })
   return loading
 }
 
