@@ -6,8 +6,13 @@
  */
 import { gzipSync } from 'node:zlib'
 import WebSocket from 'ws'
-import type { SessionDescription } from '@livekit/protocol'
 import {
+  AddTrackRequest,
+  SessionDescription,
+  SignalTarget,
+  TrackSource,
+  TrackType,
+  TrickleRequest,
   ClientInfo,
   ClientInfo_SDK,
   ConnectionSettings,
@@ -93,6 +98,43 @@ export class SignalClient {
 
   send(message: SignalRequest['message']): void {
     this.ws.send(new SignalRequest({ message }).toBinary())
+  }
+
+  /** Trickles candidates to one of the connections, on its first section as livekit-client does. */
+  trickle(candidates: readonly string[], target: SignalTarget): void {
+    for (const candidate of candidates)
+      this.send({
+        case: 'trickle',
+        value: new TrickleRequest({
+          candidateInit: JSON.stringify({ candidate, sdpMid: '0', sdpMLineIndex: 0 }),
+          target,
+        }),
+      })
+  }
+
+  /** Answers a server offer with a classic client's subscriber connection, then trickles its candidates. */
+  async answerSubscriberOffer(offer: SessionDescription, sub: ClientSubscriber): Promise<void> {
+    const { sdp, candidates } = await sub.answer(offer.sdp)
+    this.send({ case: 'answer', value: new SessionDescription({ type: 'answer', sdp, id: offer.id }) })
+    this.trickle(candidates, SignalTarget.SUBSCRIBER)
+  }
+
+  /**
+   * Publishes a microphone as a classic client does: addTrack, then the first offer of a publisher
+   * connection. Returns that connection and the server's answer.
+   */
+  async publishClassicMicrophone(): Promise<{ pc: RTCPeerConnection; answerSdp: string }> {
+    this.send({
+      case: 'addTrack',
+      value: new AddTrackRequest({ cid: 'mic-1', name: 'mic', type: TrackType.AUDIO, source: TrackSource.MICROPHONE }),
+    })
+    await this.nextOf('trackPublished')
+    const pub = await clientPeer({ send: ['audio'] })
+    this.send({ case: 'offer', value: new SessionDescription({ type: 'offer', sdp: pub.offer, id: 1 }) })
+    const answer = await this.nextOf('answer')
+    await pub.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp })
+    this.trickle(pub.candidates, SignalTarget.PUBLISHER)
+    return { pc: pub.pc, answerSdp: answer.sdp }
   }
 
   sendRaw(bytes: Uint8Array | string): void {
@@ -186,11 +228,13 @@ export async function clientPeer(
   return { pc, offer: sdp, candidates }
 }
 
-/** A classic client's subscriber connection: answers the server's offer (candidates apart, to trickle). */
-export async function clientSubscriber(): Promise<{
+export interface ClientSubscriber {
   pc: RTCPeerConnection
   answer(offerSdp: string): Promise<{ sdp: string; candidates: string[] }>
-}> {
+}
+
+/** A classic client's subscriber connection: answers the server's offer (candidates apart, to trickle). */
+export async function clientSubscriber(): Promise<ClientSubscriber> {
   const pc = loopbackPeer()
   return {
     pc,

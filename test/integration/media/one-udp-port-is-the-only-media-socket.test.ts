@@ -8,14 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RTCPeerConnection } from 'werift'
-import {
-  AddTrackRequest,
-  SessionDescription,
-  SignalTarget,
-  TrackSource,
-  TrackType,
-  TrickleRequest,
-} from '@livekit/protocol'
+import { SessionDescription, SignalTarget } from '@livekit/protocol'
 import { freePort, spawnServer, type ServerProcess, freeUdpPort } from '../../helpers/server-process.ts'
 import { createSession, joinAs } from '../../helpers/api.ts'
 import { SignalClient, clientPeer, clientSubscriber } from '../../helpers/signal-client.ts'
@@ -46,17 +39,6 @@ function udpPortsOf(pid: number): number[] {
     .map((cols) => parseInt(cols[1]!.split(':')[1]!, 16))
 }
 
-function trickle(c: SignalClient, candidates: string[], target: SignalTarget) {
-  for (const candidate of candidates)
-    c.send({
-      case: 'trickle',
-      value: new TrickleRequest({
-        candidateInit: JSON.stringify({ candidate, sdpMid: '0', sdpMLineIndex: 0 }),
-        target,
-      }),
-    })
-}
-
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-mux-'))
   rtcPort = await freeUdpPort()
@@ -82,7 +64,7 @@ describe('one UDP port (ATRIUM_RTC_PORTS=<port>), seen from outside the server',
     sockets.push(v1)
     const answer = await v1.nextOf('answer')
     await peer.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp })
-    trickle(v1, peer.candidates, SignalTarget.PUBLISHER)
+    v1.trickle(peer.candidates, SignalTarget.PUBLISHER)
 
     const two = await joinAs(proc.url, s.id, s.invites.learner, 'Cleo')
     const classic = await SignalClient.open(proc.url, two.media.token, { path: '/rtc' })
@@ -90,23 +72,9 @@ describe('one UDP port (ATRIUM_RTC_PORTS=<port>), seen from outside the server',
     const offer = await classic.nextOf('offer')
     const sub = await clientSubscriber()
     pcs.push(sub.pc)
-    const subAnswer = await sub.answer(offer.sdp)
-    classic.send({
-      case: 'answer',
-      value: new SessionDescription({ type: 'answer', sdp: subAnswer.sdp, id: offer.id }),
-    })
-    trickle(classic, subAnswer.candidates, SignalTarget.SUBSCRIBER)
-    classic.send({
-      case: 'addTrack',
-      value: new AddTrackRequest({ cid: 'mic-1', name: 'mic', type: TrackType.AUDIO, source: TrackSource.MICROPHONE }),
-    })
-    await classic.nextOf('trackPublished')
-    const pub = await clientPeer({ send: ['audio'] })
+    await classic.answerSubscriberOffer(offer, sub)
+    const pub = await classic.publishClassicMicrophone()
     pcs.push(pub.pc)
-    classic.send({ case: 'offer', value: new SessionDescription({ type: 'offer', sdp: pub.offer, id: 1 }) })
-    const pubAnswer = await classic.nextOf('answer')
-    await pub.pc.setRemoteDescription({ type: 'answer', sdp: pubAnswer.sdp })
-    trickle(classic, pub.candidates, SignalTarget.PUBLISHER)
 
     for (const pc of [peer.pc, sub.pc, pub.pc])
       await expect.poll(() => pc.connectionState, { timeout: 10_000, interval: 50 }).toBe('connected')

@@ -10,16 +10,12 @@ import dgram from 'node:dgram'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RTCPeerConnection } from 'werift'
 import {
-  AddTrackRequest,
   DataPacket,
   DataPacket_Kind,
   LeaveRequest,
   LeaveRequest_Action,
   SessionDescription,
   SignalTarget,
-  TrackSource,
-  TrackType,
-  TrickleRequest,
   UserPacket,
 } from '@livekit/protocol'
 import { sfuInThisThread, startTestServer, type TestServer } from '../../helpers/server.ts'
@@ -58,17 +54,6 @@ function candidatePorts(sdp: string): number[] {
     .split('\r\n')
     .filter((l) => l.startsWith('a=candidate:'))
     .map((l) => Number(l.split(' ')[5]))
-}
-
-function trickle(c: SignalClient, candidates: string[], target: SignalTarget) {
-  for (const candidate of candidates)
-    c.send({
-      case: 'trickle',
-      value: new TrickleRequest({
-        candidateInit: JSON.stringify({ candidate, sdpMid: '0', sdpMLineIndex: 0 }),
-        target,
-      }),
-    })
 }
 
 /** Counts RTP packets of every track the connection receives (werift reports a track again on renegotiation). */
@@ -138,7 +123,7 @@ describe('one UDP port for every media connection (ATRIUM_RTC_PORTS=<port>)', ()
     sockets.push(bClient)
     const bAnswer = await bClient.nextOf('answer')
     await bPeer.pc.setRemoteDescription({ type: 'answer', sdp: bAnswer.sdp })
-    trickle(bClient, bPeer.candidates, SignalTarget.PUBLISHER)
+    bClient.trickle(bPeer.candidates, SignalTarget.PUBLISHER)
     b = { pc: bPeer.pc, client: bClient, rtp: bRtp, identity: bJoin.participant.identity, answerSdp: bAnswer.sdp }
 
     // C (classic /rtc): the subscriber connection the server offers, then a publisher connection.
@@ -158,24 +143,9 @@ describe('one UDP port for every media connection (ATRIUM_RTC_PORTS=<port>)', ()
           data.push(`${packet.participantIdentity}: ${new TextDecoder().decode(packet.value.value.payload)}`)
       }),
     )
-    const subAnswer = await sub.answer(cOffer.sdp)
-    cClient.send({
-      case: 'answer',
-      value: new SessionDescription({ type: 'answer', sdp: subAnswer.sdp, id: cOffer.id }),
-    })
-    trickle(cClient, subAnswer.candidates, SignalTarget.SUBSCRIBER)
-
-    cClient.send({
-      case: 'addTrack',
-      value: new AddTrackRequest({ cid: 'mic-1', name: 'mic', type: TrackType.AUDIO, source: TrackSource.MICROPHONE }),
-    })
-    await cClient.nextOf('trackPublished')
-    const pub = await clientPeer({ send: ['audio'] })
+    await cClient.answerSubscriberOffer(cOffer, sub)
+    const pub = await cClient.publishClassicMicrophone()
     clientPcs.push(pub.pc)
-    cClient.send({ case: 'offer', value: new SessionDescription({ type: 'offer', sdp: pub.offer, id: 1 }) })
-    const pubAnswer = await cClient.nextOf('answer')
-    await pub.pc.setRemoteDescription({ type: 'answer', sdp: pubAnswer.sdp })
-    trickle(cClient, pub.candidates, SignalTarget.PUBLISHER)
     c = {
       client: cClient,
       sub: sub.pc,
@@ -184,7 +154,7 @@ describe('one UDP port for every media connection (ATRIUM_RTC_PORTS=<port>)', ()
       data,
       identity: cJoin.participant.identity,
       offerSdp: cOffer.sdp,
-      answerSdp: pubAnswer.sdp,
+      answerSdp: pub.answerSdp,
     }
 
     // Every candidate the server gave is on the one port.

@@ -17,7 +17,6 @@ import {
   SignalTarget,
   TrackSource,
   TrackType,
-  TrickleRequest,
   UpdateSubscription,
   type LeaveRequest,
 } from '@livekit/protocol'
@@ -87,29 +86,6 @@ function sections(sdp: string): { kind: string; mid: string; direction: string; 
       direction: /\r\na=(sendonly|recvonly|sendrecv|inactive)\r\n/.exec(block)?.[1] ?? '',
       msid: /\r\na=msid:([^\r]+)/.exec(block)?.[1],
     }))
-}
-
-function trickle(c: SignalClient, candidates: string[], target: SignalTarget): void {
-  for (const candidate of candidates) {
-    c.send({
-      case: 'trickle',
-      value: new TrickleRequest({
-        candidateInit: JSON.stringify({ candidate, sdpMid: '0', sdpMLineIndex: 0 }),
-        target,
-      }),
-    })
-  }
-}
-
-/** Answers a server offer as a classic client's subscriber connection does, trickling its candidates. */
-async function answerOffer(
-  c: SignalClient,
-  offer: SessionDescription,
-  sub: Awaited<ReturnType<typeof clientSubscriber>>,
-) {
-  const { sdp, candidates } = await sub.answer(offer.sdp)
-  c.send({ case: 'answer', value: new SessionDescription({ type: 'answer', sdp, id: offer.id }) })
-  trickle(c, candidates, SignalTarget.SUBSCRIBER)
 }
 
 /** Publishes a track of `kind` as a classic client does: addTrack, trackPublished, publisher offer, answer. */
@@ -187,7 +163,7 @@ describe('signalling on the classic /rtc', () => {
     peers.push(sub.pc)
     const labels: string[] = []
     sub.pc.onDataChannel.subscribe((c) => labels.push(c.label))
-    await answerOffer(client, offer, sub)
+    await client.answerSubscriberOffer(offer, sub)
 
     const t = transportOf(identity)
     await expect.poll(() => t.subscriber.pc.connectionState, { timeout: 10_000, interval: 50 }).toBe('connected')
@@ -222,7 +198,7 @@ describe('signalling on the classic /rtc', () => {
     expect(a.midToTrackId).toEqual({})
     expect(sections(a.sdp).map((s) => `${s.kind}:${s.direction}`)).toEqual(['audio:recvonly', 'application:'])
     await pub.pc.setRemoteDescription({ type: 'answer', sdp: a.sdp })
-    trickle(client, pub.candidates, SignalTarget.PUBLISHER)
+    client.trickle(pub.candidates, SignalTarget.PUBLISHER)
 
     const t = transportOf(identity)
     await expect.poll(() => t.publisher.pc.connectionState, { timeout: 10_000, interval: 50 }).toBe('connected')
@@ -235,7 +211,7 @@ describe('signalling on the classic /rtc', () => {
     await listener.client.nextOf('join')
     const sub = await clientSubscriber()
     peers.push(sub.pc)
-    await answerOffer(listener.client, offerOf(await nextReply(listener.client)), sub)
+    await listener.client.answerSubscriberOffer(offerOf(await nextReply(listener.client)), sub)
 
     const speaker = await classic('Ms. Li', s, s.invites.teacher)
     const speakerSid = (await speaker.client.nextOf('join')).participant!.sid
@@ -258,13 +234,13 @@ describe('signalling on the classic /rtc', () => {
     await new Promise((r) => setTimeout(r, 300))
     expect(listener.client.received.filter((m) => m.case === 'offer')).toHaveLength(2)
 
-    await answerOffer(listener.client, second, sub)
+    await listener.client.answerSubscriberOffer(second, sub)
     const third = offerOf(await nextReply(listener.client))
     expect(third.id).toBe(3)
     const [camera] = sections(third.sdp).filter((x) => x.kind === 'video')
     expect(camera).toMatchObject({ direction: 'sendonly', msid: `${speakerSid}|${cameraSid} ${cameraSid}` })
     expect(third.midToTrackId).toEqual({ [mic!.mid]: micSid, [camera!.mid]: cameraSid })
-    await answerOffer(listener.client, third, sub)
+    await listener.client.answerSubscriberOffer(third, sub)
 
     // Unsubscribing takes the section out of use (inactive); subscribing again puts the track on it.
     listener.client.send({
@@ -274,7 +250,7 @@ describe('signalling on the classic /rtc', () => {
     const fourth = offerOf(await nextReply(listener.client))
     expect(sections(fourth.sdp).find((x) => x.mid === camera!.mid)?.direction).toBe('inactive')
     expect(fourth.midToTrackId).toEqual({ [mic!.mid]: micSid })
-    await answerOffer(listener.client, fourth, sub)
+    await listener.client.answerSubscriberOffer(fourth, sub)
     listener.client.send({
       case: 'subscription',
       value: new UpdateSubscription({ trackSids: [cameraSid], subscribe: true }),
@@ -297,13 +273,13 @@ describe('signalling on the classic /rtc', () => {
       await stuck.nextOf('join')
       const sub = await clientSubscriber()
       peers.push(sub.pc)
-      await answerOffer(stuck, offerOf(await nextReply(stuck)), sub)
+      await stuck.answerSubscriberOffer(offerOf(await nextReply(stuck)), sub)
 
       const speaker = await classic('Ms. Li', s, s.invites.teacher)
       const speakerSid = (await speaker.client.nextOf('join')).participant!.sid
       const speakerSub = await clientSubscriber()
       peers.push(speakerSub.pc)
-      await answerOffer(speaker.client, offerOf(await nextReply(speaker.client)), speakerSub)
+      await speaker.client.answerSubscriberOffer(offerOf(await nextReply(speaker.client)), speakerSub)
       expect((await nextReply(stuck)).case).toBe('update')
       const pub = await clientPeer({ send: [] })
       peers.push(pub.pc)
@@ -337,7 +313,7 @@ describe('signalling on the classic /rtc', () => {
       expect(mic).toMatchObject({ direction: 'sendonly', msid: `${speakerSid}|${micSid} ${micSid}` })
       const resub = await clientSubscriber()
       peers.push(resub.pc)
-      await answerOffer(again, first, resub)
+      await again.answerSubscriberOffer(first, resub)
       await new Promise((r) => setTimeout(r, 1000))
       expect(again.received.map((m) => m.case)).not.toContain('leave')
     } finally {
