@@ -21,6 +21,7 @@ import {
 import { AddTrackRequest, SessionDescription, TrackSource, TrackType } from '@livekit/protocol'
 import { SignalClient } from '../../test/helpers/signal-client.ts'
 import { fingerprintEachCertificateOnce, withServerDefaults } from '../../server/media/sfu/werift-defaults.ts'
+import { nativeX25519 } from '../../server/media/sfu/native-x25519.ts'
 import { NetworkCounter } from './network-counter.ts'
 import { SyntheticSource, type Pacer, type SourceSpec } from './synthetic-media.ts'
 
@@ -68,8 +69,9 @@ export class SyntheticParticipant {
   /** Joins with `token` and keeps answering the server until closed. */
   static async join(serverUrl: string, token: string, pacer: Pacer): Promise<SyntheticParticipant> {
     // The SFU's werift fixes serve a werift client as well (no STUN lookup, DTLS client guard,
-    // fingerprint worked out once: 26 clients in this one process stand in for 26 machines).
+    // fingerprint worked out once, native X25519: 26 clients in this one process stand in for 26 machines).
     fingerprintEachCertificateOnce({ RTCCertificate, RTCDtlsFingerprint })
+    nativeX25519()
     const pc = withServerDefaults(
       new RTCPeerConnection({
         iceServers: [],

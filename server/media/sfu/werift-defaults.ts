@@ -22,13 +22,17 @@
  */
 import type * as Werift from 'werift'
 import type { RTCPeerConnection } from 'werift'
+import { keepEarlyDtlsPackets } from './dtls-start.ts'
 
 const DTLS_HANDSHAKE = 22
 const HELLO_VERIFY_REQUEST = 3
 
-/** The first two, for every connection the SFU makes (the third, for the whole process, when werift loads). */
+/**
+ * The first two, for every connection the SFU makes (the third, for the whole process, when werift
+ * loads), and DTLS packets that arrive before DTLS starts kept for it (dtls-start.ts).
+ */
 export function withServerDefaults<T extends RTCPeerConnection>(pc: T): T {
-  return ignoreRepeatedHelloVerify(withoutDefaultStun(pc))
+  return keepEarlyDtlsPackets(ignoreRepeatedHelloVerify(withoutDefaultStun(pc)))
 }
 
 let fingerprintsCached = false

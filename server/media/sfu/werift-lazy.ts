@@ -5,6 +5,8 @@
  */
 import type * as Werift from 'werift'
 import { fingerprintEachCertificateOnce } from './werift-defaults.ts'
+import { nativeX25519 } from './native-x25519.ts'
+import { startDtlsAtOnce } from './dtls-start.ts'
 
 let loaded: typeof Werift | undefined
 let loading: Promise<typeof Werift> | undefined
@@ -13,6 +15,8 @@ let loading: Promise<typeof Werift> | undefined
 export async function loadWerift(): Promise<typeof Werift> {
   loading ??= import('werift').then((m) => {
     fingerprintEachCertificateOnce(m)
+    nativeX25519()
+    startDtlsAtOnce(m)
     return (loaded = m)
   })
   return loading
