@@ -6,7 +6,15 @@
  */
 import type { MediaStreamTrack, RTCRtpReceiver, RTCRtpSender, RtpPacket } from 'werift'
 import { forwardingSender } from './forwarding-sender.ts'
-import type { TrackInfo } from '@livekit/protocol'
+import { TrackType, type TrackInfo } from '@livekit/protocol'
+
+/**
+ * Keyframe requests closer together than this go to the publisher as one, sent at the end of the
+ * gap: a class joining at once asked the teacher's camera for thirty keyframes in half a second,
+ * each several times the size of a normal frame. A subscriber that attached just after a keyframe
+ * passed waits at most this long for the next. (LiveKit throttles per track too, 500 ms and more.)
+ */
+export const KEYFRAME_REQUEST_GAP_MS = 150
 
 export interface Subscriber {
   /** The sender on the subscriber's connection, once its section is negotiated. */
@@ -30,6 +38,8 @@ export class PublishedTrack {
   /** Sees every packet that arrives (the publisher connection's bandwidth estimate counts them). */
   onArrival: (rtp: RtpPacket) => void = () => {}
   private unsubscribe: (() => void) | undefined
+  private lastKeyframeRequest = -Infinity
+  private keyframeRequestDue: NodeJS.Timeout | undefined
 
   constructor(
     readonly info: TrackInfo,
@@ -74,11 +84,24 @@ export class PublishedTrack {
 
   /** Asks the publisher for a keyframe (a subscriber just attached or lost pictures). */
   requestKeyframe(): void {
+    if (this.info.type !== TrackType.VIDEO || this.keyframeRequestDue) return
+    const wait = this.lastKeyframeRequest + KEYFRAME_REQUEST_GAP_MS - performance.now()
+    if (wait <= 0) return this.sendPli()
+    this.keyframeRequestDue = setTimeout(() => {
+      this.keyframeRequestDue = undefined
+      this.sendPli()
+    }, wait).unref()
+  }
+
+  private sendPli(): void {
     const ssrc = this.media?.ssrc
-    if (ssrc !== undefined && this.info.type === 1) void this.receiver?.sendRtcpPLI(ssrc).catch(() => undefined)
+    if (ssrc === undefined || !this.receiver) return
+    this.lastKeyframeRequest = performance.now()
+    void this.receiver.sendRtcpPLI(ssrc).catch(() => undefined)
   }
 
   detach(): void {
+    clearTimeout(this.keyframeRequestDue)
     this.unsubscribe?.()
     this.subscribers.clear()
   }
