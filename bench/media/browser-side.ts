@@ -10,6 +10,8 @@ export interface RtpCounters {
   received: number
   lost: number
   sent: number
+  /** Keyframe requests (PLI) the page's senders received. */
+  plis: number
 }
 
 /** RTP packets received, lost and sent (audio and video) on every peer connection of a page. */
@@ -17,14 +19,17 @@ export function pageCounters(page: Page): Promise<RtpCounters> {
   return page.evaluate(async () => {
     const w = window as any
     const pcs: RTCPeerConnection[] = w.lkRoom ? [w.lkRoom.engine.pcManager.publisher._pc] : (w.meshPcs ?? [])
-    const out = { received: 0, lost: 0, sent: 0 }
+    const out = { received: 0, lost: 0, sent: 0, plis: 0 }
     for (const pc of pcs) {
       ;(await pc.getStats()).forEach((s: any) => {
         if (s.type === 'inbound-rtp') {
           out.received += s.packetsReceived ?? 0
           out.lost += Math.max(0, s.packetsLost ?? 0)
         }
-        if (s.type === 'outbound-rtp') out.sent += s.packetsSent ?? 0
+        if (s.type === 'outbound-rtp') {
+          out.sent += s.packetsSent ?? 0
+          out.plis += s.pliCount ?? 0
+        }
       })
     }
     return out
@@ -36,6 +41,7 @@ export async function startFirstFrameClock(p: LkPage): Promise<void> {
   await p.page.evaluate(() => {
     const w = window as any
     const t0 = performance.now()
+    w.firstFrameT0 = Date.now()
     w.firstFrameMs = undefined
     const iv = setInterval(() => {
       const v = document.querySelector('video')
@@ -152,4 +158,13 @@ export function meshAccept(page: Page, index: number, sdp: string): Promise<void
 
 export function meshFirstFrameAt(page: Page, index: number): Promise<number | undefined> {
   return page.evaluate((i) => (window as any).meshFirstFrameAt?.[i] as number | undefined, index)
+}
+
+/** When a subscriber page connected and subscribed to video (ms since its clock started), for BENCH_DEBUG. */
+export function pageJoinSteps(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const w = window as any
+    const sub = (w.lkEvents as any[]).find((e) => e.ev === 'trackSubscribed' && e.kind === 'video')
+    return `connected@${w.connectedAt - w.firstFrameT0} video-subscribed@${sub ? sub.t - w.firstFrameT0 : '-'} frame@${Math.round(w.firstFrameMs)}`
+  })
 }

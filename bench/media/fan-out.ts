@@ -15,6 +15,7 @@ import {
   meshOffer,
   meshPublisher,
   pageCounters,
+  pageJoinSteps,
   startFirstFrameClock,
 } from './browser-side.ts'
 import { SyntheticParticipant } from './synthetic-participant.ts'
@@ -59,6 +60,7 @@ export async function runSfu(
     ...pages.map(async (p, i) => {
       await startFirstFrameClock(p)
       await lkConnect(p, joins[i]!)
+      await p.page.evaluate(() => ((window as any).connectedAt = Date.now()))
     }),
     ...joins
       .slice(browsers)
@@ -69,7 +71,7 @@ export async function runSfu(
   const joinCpuSeconds = serverCpuSeconds(server.child.pid!) - cpu0
   if (o.debug) {
     process.stderr.write(
-      `    ${firstFrames.length}/${n} saw video; synthetic:${synthetic.map((x) => `\n      ${x.debug()}`).join('')}\n`,
+      `    ${firstFrames.length}/${n} saw video; the publisher got ${(await pageCounters(pub.page)).plis} keyframe requests; first frames ${firstFrames.map(Math.round).join(', ')} ms; browsers:${(await Promise.all(pages.map((p) => pageJoinSteps(p.page)))).map((x) => `\n      ${x}`).join('')}\n    synthetic:${synthetic.map((x) => `\n      ${x.debug()}`).join('')}\n`,
     )
   }
 
