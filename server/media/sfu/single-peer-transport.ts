@@ -8,6 +8,12 @@
  * thirty microphones published at once meant thirty offers from every participant, and each
  * request counted the sections asked for earlier but not yet offered again, so clients piled up
  * receive sections that every later offer and answer carried.
+ *
+ * A joiner is asked only once its connection is up. Its first answer already carries what fits on
+ * livekit-client's first offer (three audio and three video sections: a teacher's camera, screen
+ * and microphone), and while a class joins at once every new microphone is one more request for
+ * everyone: answered then, those rounds took the CPU the joins' handshakes and first pictures
+ * needed. Asked later, one request covers what was published meanwhile.
  */
 import { SessionDescription, type SignalTarget } from '@livekit/protocol'
 import type { RTCDataChannel } from 'werift'
@@ -31,6 +37,7 @@ export class SinglePeerTransport implements ParticipantTransport {
   readonly peer: SfuPeer
   private request: Request | undefined
   private answering = 0
+  private connected = false
 
   constructor(
     config: SfuConfig,
@@ -43,6 +50,11 @@ export class SinglePeerTransport implements ParticipantTransport {
     })
     this.peer.pc.iceConnectionStateChange.subscribe((s) => {
       if (s === 'connected') events.connected()
+    })
+    this.peer.pc.connectionStateChange.subscribe((s) => {
+      if (s !== 'connected' || this.connected) return
+      this.connected = true
+      this.renegotiate()
     })
   }
 
@@ -100,12 +112,12 @@ export class SinglePeerTransport implements ParticipantTransport {
   }
 
   /**
-   * Asks the client to offer again, with enough extra receive sections for what waits, unless an
-   * answer is being made (it places what it can; this runs again after it) or a request is still
-   * unanswered (its offer's answer does).
+   * Asks the client to offer again, with enough extra receive sections for what waits, unless its
+   * connection is not up yet (this runs when it is), an answer is being made (it places what it
+   * can; this runs again after it) or a request is still unanswered (its offer's answer does).
    */
   renegotiate(): void {
-    if (this.answering > 0 || this.request || !this.peer.needsNegotiation()) return
+    if (!this.connected || this.answering > 0 || this.request || !this.peer.needsNegotiation()) return
     const need = (kind: MediaKind) =>
       Math.max(0, this.peer.downTracks.waiting(kind).length - this.peer.freeSections(kind))
     const numAudios = need('audio')
