@@ -19,6 +19,8 @@ export interface SfuConfig {
   simulatedLoss?: number
   /** A room nobody is in closes after this long; 300 s (LiveKit's default `emptyTimeout`) when absent. */
   emptyRoomSeconds?: number
+  /** How long a classic-path client has to answer the server's offer; 15 s (as LiveKit) when absent. */
+  offerAnswerTimeoutMs?: number
 }
 
 /** The one UDP port every connection shares (ATRIUM_RTC_PORTS=7882), or undefined for a range. */

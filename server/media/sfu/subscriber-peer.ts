@@ -4,7 +4,7 @@
  * and one send-only section per track the participant receives, with the stream id
  * `PA_<publisher>|TR_<track>` that clients read the publisher from. One offer is in flight at a
  * time; changes made meanwhile go into the next one. An offer left unanswered for
- * `SubscriberPeer.answerTimeoutMs` means the client is stuck: it would receive no later change,
+ * `offerAnswerTimeoutMs` (sfu-config.ts) means the client is stuck: it would receive no later change,
  * so the participant is told to reconnect in full (LiveKit gives up after 15 s as well).
  */
 import type { RTCDataChannel, RTCRtpCodecParameters, RTCRtpTransceiver } from 'werift'
@@ -28,9 +28,9 @@ export interface ServerOffer {
   midToTrackId: Record<string, string>
 }
 
+const DEFAULT_OFFER_ANSWER_TIMEOUT_MS = 15_000
+
 export class SubscriberPeer {
-  /** How long the client has to answer an offer (tests shorten it). */
-  static answerTimeoutMs = 15_000
   readonly pc
   /** The server's data channels, by label. */
   readonly channels = new Map<string, RTCDataChannel>()
@@ -50,7 +50,7 @@ export class SubscriberPeer {
       negotiated(): void
       /** The server's channel of that label is open (it is also where clients may send). */
       dataChannel(channel: RTCDataChannel): void
-      /** An offer went unanswered for `answerTimeoutMs`; nothing more is offered. */
+      /** An offer went unanswered for `offerAnswerTimeoutMs`; nothing more is offered. */
       stalled(): void
     },
   ) {
@@ -116,7 +116,7 @@ export class SubscriberPeer {
       if (this.closed) return
       this.closed = true
       this.handlers.stalled()
-    }, SubscriberPeer.answerTimeoutMs)
+    }, this.config.offerAnswerTimeoutMs ?? DEFAULT_OFFER_ANSWER_TIMEOUT_MS)
     timer.unref()
     this.pending = { id, retired, timer }
     return { id, sdp: localSdp(this.pc, this.config), midToTrackId }

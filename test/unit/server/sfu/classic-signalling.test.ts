@@ -25,7 +25,6 @@ import { createSession, joinAs } from '../../../helpers/api.ts'
 import { SignalClient, clientPeer, clientSubscriber, type JoinOptions } from '../../../helpers/signal-client.ts'
 import type { CreateSessionResponse } from '#common/api/sessions.ts'
 import { TwoPeerTransport } from '../../../../server/media/sfu/two-peer-transport.ts'
-import { SubscriberPeer } from '../../../../server/media/sfu/subscriber-peer.ts'
 
 let server: TestServer
 let session: CreateSessionResponse
@@ -263,8 +262,11 @@ describe('signalling on the classic /rtc', () => {
   })
 
   it('tells a client that leaves an offer unanswered to reconnect in full, and offers everything again when it does', async () => {
-    const previous = SubscriberPeer.answerTimeoutMs
-    SubscriberPeer.answerTimeoutMs = 700
+    // A server of its own whose clients have 700 ms to answer (`classic()` uses `server`).
+    const shared = server
+    server = await startTestServer({ ATRIUM_SFU_THREADS: '0' }, undefined, (c) =>
+      c.media.mode === 'embedded' ? { ...c, media: { ...c.media, offerAnswerTimeoutMs: 700 } } : c,
+    )
     try {
       const s = await createSession(server.url)
       const j = await joinAs(server.url, s.id, s.invites.learner, 'Gus')
@@ -317,7 +319,8 @@ describe('signalling on the classic /rtc', () => {
       await new Promise((r) => setTimeout(r, 1000))
       expect(again.received.map((m) => m.case)).not.toContain('leave')
     } finally {
-      SubscriberPeer.answerTimeoutMs = previous
+      await server.cleanup()
+      server = shared
     }
   })
 
