@@ -7,11 +7,10 @@
  * network-counter.ts), and may publish a synthetic microphone or camera (synthetic-media.ts).
  * It does not decode: it stands in for the network side of a participant.
  */
+import * as werift from 'werift'
 import {
   MediaStream,
   MediaStreamTrack,
-  RTCCertificate,
-  RTCDtlsFingerprint,
   RTCPeerConnection,
   useAbsSendTime,
   useAudioLevelIndication,
@@ -20,8 +19,7 @@ import {
 } from 'werift'
 import { AddTrackRequest, SessionDescription, TrackSource, TrackType } from '@livekit/protocol'
 import { SignalClient } from '../../test/helpers/signal-client.ts'
-import { fingerprintEachCertificateOnce, withServerDefaults } from '../../server/media/sfu/werift-defaults.ts'
-import { nativeX25519 } from '../../server/media/sfu/native-x25519.ts'
+import { fixWerift, withServerDefaults } from '../../server/media/sfu/werift-defaults.ts'
 import { NetworkCounter } from './network-counter.ts'
 import { SyntheticSource, type Pacer, type SourceSpec } from './synthetic-media.ts'
 
@@ -68,10 +66,10 @@ export class SyntheticParticipant {
 
   /** Joins with `token` and keeps answering the server until closed. */
   static async join(serverUrl: string, token: string, pacer: Pacer): Promise<SyntheticParticipant> {
-    // The SFU's werift fixes serve a werift client as well (no STUN lookup, DTLS client guard,
-    // fingerprint worked out once, native X25519: 26 clients in this one process stand in for 26 machines).
-    fingerprintEachCertificateOnce({ RTCCertificate, RTCDtlsFingerprint })
-    nativeX25519()
+    // The SFU's werift fixes serve a werift client as well (werift-defaults.ts: no STUN lookup,
+    // DTLS without werift's waits, the crypto done once or natively): 26 clients in this one
+    // process stand in for 26 machines, each with a browser that has none of those delays.
+    fixWerift(werift)
     const pc = withServerDefaults(
       new RTCPeerConnection({
         iceServers: [],

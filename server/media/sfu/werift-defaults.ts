@@ -1,5 +1,5 @@
 /**
- * Three werift behaviours the SFU's connections must not keep.
+ * werift behaviours the SFU's connections must not keep.
  *
  * No default STUN server: werift's ICE agent falls back to `stun.l.google.com:19302` when none is
  * configured, and an answer waits for that lookup and request (up to 5 s) before it carries its
@@ -19,13 +19,46 @@
  * the certificate's PEM and hashes it each time, and every answer and offer asks once per
  * m-section. In a class of thirty joining at once that was about a second of CPU. The certificate
  * never changes, so each one's fingerprint is worked out once.
+ *
+ * Checks after nomination (`stopChecksAtNomination`, below).
  */
 import type * as Werift from 'werift'
 import type { RTCPeerConnection } from 'werift'
-import { keepEarlyDtlsPackets } from './dtls-start.ts'
+import { keepEarlyDtlsPackets, startDtlsAtOnce } from './dtls-start.ts'
+import { nativeX25519 } from './native-x25519.ts'
 
 const DTLS_HANDSHAKE = 22
 const HELLO_VERIFY_REQUEST = 3
+
+/** The process-wide fixes, applied when werift loads (by the SFU, and by the benchmarks' werift clients). */
+export function fixWerift(m: typeof Werift): void {
+  fingerprintEachCertificateOnce(m)
+  nativeX25519()
+  startDtlsAtOnce(m)
+  stopChecksAtNomination(m)
+}
+
+let checksStopAtNomination = false
+
+/**
+ * werift's ICE agent reports "connected" only after it has checked every candidate pair, at one
+ * check per 20 ms, even once a pair is nominated. Browsers trickle their candidates, most of them
+ * after the SFU's answer; those arriving after the nomination were checked one by one before DTLS
+ * could start, about 100 ms of every browser's join. Once a pair is nominated and the check list
+ * is done, no more checks are scheduled (werift already fails the pairs waiting at nomination).
+ */
+export function stopChecksAtNomination({ Connection }: Pick<typeof Werift, 'Connection'>): void {
+  if (checksStopAtNomination) return
+  checksStopAtNomination = true
+  const proto = Connection.prototype as unknown as {
+    schedulingChecks(this: { nominated?: unknown; checkListDone: boolean }): boolean
+  }
+  const schedule = proto.schedulingChecks
+  proto.schedulingChecks = function () {
+    if (this.nominated && this.checkListDone) return false
+    return schedule.call(this)
+  }
+}
 
 /**
  * The first two, for every connection the SFU makes (the third, for the whole process, when werift

@@ -4,9 +4,7 @@
  * LiveKit, never holds it.
  */
 import type * as Werift from 'werift'
-import { fingerprintEachCertificateOnce } from './werift-defaults.ts'
-import { nativeX25519 } from './native-x25519.ts'
-import { startDtlsAtOnce } from './dtls-start.ts'
+import { fixWerift } from './werift-defaults.ts'
 
 let loaded: typeof Werift | undefined
 let loading: Promise<typeof Werift> | undefined
@@ -14,9 +12,7 @@ let loading: Promise<typeof Werift> | undefined
 /** Loads werift once; the SFU awaits this before it creates its first peer connection. */
 export async function loadWerift(): Promise<typeof Werift> {
   loading ??= import('werift').then((m) => {
-    fingerprintEachCertificateOnce(m)
-    nativeX25519()
-    startDtlsAtOnce(m)
+    fixWerift(m)
     return (loaded = m)
   })
   return loading
