@@ -164,7 +164,10 @@ export function meshFirstFrameAt(page: Page, index: number): Promise<number | un
 export function pageJoinSteps(page: Page): Promise<string> {
   return page.evaluate(() => {
     const w = window as any
-    const sub = (w.lkEvents as any[]).find((e) => e.ev === 'trackSubscribed' && e.kind === 'video')
-    return `connected@${w.connectedAt - w.firstFrameT0} video-subscribed@${sub ? sub.t - w.firstFrameT0 : '-'} frame@${Math.round(w.firstFrameMs)}`
+    const events = w.lkEvents as any[]
+    const signal = events.find((e) => e.ev === 'signalConnected')
+    const sub = events.find((e) => e.ev === 'trackSubscribed' && e.kind === 'video')
+    const since = [signal, sub].map((e) => (e ? e.t - w.firstFrameT0 : '-'))
+    return `signal@${since[0]} connected@${w.connectedAt - w.firstFrameT0} video-subscribed@${since[1]} frame@${Math.round(w.firstFrameMs)}`
   })
 }

@@ -57,6 +57,8 @@ export async function lkConnect(p: LkPage, join: JoinResponse, options: Record<s
         'participantAttributesChanged',
         'roomMetadataChanged',
         'trackStreamStateChanged',
+        'signalConnected',
+        'connectionStateChanged',
       ]) {
         room.on(ev, (...args: any[]) => {
           const entry: Record<string, unknown> = { ev, t: Date.now() }
@@ -81,6 +83,8 @@ export async function lkConnect(p: LkPage, join: JoinResponse, options: Record<s
             entry.from = args[2]?.identity
           } else if (ev === 'disconnected') {
             entry.reason = args[0]
+          } else if (ev === 'connectionStateChanged') {
+            entry.state = args[0]
           } else {
             entry.who = args[0]?.identity ?? args[1]?.identity
             entry.kind = args[0]?.kind
