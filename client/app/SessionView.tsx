@@ -58,6 +58,7 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
   const participants = useSession((s) => s.participants)
   const collab = useSession((s) => s.collab)
   const mediaStatus = useStore(mediaStore, (s) => s.status)
+  const videoHeld = useStore(mediaStore, (s) => s.local.videoHeld)
   const chatCount = useStore(controlStore, (s) => s.chat.length)
   const openPolls = useStore(controlStore, (s) => s.polls.filter((p) => p.status === 'open').length)
   const webgl = useMemo(() => hasWebGL(), [])
@@ -143,7 +144,7 @@ export function SessionView({ join, scene }: { join: JoinResponse; scene: Scene 
       <header className="session-header">
         <h1>{join.session.title}</h1>
         <ConnectionStatus status={collab} />
-        <MediaConnectionStatus status={mediaStatus} />
+        <MediaConnectionStatus status={mediaStatus} videoHeld={videoHeld} />
         <LessonTimer />
         <BreakoutBanner onBack={() => visitGroup(undefined)} />
         {!lite && (

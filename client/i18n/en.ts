@@ -53,6 +53,8 @@ export const en = {
   mediaStatus: {
     connecting: 'Audio and video: connecting…',
     connected: 'Audio and video: connected',
+    videoHeld:
+      'Audio and video: your connection is weak, so video is paused to keep the sound clear. It comes back by itself.',
     reconnecting: 'Audio and video: connection lost, reconnecting… Boards, chat and the 3D room still work.',
     failed: 'Audio and video stopped: {{reason}}.',
     retrying: 'Trying again…',

@@ -54,6 +54,7 @@ export const zhCN: Catalog = {
   mediaStatus: {
     connecting: '音视频：正在连接…',
     connected: '音视频：已连接',
+    videoHeld: '音视频：你的网络较弱，已暂停视频以保证声音清晰，网络好转后会自动恢复。',
     reconnecting: '音视频：连接中断，正在重新连接… 白板、聊天和 3D 教室仍可使用。',
     failed: '音视频已停止：{{reason}}。',
     retrying: '正在重试…',

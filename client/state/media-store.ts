@@ -24,6 +24,7 @@ export const noLocalMedia: LocalMedia = {
   canMic: false,
   canCamera: false,
   canScreen: false,
+  videoHeld: false,
 }
 
 export const mediaStore = createStore<MediaState>(() => ({

@@ -28,8 +28,11 @@ export function ConnectionStatus({ status }: { status: CollabStatus }) {
   )
 }
 
-/** Audio and video's own line: connecting, connected, reconnecting (what still works), failed (why). */
-export function MediaConnectionStatus({ status }: { status: MediaStatus }) {
+/**
+ * Audio and video's own line: connecting, connected (and whether the server holds video back
+ * because this connection is weak), reconnecting (what still works), failed (why).
+ */
+export function MediaConnectionStatus({ status, videoHeld = false }: { status: MediaStatus; videoHeld?: boolean }) {
   const { t } = useTranslation()
   let text: string
   switch (status.kind) {
@@ -39,7 +42,7 @@ export function MediaConnectionStatus({ status }: { status: MediaStatus }) {
       text = t('mediaStatus.connecting')
       break
     case 'connected':
-      text = t('mediaStatus.connected')
+      text = videoHeld ? t('mediaStatus.videoHeld') : t('mediaStatus.connected')
       break
     case 'reconnecting':
       text = t('mediaStatus.reconnecting')

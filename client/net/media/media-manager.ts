@@ -8,7 +8,6 @@
 import type * as LK from 'livekit-client'
 import type {
   AudioCaptureOptions,
-  LocalParticipant,
   RemoteTrackPublication,
   Track,
   Participant,
@@ -50,6 +49,11 @@ export interface LocalMedia {
   canMic: boolean
   canCamera: boolean
   canScreen: boolean
+  /**
+   * The media server holds back the video it sends to this device: this device's connection lost
+   * too much of it. Sound goes on; the server tries the video again by itself.
+   */
+  videoHeld: boolean
 }
 
 export interface MediaCallbacks {
@@ -81,6 +85,7 @@ const NO_LOCAL: LocalMedia = {
   canMic: false,
   canCamera: false,
   canScreen: false,
+  videoHeld: false,
 }
 
 export class MediaManager {
@@ -191,6 +196,7 @@ export class MediaManager {
       .on(E.TrackUnmuted, () => mine() && (this.emitRemotes(), this.emitLocal()))
       .on(E.ParticipantConnected, () => mine() && this.emitRemotes())
       .on(E.ConnectionQualityChanged, () => mine() && this.emitRemotes())
+      .on(E.TrackStreamStateChanged, () => mine() && this.emitLocal())
       .on(E.ParticipantDisconnected, () => mine() && this.emitRemotes())
       .on(E.LocalTrackPublished, () => mine() && this.emitLocal())
       .on(E.LocalTrackUnpublished, () => mine() && this.emitLocal())
@@ -260,7 +266,7 @@ export class MediaManager {
   private emitLocal(): void {
     const room = this.room
     if (!room) return
-    this.callbacks.onLocal(localMedia(room.localParticipant))
+    this.callbacks.onLocal(localMedia(room))
   }
 
   async setMic(on: boolean): Promise<void> {
@@ -323,7 +329,8 @@ export class MediaManager {
   }
 }
 
-function localMedia(p: LocalParticipant): LocalMedia {
+function localMedia(room: Room): LocalMedia {
+  const p = room.localParticipant
   const sources = p.permissions?.canPublishSources ?? []
   const can = (s: number) => p.permissions?.canPublish !== false && (sources.length === 0 || sources.includes(s))
   return {
@@ -333,5 +340,10 @@ function localMedia(p: LocalParticipant): LocalMedia {
     canMic: can(SOURCE.microphone),
     canCamera: can(SOURCE.camera),
     canScreen: can(SOURCE.screen),
+    // The app never pauses a track itself (no adaptive stream; "audio only" unsubscribes), so a
+    // paused video stream is the server's doing.
+    videoHeld: [...room.remoteParticipants.values()].some((r) =>
+      [...r.videoTrackPublications.values()].some((pub) => pub.track?.streamState === 'paused'),
+    ),
   }
 }

@@ -88,6 +88,9 @@ export class ForwardingSender {
   private rtcpStarted = false
   private layout: ExtensionLayout | undefined
   private readonly header = Buffer.alloc(12 + 15 * 4 + 64)
+  /** Packets sent for the first time, and those the subscriber asked for again, since the last `takeCounts`. */
+  private sent = 0
+  private nacked = 0
   private readonly history: {
     seq: Int32Array
     timestamp: Uint32Array
@@ -95,6 +98,8 @@ export class ForwardingSender {
     payloadType: Uint8Array
     abs: Uint32Array
     roc: Float64Array
+    /** 1 once the subscriber has asked for the packet again (counted once, however often it asks). */
+    asked: Uint8Array
     csrc: number[][]
     payload: (Buffer | undefined)[]
     layout: (ExtensionLayout | undefined)[]
@@ -110,6 +115,7 @@ export class ForwardingSender {
         payloadType: new Uint8Array(HISTORY),
         abs: new Uint32Array(HISTORY),
         roc: new Float64Array(HISTORY),
+        asked: new Uint8Array(HISTORY),
         csrc: new Array<number[]>(HISTORY),
         payload: new Array<Buffer | undefined>(HISTORY),
         layout: new Array<ExtensionLayout | undefined>(HISTORY),
@@ -170,11 +176,13 @@ export class ForwardingSender {
     const header = this.writeHeader(h.marker, codec.payloadType, seq, timestamp, h.csrc, abs)
     const payload = rtp.payload
     sendDatagram(dtls, protector.protect(header, payload, sender.ssrc, seq, roc))
+    this.sent++
 
     const history = this.history
     if (history) {
       const i = seq & (HISTORY - 1)
       history.seq[i] = seq
+      history.asked[i] = 0
       history.timestamp[i] = timestamp
       history.marker[i] = h.marker ? 1 : 0
       history.payloadType[i] = codec.payloadType
@@ -196,6 +204,14 @@ export class ForwardingSender {
       void sender.runRtcp()
     }
     return true
+  }
+
+  /** Packets sent (first transmissions) and distinct packets asked for again since the last call. */
+  takeCounts(): { sent: number; nacked: number } {
+    const counts = { sent: this.sent, nacked: this.nacked }
+    this.sent = 0
+    this.nacked = 0
+    return counts
   }
 
   /** The RTP header (fixed part, CSRCs, extension block) in the scratch buffer; the view is valid until the next call. */
@@ -232,6 +248,13 @@ export class ForwardingSender {
    */
   private resend(lost: number[]): void {
     const history = this.history!
+    for (const seq of lost) {
+      const i = seq & (HISTORY - 1)
+      if (history.seq[i] === seq && history.asked[i] === 0) {
+        history.asked[i] = 1
+        this.nacked++
+      }
+    }
     const dtls = this.sender.dtlsTransport
     if (!isConnected(dtls)) return
     const protector = protectorOf(dtls)

@@ -21,6 +21,13 @@ export interface Subscriber {
   sender(): RTCRtpSender | undefined
   /** The subscriber asked for no media of this track for now (livekit-client `setEnabled(false)`). */
   paused: boolean
+  /** The server holds this video back: the subscriber's link loses too much of it (downlink-guard.ts). */
+  held: boolean
+}
+
+/** Whether a subscriber gets none of the track's media for now, whoever decided it. */
+export function isPaused(s: Subscriber): boolean {
+  return s.paused || s.held
 }
 
 export class PublishedTrack {
@@ -63,7 +70,7 @@ export class PublishedTrack {
     if (this.subscribers.size === 0 || this.info.muted) return
     const now = performance.timeOrigin + performance.now()
     for (const s of this.subscribers.values()) {
-      if (s.paused) continue
+      if (s.paused || s.held) continue
       const sender = s.sender()
       if (sender && forwardingSender(sender).forward(this, this.packetsIn, rtp, now)) this.packetsOut++
     }

@@ -21,7 +21,9 @@ import {
 } from '@livekit/protocol'
 import type { RTCRtpSender } from 'werift'
 import type { SfuParticipant } from './sfu-participant.ts'
-import type { PublishedTrack, Subscriber } from './published-track.ts'
+import { isPaused, type PublishedTrack, type Subscriber } from './published-track.ts'
+import { forwardingSender } from './forwarding-sender.ts'
+import { DownlinkGuard } from './downlink-guard.ts'
 import type { MediaKind } from './sfu-peer.ts'
 import { judgeQuality, qualityScore } from './connection-quality.ts'
 import type { SubscriptionChange } from './subscription-request.ts'
@@ -32,6 +34,8 @@ import { isConnected } from './werift-transport.ts'
 const SPEAKER_INTERVAL_MS = 500
 /** How often connection quality is judged and changes announced. */
 const QUALITY_INTERVAL_MS = 2000
+/** How often each subscriber's video loss is looked at (downlink-guard.ts). */
+const DOWNLINK_INTERVAL_MS = 1000
 const SPEAKING_LEVEL = 0.01
 const SPEAKER_HOLD_MS = 1500
 const KEYFRAME_RETRIES_MS = [0, 300, 800, 1500, 3000]
@@ -49,6 +53,9 @@ export class SfuRoom {
   private readonly speakerTimer: NodeJS.Timeout
   private readonly qualityTimer: NodeJS.Timeout
   private readonly lastQuality = new Map<string, ConnectionQuality>()
+  private readonly downlinkTimer: NodeJS.Timeout
+  /** Per subscriber sid. */
+  private readonly downlinks = new Map<string, DownlinkGuard>()
 
   constructor(
     readonly sid: string,
@@ -61,6 +68,52 @@ export class SfuRoom {
     this.speakerTimer.unref()
     this.qualityTimer = setInterval(() => this.announceQuality(), QUALITY_INTERVAL_MS)
     this.qualityTimer.unref()
+    this.downlinkTimer = setInterval(() => this.guardDownlinks(), DOWNLINK_INTERVAL_MS)
+    this.downlinkTimer.unref()
+  }
+
+  /**
+   * Holds back the video of subscribers whose link loses too much of it, and releases it when
+   * their guard tries again (downlink-guard.ts). Tracks they paused themselves stay paused.
+   */
+  private guardDownlinks(): void {
+    const now = Date.now()
+    for (const sub of this.participants.values()) {
+      const videos = this.videoSubscriptions(sub)
+      let sent = 0
+      let nacked = 0
+      for (const { subscriber } of videos) {
+        const sender = subscriber.sender()
+        if (!sender) continue
+        const counts = forwardingSender(sender).takeCounts()
+        sent += counts.sent
+        nacked += counts.nacked
+      }
+      let guard = this.downlinks.get(sub.sid)
+      if (!guard) this.downlinks.set(sub.sid, (guard = new DownlinkGuard(now)))
+      const wasHolding = guard.holding
+      guard.observe(sent, nacked, now)
+      if (guard.holding === wasHolding) continue
+      this.log.info(
+        { identity: sub.identity, loss: Math.round(guard.loss * 100) },
+        guard.holding ? 'video held back: the subscriber loses too much of it' : 'video tried again',
+      )
+      for (const { pub, track, subscriber } of videos) {
+        this.changeStream(sub, pub, track, subscriber, () => (subscriber.held = guard.holding))
+      }
+    }
+    for (const sid of [...this.downlinks.keys()]) if (!this.bySid(sid)) this.downlinks.delete(sid)
+  }
+
+  private videoSubscriptions(sub: SfuParticipant) {
+    const out: { pub: SfuParticipant; track: PublishedTrack; subscriber: Subscriber }[] = []
+    for (const pub of this.participants.values()) {
+      for (const track of pub.tracks.values()) {
+        const subscriber = track.info.type === TrackType.VIDEO ? track.subscribers.get(sub.sid) : undefined
+        if (subscriber) out.push({ pub, track, subscriber })
+      }
+    }
+    return out
   }
 
   /** Tells everyone whose connection quality changed since the last look. */
@@ -68,10 +121,12 @@ export class SfuRoom {
     const updates: ConnectionQualityInfo[] = []
     for (const p of this.participants.values()) {
       if (p.permission.hidden) continue
+      const downlink = this.downlinks.get(p.sid)
       const quality = judgeQuality({
         connected: p.socket !== undefined,
         publishing: p.tracks.size > 0,
         loss: p.bandwidthStats().loss,
+        downlink: downlink && { loss: downlink.loss, held: downlink.holding },
       })
       if (this.lastQuality.get(p.sid) === quality) continue
       this.lastQuality.set(p.sid, quality)
@@ -191,11 +246,24 @@ export class SfuRoom {
     return undefined
   }
 
-  /** Stops or resumes sending a track's media to one subscriber; LiveKit says so with a stream state. */
+  /** Stops or resumes sending a track's media to one subscriber, at the subscriber's request. */
   private setPaused(sub: SfuParticipant, pub: SfuParticipant, track: PublishedTrack, paused: boolean): void {
     const s = track.subscribers.get(sub.sid)
-    if (!s || s.paused === paused) return
-    s.paused = paused
+    if (s) this.changeStream(sub, pub, track, s, () => (s.paused = paused))
+  }
+
+  /** Applies `change` to a subscription; if the media stops or starts, LiveKit says so with a stream state. */
+  private changeStream(
+    sub: SfuParticipant,
+    pub: SfuParticipant,
+    track: PublishedTrack,
+    s: Subscriber,
+    change: () => void,
+  ): void {
+    const before = isPaused(s)
+    change()
+    const paused = isPaused(s)
+    if (paused === before) return
     const state = paused ? StreamState.PAUSED : StreamState.ACTIVE
     sub.send({
       case: 'streamStateUpdate',
@@ -217,13 +285,14 @@ export class SfuRoom {
     }
     sub.transport.addDownTrack(slot)
     let watching = false
-    const subscriber = {
+    const subscriber: Subscriber = {
       paused: !sub.enabled(track.info.sid),
+      held: kind === 'video' && (this.downlinks.get(sub.sid)?.holding ?? false),
       sender: () => {
         const sender = sub.transport.downTrack(track.info.sid)?.transceiver?.sender
         if (sender && !watching) {
           watching = true
-          this.watchKeyframes(sender, track, () => subscriber.paused)
+          this.watchKeyframes(sender, track, () => isPaused(subscriber))
         }
         return sender
       },
@@ -367,6 +436,7 @@ export class SfuRoom {
   close(reason: DisconnectReason): void {
     clearInterval(this.speakerTimer)
     clearInterval(this.qualityTimer)
+    clearInterval(this.downlinkTimer)
     for (const p of [...this.participants.values()]) this.remove(p, reason)
   }
 }
