@@ -28,6 +28,11 @@ export class SyntheticSource {
     this.payload = crypto.randomBytes(spec.kind === 'camera' ? 1100 : spec.open ? 80 : 3)
   }
 
+  /** Calls `listener` on each keyframe request (PLI) the server sends for this source. */
+  onKeyframeRequest(listener: () => void): void {
+    this.transceiver.sender.onPictureLossIndication.subscribe(listener)
+  }
+
   /** Sends the packets due in one tick of `ms` milliseconds. */
   tick(ms: number): void {
     if (this.spec.kind === 'microphone') {

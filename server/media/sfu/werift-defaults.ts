@@ -62,10 +62,42 @@ export function stopChecksAtNomination({ Connection }: Pick<typeof Werift, 'Conn
 
 /**
  * The first two, for every connection the SFU makes (the third, for the whole process, when werift
- * loads), and DTLS packets that arrive before DTLS starts kept for it (dtls-start.ts).
+ * loads), DTLS packets that arrive before DTLS starts kept for it (dtls-start.ts), and keyframe
+ * requests delivered to the sender they are about.
  */
 export function withServerDefaults<T extends RTCPeerConnection>(pc: T): T {
-  return keepEarlyDtlsPackets(ignoreRepeatedHelloVerify(withoutDefaultStun(pc)))
+  return keyframeRequestsToSenders(keepEarlyDtlsPackets(ignoreRepeatedHelloVerify(withoutDefaultStun(pc))))
+}
+
+const PAYLOAD_SPECIFIC_FEEDBACK = 206
+const REMB = 15
+
+interface RtcpTarget {
+  handleRtcpPacket(packet: unknown): void
+  onPictureLossIndication?: unknown
+}
+
+/**
+ * werift's RTCP router looks a payload-specific request (PLI, FIR) up by the SSRC of whoever sent
+ * it before the SSRC it is about. A werift or pion client signs its requests with the SSRC its
+ * offer announced for that receive section, which werift registered as one of its own receivers:
+ * the request went to that receiver and was dropped, and the publisher never heard it. A request
+ * whose media SSRC is one of this connection's senders now goes to that sender. (Browsers sign
+ * with an SSRC the SFU does not know, so theirs already arrived.)
+ */
+export function keyframeRequestsToSenders<T extends RTCPeerConnection>(pc: T): T {
+  const router = (pc as unknown as { router: { routeRtcp(p: unknown): void; ssrcTable: Record<number, RtcpTarget> } })
+    .router
+  const route = router.routeRtcp
+  router.routeRtcp = (packet) => {
+    const p = packet as { type?: number; feedback?: { count?: number; mediaSsrc?: number } }
+    if (p.type === PAYLOAD_SPECIFIC_FEEDBACK && p.feedback?.count !== REMB && p.feedback?.mediaSsrc !== undefined) {
+      const target = router.ssrcTable[p.feedback.mediaSsrc]
+      if (target?.onPictureLossIndication) return target.handleRtcpPacket(packet)
+    }
+    route(packet)
+  }
+  return pc
 }
 
 let fingerprintsCached = false
