@@ -246,7 +246,7 @@ function embeddedSfu(
     iceServers: media.network.iceServers,
     simulatedLoss: media.network.simulatedLoss,
     emptyRoomSeconds: media.emptyRoomSeconds,
-    offerAnswerTimeoutMs: media.offerAnswerTimeoutMs,
+    negotiationTimeoutMs: media.negotiationTimeoutMs,
   }
   const sfuLog = log.child({ part: 'sfu' })
   return media.threads === 0 ? new EmbeddedSfu(config, sfuLog) : new ThreadedSfu(config, media.threads, sfuLog)

@@ -187,8 +187,8 @@ export type MediaConfig =
       threads: number
       /** A room nobody is in closes after this long (LiveKit's `emptyTimeout`); tests shorten it. */
       emptyRoomSeconds?: number
-      /** How long a classic-path client has to answer the server's offer; tests shorten it. */
-      offerAnswerTimeoutMs?: number
+      /** How long a client has to answer or make the offer the server needs; tests shorten it. */
+      negotiationTimeoutMs?: number
     }
   | { mode: 'livekit'; url: string; apiKey: string; apiSecret: string }
 

@@ -30,7 +30,7 @@ export interface TransportEvents {
   negotiated(): void
   /** The connection the client waits for is up (the participant is active). */
   connected(): void
-  /** The client left a server offer unanswered too long: it must reconnect to receive anything more. */
+  /** The client did not complete a negotiation the server needs in time: it must reconnect to receive anything more. */
   negotiationFailed(): void
 }
 

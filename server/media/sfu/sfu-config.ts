@@ -1,5 +1,8 @@
 import { UdpMux } from './udp-mux.ts'
 
+/** LiveKit gives a client this long to complete a negotiation the server needs. */
+export const DEFAULT_NEGOTIATION_TIMEOUT_MS = 15_000
+
 /** What the embedded SFU needs to know about its network and keys. */
 export interface SfuConfig {
   apiKey: string
@@ -19,8 +22,12 @@ export interface SfuConfig {
   simulatedLoss?: number
   /** A room nobody is in closes after this long; 300 s (LiveKit's default `emptyTimeout`) when absent. */
   emptyRoomSeconds?: number
-  /** How long a classic-path client has to answer the server's offer; 15 s (as LiveKit) when absent. */
-  offerAnswerTimeoutMs?: number
+  /**
+   * How long a client has to answer the server's offer (classic `/rtc`), or to offer after the
+   * server asked for receive sections (`/rtc/v1`), before it is told to reconnect in full; 15 s
+   * (as LiveKit) when absent.
+   */
+  negotiationTimeoutMs?: number
 }
 
 /** The one UDP port every connection shares (ATRIUM_RTC_PORTS=7882), or undefined for a range. */

@@ -132,7 +132,7 @@ export class SfuParticipant {
    * full (new connections, everything it receives in the first offer), and this participant leaves.
    */
   private reconnectInFull(): void {
-    this.log.warn({ identity: this.identity }, 'subscriber offer not answered in time; asking the client to reconnect')
+    this.log.warn({ identity: this.identity }, 'negotiation not completed in time; asking the client to reconnect')
     this.send({
       case: 'leave',
       value: new LeaveRequest({

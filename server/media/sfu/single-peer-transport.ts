@@ -9,6 +9,10 @@
  * request counted the sections asked for earlier but not yet offered again, so clients piled up
  * receive sections that every later offer and answer carried.
  *
+ * A client that has not offered the sections asked for within `negotiationTimeoutMs` (15 s) is
+ * stuck: it would receive no later track, so it is told to reconnect in full, as on the classic
+ * path.
+ *
  * A joiner is asked only once its connection is up. Its first answer already carries what fits on
  * livekit-client's first offer (three audio and three video sections: a teacher's camera, screen
  * and microphone), and while a class joins at once every new microphone is one more request for
@@ -18,12 +22,9 @@
 import { SessionDescription, type SignalTarget } from '@livekit/protocol'
 import type { RTCDataChannel } from 'werift'
 import { SfuPeer, type DownTrackSlot, type MediaKind } from './sfu-peer.ts'
-import type { SfuConfig } from './sfu-config.ts'
+import { DEFAULT_NEGOTIATION_TIMEOUT_MS, type SfuConfig } from './sfu-config.ts'
 import type { CandidateInit, ParticipantTransport, TransportEvents } from './participant-transport.ts'
 import { listenForData, sendOnFirstOpen } from './transport-data.ts'
-
-/** A client that has not offered this long after a request is asked again (its offer may have failed). */
-const ASK_AGAIN_MS = 10_000
 
 /** The receive sections the client will have once it offers after the request. */
 interface Request {
@@ -40,7 +41,7 @@ export class SinglePeerTransport implements ParticipantTransport {
   private connected = false
 
   constructor(
-    config: SfuConfig,
+    private readonly config: SfuConfig,
     private readonly events: TransportEvents,
   ) {
     this.peer = new SfuPeer(config, {
@@ -124,8 +125,8 @@ export class SinglePeerTransport implements ParticipantTransport {
     const numVideos = need('video')
     const timer = setTimeout(() => {
       this.request = undefined
-      this.renegotiate()
-    }, ASK_AGAIN_MS)
+      this.events.negotiationFailed()
+    }, this.config.negotiationTimeoutMs ?? DEFAULT_NEGOTIATION_TIMEOUT_MS)
     timer.unref()
     this.request = {
       audio: this.peer.receiveSections('audio') + numAudios,

@@ -4,12 +4,12 @@
  * and one send-only section per track the participant receives, with the stream id
  * `PA_<publisher>|TR_<track>` that clients read the publisher from. One offer is in flight at a
  * time; changes made meanwhile go into the next one. An offer left unanswered for
- * `offerAnswerTimeoutMs` (sfu-config.ts) means the client is stuck: it would receive no later change,
+ * `negotiationTimeoutMs` (sfu-config.ts) means the client is stuck: it would receive no later change,
  * so the participant is told to reconnect in full (LiveKit gives up after 15 s as well).
  */
 import type { RTCDataChannel, RTCRtpCodecParameters, RTCRtpTransceiver } from 'werift'
 import { werift } from './werift-lazy.ts'
-import type { SfuConfig } from './sfu-config.ts'
+import { DEFAULT_NEGOTIATION_TIMEOUT_MS, type SfuConfig } from './sfu-config.ts'
 import { DownTrackSlots, placeOnSection } from './down-track-slots.ts'
 import {
   createPeerConnection,
@@ -27,8 +27,6 @@ export interface ServerOffer {
   sdp: string
   midToTrackId: Record<string, string>
 }
-
-const DEFAULT_OFFER_ANSWER_TIMEOUT_MS = 15_000
 
 export class SubscriberPeer {
   readonly pc
@@ -50,7 +48,7 @@ export class SubscriberPeer {
       negotiated(): void
       /** The server's channel of that label is open (it is also where clients may send). */
       dataChannel(channel: RTCDataChannel): void
-      /** An offer went unanswered for `offerAnswerTimeoutMs`; nothing more is offered. */
+      /** An offer went unanswered for `negotiationTimeoutMs`; nothing more is offered. */
       stalled(): void
     },
   ) {
@@ -116,7 +114,7 @@ export class SubscriberPeer {
       if (this.closed) return
       this.closed = true
       this.handlers.stalled()
-    }, this.config.offerAnswerTimeoutMs ?? DEFAULT_OFFER_ANSWER_TIMEOUT_MS)
+    }, this.config.negotiationTimeoutMs ?? DEFAULT_NEGOTIATION_TIMEOUT_MS)
     timer.unref()
     this.pending = { id, retired, timer }
     return { id, sdp: localSdp(this.pc, this.config), midToTrackId }

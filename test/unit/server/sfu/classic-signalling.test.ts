@@ -265,7 +265,7 @@ describe('signalling on the classic /rtc', () => {
     // A server of its own whose clients have 700 ms to answer (`classic()` uses `server`).
     const shared = server
     server = await startTestServer({ ATRIUM_SFU_THREADS: '0' }, undefined, (c) =>
-      c.media.mode === 'embedded' ? { ...c, media: { ...c.media, offerAnswerTimeoutMs: 700 } } : c,
+      c.media.mode === 'embedded' ? { ...c, media: { ...c.media, negotiationTimeoutMs: 700 } } : c,
     )
     try {
       const s = await createSession(server.url)

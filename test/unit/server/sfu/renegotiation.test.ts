@@ -6,10 +6,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RTCPeerConnection } from 'werift'
-import { AddTrackRequest, SessionDescription, TrackSource, TrackType } from '@livekit/protocol'
+import {
+  AddTrackRequest,
+  DisconnectReason,
+  LeaveRequest_Action,
+  ParticipantInfo_State,
+  SessionDescription,
+  TrackSource,
+  TrackType,
+} from '@livekit/protocol'
 import { startTestServer, type TestServer } from '../../../helpers/server.ts'
 import { createSession, joinAs } from '../../../helpers/api.ts'
-import { SignalClient, clientPeer, type ResponseOf } from '../../../helpers/signal-client.ts'
+import { SignalClient, clientPeer, clientSubscriber, type ResponseOf } from '../../../helpers/signal-client.ts'
 
 let server: TestServer
 const open: SignalClient[] = []
@@ -36,6 +44,7 @@ async function speaker(sessionId: string, invite: string) {
   peers.push(pc)
   let offerId = 0
   return {
+    client,
     async publishMicrophone(cid: string): Promise<string> {
       client.send({
         case: 'addTrack',
@@ -67,6 +76,7 @@ async function listener(sessionId: string, invite: string) {
   let offerId = 1
   return {
     client,
+    identity: j.participant.identity,
     /** The join answer, then each later one, applied to the client's connection. */
     async nextAnswer(): Promise<SessionDescription> {
       const answer = await client.nextOf('answer')
@@ -134,4 +144,46 @@ describe('renegotiation of a /rtc/v1 subscriber', () => {
     await settle()
     expect(ben.requirements()).toHaveLength(1)
   })
+
+  it('tells a client that never offers the sections asked for to reconnect in full', async () => {
+    // A server of its own whose clients have 700 ms (`speaker` and `listener` use `server`).
+    const shared = server
+    server = await startTestServer({}, undefined, (c) =>
+      c.media.mode === 'embedded' ? { ...c, media: { ...c.media, negotiationTimeoutMs: 700 } } : c,
+    )
+    try {
+      const s = await createSession(server.url)
+      const ben = await listener(s.id, s.invites.learner)
+      await ben.nextAnswer()
+      const li = await speaker(s.id, s.invites.teacher)
+      // The speaker answers the server's offers (with 700 ms it would be told to reconnect too).
+      const liSub = await clientSubscriber()
+      peers.push(liSub.pc)
+      await li.client.answerSubscriberOffer(await li.client.nextOf('offer'), liSub)
+      await li.publishMicrophone('mic-1')
+      await ben.client.nextOf('mediaSectionsRequirement')
+
+      // Ben does not offer: after the timeout, leave{RECONNECT} and the socket closes.
+      const leave = await ben.client.nextOf('leave', 5000)
+      expect(leave).toMatchObject({
+        action: LeaveRequest_Action.RECONNECT,
+        reason: DisconnectReason.STATE_MISMATCH,
+        canReconnect: true,
+      })
+      expect((await ben.client.closed).code).toBe(1000)
+      // The others see Ben leave.
+      const benLeft = () =>
+        li.client.received.some(
+          (m) =>
+            m.case === 'update' &&
+            m.value.participants.some(
+              (p) => p.identity === ben.identity && p.state === ParticipantInfo_State.DISCONNECTED,
+            ),
+        )
+      await expect.poll(benLeft, { timeout: 5000 }).toBe(true)
+    } finally {
+      await server.cleanup()
+      server = shared
+    }
+  }, 20_000)
 })
