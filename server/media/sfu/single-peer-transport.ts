@@ -62,10 +62,15 @@ export class SinglePeerTransport implements ParticipantTransport {
   start(): void {}
 
   async answer(offer: SessionDescription): Promise<void> {
+    // The client offered: while the server answers (slowly, in a join storm) it is not the one late.
+    if (this.request) clearTimeout(this.request.timer)
     this.answering++
     let answer
     try {
       answer = await this.peer.answer(offer.sdp)
+    } catch (err) {
+      if (this.request && this.answering === 1) this.request.timer = this.deadline()
+      throw err
     } finally {
       this.answering--
     }
@@ -78,7 +83,10 @@ export class SinglePeerTransport implements ParticipantTransport {
         midToTrackId: answer.midToTrackId,
       }),
     })
-    if (this.request && this.offeredAll(this.request)) this.settle()
+    if (this.request) {
+      if (this.offeredAll(this.request)) this.settle()
+      else if (this.answering === 0) this.request.timer = this.deadline()
+    }
     this.events.negotiated()
     this.renegotiate()
   }
@@ -123,17 +131,22 @@ export class SinglePeerTransport implements ParticipantTransport {
       Math.max(0, this.peer.downTracks.waiting(kind).length - this.peer.freeSections(kind))
     const numAudios = need('audio')
     const numVideos = need('video')
+    this.request = {
+      audio: this.peer.receiveSections('audio') + numAudios,
+      video: this.peer.receiveSections('video') + numVideos,
+      timer: this.deadline(),
+    }
+    this.events.signal({ case: 'mediaSectionsRequirement', value: { numAudios, numVideos } as never })
+  }
+
+  /** The client is stuck if it has not offered what was asked for by then. */
+  private deadline(): NodeJS.Timeout {
     const timer = setTimeout(() => {
       this.request = undefined
       this.events.negotiationFailed()
     }, this.config.negotiationTimeoutMs ?? DEFAULT_NEGOTIATION_TIMEOUT_MS)
     timer.unref()
-    this.request = {
-      audio: this.peer.receiveSections('audio') + numAudios,
-      video: this.peer.receiveSections('video') + numVideos,
-      timer,
-    }
-    this.events.signal({ case: 'mediaSectionsRequirement', value: { numAudios, numVideos } as never })
+    return timer
   }
 
   /** On the client's own channel: in single peer connection mode there is no other. */
