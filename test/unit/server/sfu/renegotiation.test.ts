@@ -1,7 +1,8 @@
 /**
  * How often a `/rtc/v1` subscriber is made to offer again when many tracks appear at once (a
  * class joining together): one `mediaSectionsRequirement` at a time, asking for exactly the
- * receive sections still missing, and tracks that appear meanwhile go into the next one. A tiny
+ * receive sections still missing, and tracks that appear meanwhile go into the next one (each
+ * request waits for the client's connection to be up: 20 s per test for a loaded machine). A tiny
  * signal client over a real WebSocket against a real server, with werift peer connections.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -127,7 +128,7 @@ describe('renegotiation of a /rtc/v1 subscriber', () => {
     expect(Object.values((await ben.nextAnswer()).midToTrackId).sort()).toEqual([first, second, third].sort())
     await settle()
     expect(ben.requirements()).toHaveLength(2)
-  })
+  }, 20_000)
 
   it('places what is live on a newcomer’s join answer and asks only for the sections still missing', async () => {
     const s = await createSession(server.url)
@@ -143,7 +144,7 @@ describe('renegotiation of a /rtc/v1 subscriber', () => {
     expect(Object.values((await ben.nextAnswer()).midToTrackId).sort()).toEqual(mics.sort())
     await settle()
     expect(ben.requirements()).toHaveLength(1)
-  })
+  }, 20_000)
 
   it('tells a client that never offers the sections asked for to reconnect in full', async () => {
     // A server of its own whose clients have 700 ms (`speaker` and `listener` use `server`).
