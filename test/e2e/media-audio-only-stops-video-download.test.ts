@@ -9,7 +9,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession } from '../helpers/api.ts'
 import { joinThroughUi } from '../helpers/app-page.ts'
-import { received, watchPeerConnections, type Received } from '../helpers/peer-stats.ts'
+import { received, receivedOver, watchPeerConnections, type Received } from '../helpers/peer-stats.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -23,21 +23,6 @@ afterAll(async () => {
 })
 
 const mainScreen = (page: Page) => page.evaluate(() => window.atrium!.screen('main'))
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-/** What arrived over `ms`: the growth of each counter. */
-async function growth(page: Page, ms: number): Promise<Received> {
-  const a = await received(page)
-  await sleep(ms)
-  const b = await received(page)
-  return {
-    videoBytes: b.videoBytes - a.videoBytes,
-    videoFrames: b.videoFrames - a.videoFrames,
-    videoLost: b.videoLost - a.videoLost,
-    audioBytes: b.audioBytes - a.audioBytes,
-    transportBytes: b.transportBytes - a.transportBytes,
-  }
-}
 
 const kbps = (bytes: number, ms: number) => Math.round((bytes * 8) / ms)
 
@@ -55,7 +40,7 @@ describe('audio only', () => {
     await expect.poll(async () => (await mainScreen(learner.page))?.width ?? 0, { timeout: 20_000 }).toBeGreaterThan(0)
     await expect.poll(async () => (await received(learner.page)).audioBytes, { timeout: 20_000 }).toBeGreaterThan(0)
     const WINDOW = 3000
-    const watching = await growth(learner.page, WINDOW)
+    const watching = await receivedOver(learner.page, WINDOW)
     expect(watching.videoFrames).toBeGreaterThan(10)
     expect(watching.videoBytes).toBeGreaterThan(10_000)
 
@@ -64,10 +49,10 @@ describe('audio only', () => {
     await audioOnly.check()
     const ticked = Date.now()
     // Within a few seconds no video byte arrives any more…
-    await expect.poll(async () => (await growth(learner.page, 1000)).videoBytes, { timeout: 10_000 }).toBe(0)
+    await expect.poll(async () => (await receivedOver(learner.page, 1000)).videoBytes, { timeout: 10_000 }).toBe(0)
     const stoppedAfter = Date.now() - ticked
     // …and stays so, while the teacher's voice keeps arriving.
-    const listening = await growth(learner.page, WINDOW)
+    const listening = await receivedOver(learner.page, WINDOW)
     expect(listening.videoBytes).toBe(0)
     expect(listening.videoFrames).toBe(0)
     expect(listening.audioBytes).toBeGreaterThan(1000)
@@ -78,13 +63,13 @@ describe('audio only', () => {
     await audioOnly.uncheck()
     const unticked = Date.now()
     await expect
-      .poll(async () => (await growth(learner.page, 1000)).videoFrames, { timeout: 10_000 })
+      .poll(async () => (await receivedOver(learner.page, 1000)).videoFrames, { timeout: 10_000 })
       .toBeGreaterThan(0)
     const backAfter = Date.now() - unticked
     await expect.poll(async () => (await mainScreen(learner.page))?.width ?? 0, { timeout: 10_000 }).toBeGreaterThan(0)
     const back = (await mainScreen(learner.page))!
     await expect.poll(async () => (await mainScreen(learner.page))!.hash, { timeout: 10_000 }).not.toBe(back.hash)
-    const again = await growth(learner.page, WINDOW)
+    const again = await receivedOver(learner.page, WINDOW)
     expect(again.videoFrames).toBeGreaterThan(10)
 
     // The numbers behind the assertions, for the record (docs/media.md).

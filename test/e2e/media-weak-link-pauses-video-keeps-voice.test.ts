@@ -10,7 +10,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession } from '../helpers/api.ts'
 import { joinThroughUi } from '../helpers/app-page.ts'
-import { received, watchPeerConnections, type Received } from '../helpers/peer-stats.ts'
+import { receivedOver, watchPeerConnections } from '../helpers/peer-stats.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -24,21 +24,7 @@ afterAll(async () => {
   await server?.cleanup()
 })
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const status = (page: Page) => page.getByTestId('media-status').innerText()
-
-async function growth(page: Page, ms: number): Promise<Received> {
-  const a = await received(page)
-  await sleep(ms)
-  const b = await received(page)
-  return {
-    videoBytes: b.videoBytes - a.videoBytes,
-    videoFrames: b.videoFrames - a.videoFrames,
-    videoLost: b.videoLost - a.videoLost,
-    audioBytes: b.audioBytes - a.audioBytes,
-    transportBytes: b.transportBytes - a.transportBytes,
-  }
-}
 
 describe('a weak link', () => {
   it('pauses the video sent to the learner, keeps the voice, says so, and brings the video back', async () => {
@@ -51,7 +37,7 @@ describe('a weak link', () => {
     await teacher.page.getByRole('button', { name: 'Camera off' }).click()
     await teacher.page.getByRole('button', { name: 'Microphone off' }).click()
     await expect
-      .poll(async () => (await growth(learner.page, 1000)).videoFrames, { timeout: 20_000 })
+      .poll(async () => (await receivedOver(learner.page, 1000)).videoFrames, { timeout: 20_000 })
       .toBeGreaterThan(5)
     await expect.poll(() => status(learner.page)).toBe('Audio and video: connected')
 
@@ -60,8 +46,8 @@ describe('a weak link', () => {
     await expect.poll(() => status(learner.page), { timeout: 20_000 }).toMatch(/your connection is weak/)
     const heldAfter = Date.now() - lossy
     // The video stops coming down; the voice does not.
-    await expect.poll(async () => (await growth(learner.page, 1000)).videoBytes, { timeout: 5_000 }).toBe(0)
-    const held = await growth(learner.page, 3000)
+    await expect.poll(async () => (await receivedOver(learner.page, 1000)).videoBytes, { timeout: 5_000 }).toBe(0)
+    const held = await receivedOver(learner.page, 3000)
     expect(held.videoFrames).toBe(0)
     expect(held.audioBytes).toBeGreaterThan(1000)
     // Only the receiver's link is judged: the teacher, who receives no video, is told nothing.
@@ -72,7 +58,7 @@ describe('a weak link', () => {
     await expect.poll(() => status(learner.page), { timeout: 30_000 }).toBe('Audio and video: connected')
     const backAfter = Date.now() - clean
     await expect
-      .poll(async () => (await growth(learner.page, 1000)).videoFrames, { timeout: 10_000 })
+      .poll(async () => (await receivedOver(learner.page, 1000)).videoFrames, { timeout: 10_000 })
       .toBeGreaterThan(5)
 
     console.log(`weak link: video held ${heldAfter} ms after the loss began, back ${backAfter} ms after it ended`)

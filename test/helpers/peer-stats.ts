@@ -53,3 +53,17 @@ export function received(page: Page): Promise<Received> {
     return r
   })
 }
+
+/** What arrived over the next `ms`: the growth of each counter. */
+export async function receivedOver(page: Page, ms: number): Promise<Received> {
+  const a = await received(page)
+  await new Promise((r) => setTimeout(r, ms))
+  const b = await received(page)
+  return {
+    videoBytes: b.videoBytes - a.videoBytes,
+    videoFrames: b.videoFrames - a.videoFrames,
+    videoLost: b.videoLost - a.videoLost,
+    audioBytes: b.audioBytes - a.audioBytes,
+    transportBytes: b.transportBytes - a.transportBytes,
+  }
+}

@@ -22,7 +22,14 @@ import {
   WrappedJoinRequest,
   WrappedJoinRequest_Compression,
 } from '@livekit/protocol'
+import * as werift from 'werift'
 import { RTCPeerConnection } from 'werift'
+import { fixWerift } from '../../server/media/sfu/werift-defaults.ts'
+import { keepEarlyDtlsPackets } from '../../server/media/sfu/dtls-start.ts'
+
+// The test clients' werift behaves as browsers do: DTLS and ICE without werift's waits, and a
+// DTLS hello that arrives before their DTLS starts kept for it (see werift-defaults.ts).
+fixWerift(werift)
 
 export type ResponseCase = NonNullable<SignalResponse['message']['case']>
 export type ResponseOf<C extends ResponseCase> = Extract<SignalResponse['message'], { case: C }>['value']
@@ -177,12 +184,14 @@ export class SignalClient {
 }
 
 function loopbackPeer(): RTCPeerConnection {
-  return new RTCPeerConnection({
-    iceServers: [],
-    iceUseIpv6: false,
-    iceInterfaceAddresses: { udp4: '127.0.0.1' },
-    iceAdditionalHostAddresses: ['127.0.0.1'],
-  })
+  return keepEarlyDtlsPackets(
+    new RTCPeerConnection({
+      iceServers: [],
+      iceUseIpv6: false,
+      iceInterfaceAddresses: { udp4: '127.0.0.1' },
+      iceAdditionalHostAddresses: ['127.0.0.1'],
+    }),
+  )
 }
 
 /**

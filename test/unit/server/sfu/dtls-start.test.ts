@@ -6,8 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RTCPeerConnection } from 'werift'
-import { loadWerift } from '../../../../server/media/sfu/werift-lazy.ts'
-import { withServerDefaults } from '../../../../server/media/sfu/werift-defaults.ts'
+import { gathered, sfuLikePeer } from '../../../helpers/werift-peers.ts'
 
 const HANDSHAKE = 22
 const CLIENT_HELLO = 1
@@ -23,15 +22,7 @@ afterEach(async () => {
 })
 
 async function loopbackPeer(): Promise<RTCPeerConnection> {
-  const { RTCPeerConnection } = await loadWerift()
-  const pc = withServerDefaults(
-    new RTCPeerConnection({
-      iceServers: [],
-      iceUseIpv6: false,
-      iceInterfaceAddresses: { udp4: '127.0.0.1' },
-      iceAdditionalHostAddresses: ['127.0.0.1'],
-    }),
-  )
+  const pc = await sfuLikePeer()
   open.push(pc)
   return pc
 }
@@ -52,13 +43,6 @@ function recordDtlsSent(pc: RTCPeerConnection): Sent[] {
     }
   })
   return sent
-}
-
-function gathered(pc: RTCPeerConnection): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve()
-  return new Promise((resolve) => {
-    pc.iceGatheringStateChange.subscribe((s) => s === 'complete' && resolve())
-  })
 }
 
 function when(pc: RTCPeerConnection, state: 'connected'): Promise<number> {

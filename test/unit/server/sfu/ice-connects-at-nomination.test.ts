@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RTCPeerConnection } from 'werift'
 import { loadWerift } from '../../../../server/media/sfu/werift-lazy.ts'
-import { withServerDefaults } from '../../../../server/media/sfu/werift-defaults.ts'
+import { gathered, sfuLikePeer } from '../../../helpers/werift-peers.ts'
 
 const LATE_CANDIDATES = 10
 
@@ -16,24 +16,9 @@ afterEach(async () => {
 })
 
 async function loopbackPeer(): Promise<RTCPeerConnection> {
-  const { RTCPeerConnection } = await loadWerift()
-  const pc = withServerDefaults(
-    new RTCPeerConnection({
-      iceServers: [],
-      iceUseIpv6: false,
-      iceInterfaceAddresses: { udp4: '127.0.0.1' },
-      iceAdditionalHostAddresses: ['127.0.0.1'],
-    }),
-  )
+  const pc = await sfuLikePeer()
   open.push(pc)
   return pc
-}
-
-function gathered(pc: RTCPeerConnection): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve()
-  return new Promise((resolve) => {
-    pc.iceGatheringStateChange.subscribe((s) => s === 'complete' && resolve())
-  })
 }
 
 interface IceAgent {

@@ -1,0 +1,27 @@
+/**
+ * werift peer connections made as the SFU makes them (withServerDefaults, with the werift fixes
+ * loaded), bound to loopback: for tests of those fixes with both ends in this process.
+ */
+import type { RTCPeerConnection } from 'werift'
+import { loadWerift } from '../../server/media/sfu/werift-lazy.ts'
+import { withServerDefaults } from '../../server/media/sfu/werift-defaults.ts'
+
+export async function sfuLikePeer(): Promise<RTCPeerConnection> {
+  const { RTCPeerConnection } = await loadWerift()
+  return withServerDefaults(
+    new RTCPeerConnection({
+      iceServers: [],
+      iceUseIpv6: false,
+      iceInterfaceAddresses: { udp4: '127.0.0.1' },
+      iceAdditionalHostAddresses: ['127.0.0.1'],
+    }),
+  )
+}
+
+/** Resolves once `pc` has gathered its candidates (its description then carries them all). */
+export function gathered(pc: RTCPeerConnection): Promise<void> {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve()
+  return new Promise((resolve) => {
+    pc.iceGatheringStateChange.subscribe((s) => s === 'complete' && resolve())
+  })
+}
