@@ -43,14 +43,17 @@ export interface JoinOptions {
   bearer?: boolean
   /** More query parameters (the classic path's `reconnect=1`, say). */
   query?: Record<string, string>
+  /** `/rtc/v1`: reconnect as this participant (livekit-client's resume after its socket dropped). */
+  resume?: string
 }
 
 /** The `join_request` query parameter: base64url of a WrappedJoinRequest. */
-export function joinRequestParam(offer?: SessionDescription, gzip = true): string {
+export function joinRequestParam(offer?: SessionDescription, gzip = true, resume?: string): string {
   const join = new JoinRequest({
     clientInfo: new ClientInfo({ sdk: ClientInfo_SDK.JS, version: '2.23.0', protocol: 17, clientProtocol: 2 }),
     connectionSettings: new ConnectionSettings({ autoSubscribe: true }),
     publisherOffer: offer,
+    ...(resume ? { reconnect: true, participantSid: resume } : {}),
   })
   const bytes = join.toBinary()
   const wrapped = new WrappedJoinRequest({
@@ -89,7 +92,7 @@ export class SignalClient {
     const url = new URL(path, serverUrl.replace(/^http/, 'ws'))
     if (!options.bearer) url.searchParams.set('access_token', token)
     if (path === '/rtc/v1') {
-      url.searchParams.set('join_request', joinRequestParam(options.offer, options.gzip ?? true))
+      url.searchParams.set('join_request', joinRequestParam(options.offer, options.gzip ?? true, options.resume))
     } else {
       for (const [k, v] of Object.entries(CLASSIC_QUERY)) url.searchParams.set(k, v)
     }

@@ -10,6 +10,8 @@ import {
   JoinResponse,
   LeaveRequest,
   LeaveRequest_Action,
+  ParticipantUpdate,
+  ReconnectResponse,
   ServerInfo,
   ServerInfo_Edition,
 } from '@livekit/protocol'
@@ -33,6 +35,8 @@ export const SERVER_PROTOCOL = 16
 export type { TokenCheck } from './sfu-host.ts'
 
 const DEFAULT_EMPTY_ROOM_SECONDS = 300
+/** How long a participant whose signal socket dropped stays, for its client to resume or rejoin. */
+const RESUME_WINDOW_MS = 10_000
 
 /** Every room in this thread. */
 export class EmbeddedSfu implements SfuHost {
@@ -99,7 +103,12 @@ export class EmbeddedSfu implements SfuHost {
     ws.on('message', hold)
     await loadWerift()
     if (req.reconnect) {
-      // No session resume: a full reconnect (new join, new connection) restores everything.
+      const resumable = req.path === '/rtc/v1' ? this.resumable(roomName, claims.sub!, req.participantSid) : undefined
+      if (resumable) {
+        this.resume(ws, resumable.room, resumable.participant, early, hold)
+        return
+      }
+      // The classic path, or a participant already gone: a full reconnect restores everything.
       ws.send(
         encodeSignalResponse({
           case: 'leave',
@@ -135,13 +144,7 @@ export class EmbeddedSfu implements SfuHost {
       },
       this.log.child({ room: roomName }),
     )
-    p.attachSocket(ws)
-    ws.on('close', () => {
-      // The socket dropped without a goodbye: the client will rejoin; leave room for it briefly.
-      setTimeout(() => {
-        if (!p.socket && room.participants.get(p.identity) === p) room.remove(p, DisconnectReason.SIGNAL_CLOSE, false)
-      }, 10_000).unref()
-    })
+    this.attach(ws, room, p)
     room.add(p)
     p.send({
       case: 'join',
@@ -156,11 +159,7 @@ export class EmbeddedSfu implements SfuHost {
           protocol: SERVER_PROTOCOL,
           nodeId: 'atrium-embedded',
         }),
-        iceServers: this.config.iceServers.map((s) => ({
-          urls: s.urls,
-          username: s.username ?? '',
-          credential: s.credential ?? '',
-        })) as never,
+        iceServers: this.iceServers() as never,
         // The classic path: the client waits for the subscriber connection, which the server offers.
         subscriberPrimary: req.path === '/rtc',
         pingInterval: 5,
@@ -171,6 +170,64 @@ export class EmbeddedSfu implements SfuHost {
     p.takeEarly(early)
     p.transport.start()
     if (req.path === '/rtc/v1' && req.publisherOffer) await p.answer(req.publisherOffer)
+  }
+
+  private attach(ws: SignalSocket, room: SfuRoom, p: SfuParticipant): void {
+    p.attachSocket(ws)
+    ws.on('close', () => {
+      // The socket dropped without a goodbye: the client will resume or rejoin; leave room for it briefly.
+      setTimeout(() => {
+        if (!p.socket && room.participants.get(p.identity) === p) room.remove(p, DisconnectReason.SIGNAL_CLOSE, false)
+      }, RESUME_WINDOW_MS).unref()
+    })
+  }
+
+  /** The `/rtc/v1` participant a reconnecting client was, if it is still in its room. */
+  private resumable(
+    roomName: string,
+    identity: string,
+    sid: string | undefined,
+  ): { room: SfuRoom; participant: SfuParticipant } | undefined {
+    const room = this.rooms.get(roomName)
+    const participant = room?.participants.get(identity)
+    if (!room || !participant || participant.sid !== sid || participant.transport.path !== '/rtc/v1') return undefined
+    return { room, participant }
+  }
+
+  /**
+   * LiveKit's resume: the client's peer connection survived the signal socket, so the participant
+   * goes on with the new socket (nothing leaves, nothing is published again, media never stops).
+   * The client then restarts ICE with a new offer. What the old socket may have lost is sent again:
+   * everyone's current state, and a request for receive sections if one was pending.
+   */
+  private resume(
+    ws: SignalSocket,
+    room: SfuRoom,
+    p: SfuParticipant,
+    early: EarlyFrame[],
+    hold: (data: Buffer, isBinary: boolean) => void,
+  ): void {
+    p.socket?.terminate()
+    this.attach(ws, room, p)
+    p.send({
+      case: 'reconnect',
+      value: new ReconnectResponse({
+        iceServers: this.iceServers() as never,
+      }),
+    })
+    ws.off('message', hold)
+    p.takeEarly(early)
+    p.send({ case: 'update', value: new ParticipantUpdate({ participants: room.visibleInfos(p) }) })
+    p.transport.resumed()
+    this.log.info({ room: room.name, identity: p.identity }, 'signal connection resumed')
+  }
+
+  private iceServers() {
+    return this.config.iceServers.map((s) => ({
+      urls: s.urls,
+      username: s.username ?? '',
+      credential: s.credential ?? '',
+    }))
   }
 
   /** Testing aid: simulated loss (share 0–1 each way) for every connection, live ones included. */

@@ -49,6 +49,8 @@ export interface ParticipantTransport {
   downTrack(trackSid: string): DownTrackSlot | undefined
   /** Down-tracks were added or removed: negotiate them (the room batches calls per event-loop turn). */
   renegotiate(): void
+  /** The client resumed on a new signal socket: what was asked on the old one may not have arrived. */
+  resumed(): void
   /** Sends a data packet to the client on its channel of that kind. */
   sendData(bytes: Uint8Array, reliable: boolean): void
   /** Testing aid: simulated loss on every connection of this participant. */

@@ -10,7 +10,13 @@ import { decodeJoinRequest } from './signal-codec.ts'
 
 export type SignalJoin =
   /** One peer connection; its first offer may ride in the join. */
-  | { path: '/rtc/v1'; reconnect: boolean; publisherOffer: SessionDescription | undefined }
+  | {
+      path: '/rtc/v1'
+      reconnect: boolean
+      /** On a reconnect, the participant the client was (livekit-client resumes it if it can). */
+      participantSid: string | undefined
+      publisherOffer: SessionDescription | undefined
+    }
   /** Two peer connections; the server offers the subscriber connection after the JoinResponse. */
   | { path: '/rtc'; reconnect: boolean }
 
@@ -22,7 +28,15 @@ export function v1Join(query: unknown): JoinParse {
   if (typeof param !== 'string') return { ok: false, reason: 'join_request is required' }
   try {
     const req = decodeJoinRequest(param)
-    return { ok: true, join: { path: '/rtc/v1', reconnect: req.reconnect, publisherOffer: req.publisherOffer } }
+    return {
+      ok: true,
+      join: {
+        path: '/rtc/v1',
+        reconnect: req.reconnect,
+        participantSid: req.participantSid || undefined,
+        publisherOffer: req.publisherOffer,
+      },
+    }
   } catch {
     return { ok: false, reason: 'join_request is not valid' }
   }

@@ -149,6 +149,12 @@ export class SinglePeerTransport implements ParticipantTransport {
     return timer
   }
 
+  /** A request sent on the dropped socket may be lost: ask again for what is still missing. */
+  resumed(): void {
+    this.settle()
+    this.renegotiate()
+  }
+
   /** On the client's own channel: in single peer connection mode there is no other. */
   sendData(bytes: Uint8Array, reliable: boolean): void {
     sendOnFirstOpen([this.peer.channels], bytes, reliable)

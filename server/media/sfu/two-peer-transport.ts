@@ -71,6 +71,11 @@ export class TwoPeerTransport implements ParticipantTransport {
     return this.subscriber.downTracks.get(trackSid)
   }
 
+  /** Not reached: a classic client reconnects in full (the server does not resume that path). */
+  resumed(): void {
+    this.renegotiate()
+  }
+
   renegotiate(): void {
     if (this.started) this.subscriber.renegotiate()
   }

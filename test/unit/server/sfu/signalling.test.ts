@@ -259,4 +259,34 @@ describe('signalling on /rtc/v1', () => {
     expect((first.message.value as LeaveRequest).action).toBe(LeaveRequest_Action.RECONNECT)
     ws.close()
   })
+
+  it('resumes a participant whose socket dropped: ReconnectResponse, then everyone as they are; nobody sees it leave', async () => {
+    const ji = await joinAs(server.url, session.id, session.invites.learner, 'Iris')
+    const jj = await joinAs(server.url, session.id, session.invites.learner, 'Jo')
+    const iris = await SignalClient.open(server.url, ji.media.token)
+    open.push(iris)
+    const irisSid = (await iris.nextOf('join')).participant!.sid
+    const jo = await SignalClient.open(server.url, jj.media.token)
+    open.push(jo)
+    await jo.nextOf('join')
+
+    expect(await server.atrium.sfu!.dropSignal(`atrium-${session.id}`, ji.participant.identity)).toBe(true)
+    await iris.closed
+    const again = await SignalClient.open(server.url, ji.media.token, { resume: irisSid })
+    open.push(again)
+    const first = await again.next()
+    expect(first.case).toBe('reconnect')
+    const everyone = await again.nextOf('update')
+    expect(everyone.participants.map((p) => p.name)).toContain('Jo')
+    expect(again.received.map((m) => m.case)).not.toContain('join')
+
+    await new Promise((r) => setTimeout(r, 500))
+    const irisLeft = jo.received.some(
+      (m) =>
+        m.case === 'update' &&
+        m.value.participants.some((p) => p.sid === irisSid && p.state === ParticipantInfo_State.DISCONNECTED),
+    )
+    expect(irisLeft).toBe(false)
+    expect(again.received.map((m) => m.case)).not.toContain('leave')
+  })
 })

@@ -1,0 +1,94 @@
+/**
+ * A dropped signalling socket (a weak link, a proxy restart) is resumed, as a real LiveKit does:
+ * livekit-client opens a new socket for the same participant and restarts ICE on the connection it
+ * kept. Nobody sees the participant leave and come back, nothing is published again, and the
+ * picture keeps moving through it, for a subscriber and for a publisher.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestServer, type TestServer } from '../helpers/server.ts'
+import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
+import { createSession, joinAs } from '../helpers/api.ts'
+import { lkConnect, lkEvents, lkVideoStats, livekitPage, type LkPage } from '../helpers/livekit-page.ts'
+
+let server: TestServer
+let browser: TestBrowser
+beforeAll(async () => {
+  server = await startTestServer()
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.cleanup()
+})
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function frames(p: LkPage, from: string): Promise<number> {
+  return (await lkVideoStats(p)).filter((v) => v.from === from).reduce((n, v) => Math.max(n, v.frames), 0)
+}
+
+/** Samples the frames decoded every 100 ms for `ms`; returns the longest stretch without a new one. */
+async function longestStill(p: LkPage, from: string, ms: number): Promise<number> {
+  let last = await frames(p, from)
+  let lastChange = Date.now()
+  let longest = 0
+  const end = Date.now() + ms
+  while (Date.now() < end) {
+    await sleep(100)
+    const now = await frames(p, from)
+    if (now > last) {
+      longest = Math.max(longest, Date.now() - lastChange)
+      last = now
+      lastChange = Date.now()
+    }
+  }
+  return Math.max(longest, Date.now() - lastChange)
+}
+
+const sid = (p: LkPage) => p.page.evaluate(() => (window as any).lkRoom.localParticipant.sid as string)
+
+describe('signal loss', () => {
+  it('is resumed: same participants, same tracks, and the picture keeps moving', async () => {
+    const s = await createSession(server.url)
+    const aJoin = await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li')
+    const bJoin = await joinAs(server.url, s.id, s.invites.learner, 'Ann')
+    const a = await livekitPage(browser, server.url)
+    const b = await livekitPage(browser, server.url)
+    await lkConnect(a, aJoin)
+    await lkConnect(b, bJoin)
+    await a.page.evaluate(() =>
+      (window as any).lkRoom.localParticipant.setCameraEnabled(true, {
+        resolution: { width: 640, height: 480, frameRate: 20 },
+      }),
+    )
+    const teacher = aJoin.participant.identity
+    await expect.poll(() => frames(b, teacher), { timeout: 20_000 }).toBeGreaterThan(20)
+    const sids = { a: await sid(a), b: await sid(b) }
+
+    // The learner's socket drops, then the teacher's.
+    for (const [who, page] of [
+      [bJoin.participant.identity, b],
+      [teacher, a],
+    ] as const) {
+      const reconnects = (await lkEvents(page, 'reconnected')).length
+      const watching = longestStill(b, teacher, 6000)
+      await sleep(500)
+      expect(await server.atrium.sfu!.dropSignal(`atrium-${s.id}`, who)).toBe(true)
+      await expect
+        .poll(async () => (await lkEvents(page, 'reconnected')).length, { timeout: 15_000 })
+        .toBe(reconnects + 1)
+      expect(await watching).toBeLessThan(1500)
+    }
+
+    // Nobody left or was published again: same sids, no leave, no new subscription.
+    expect({ a: await sid(a), b: await sid(b) }).toEqual(sids)
+    expect(await lkEvents(a, 'participantDisconnected')).toEqual([])
+    expect(await lkEvents(b, 'participantDisconnected')).toEqual([])
+    expect(await lkEvents(b, 'trackUnsubscribed')).toEqual([])
+    expect(await b.page.evaluate(() => (window as any).lkRoom.state)).toBe('connected')
+    const before = await frames(b, teacher)
+    await expect.poll(() => frames(b, teacher), { timeout: 5000 }).toBeGreaterThan(before + 10)
+    await a.close()
+    await b.close()
+  })
+})
