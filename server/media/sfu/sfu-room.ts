@@ -264,14 +264,17 @@ export class SfuRoom {
     change()
     const paused = isPaused(s)
     if (paused === before) return
-    const state = paused ? StreamState.PAUSED : StreamState.ACTIVE
+    this.tellStreamState(sub, pub, track, paused ? StreamState.PAUSED : StreamState.ACTIVE)
+    if (!paused) this.requestKeyframes(track)
+  }
+
+  private tellStreamState(sub: SfuParticipant, pub: SfuParticipant, track: PublishedTrack, state: StreamState): void {
     sub.send({
       case: 'streamStateUpdate',
       value: new StreamStateUpdate({
         streamStates: [new StreamStateInfo({ participantSid: pub.sid, trackSid: track.info.sid, state })],
       }),
     })
-    if (!paused) this.requestKeyframes(track)
   }
 
   private subscribe(sub: SfuParticipant, pub: SfuParticipant, track: PublishedTrack): void {
@@ -371,6 +374,12 @@ export class SfuRoom {
         const sender = s && !this.started.has(s) ? s.sender() : undefined
         if (!s || !sender) continue
         this.started.add(s)
+        if (s.held) {
+          // Subscribed while this subscriber's video is held back: the client must hear it is
+          // paused (keyframes are asked for when it is released).
+          this.tellStreamState(sub, other, track, StreamState.PAUSED)
+          continue
+        }
         if (isConnected(sender.dtlsTransport)) this.requestKeyframes(track)
         else sender.onReady.once(() => this.requestKeyframes(track))
       }

@@ -1,0 +1,97 @@
+/**
+ * A subscriber whose video the SFU holds back (its link loses too much of it, downlink-guard.ts)
+ * is told so for each video track, PAUSED, including one published while the hold lasts, and
+ * ACTIVE for all of them once the link is clean and the SFU tries again. Its audio is never held.
+ * A synthetic werift publisher, a werift subscriber that asks for lost packets again (NACK) as
+ * browsers do, loss simulated inside a real server in this process.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RTCPeerConnection } from 'werift'
+import { SessionDescription, SignalTarget, StreamState } from '@livekit/protocol'
+import { startTestServer, type TestServer } from '../../helpers/server.ts'
+import { createSession, joinAs } from '../../helpers/api.ts'
+import { SignalClient, clientPeer, type ResponseOf } from '../../helpers/signal-client.ts'
+import { SyntheticParticipant } from '../../../bench/media/synthetic-participant.ts'
+import { Pacer } from '../../../bench/media/synthetic-media.ts'
+
+let server: TestServer
+const pacer = new Pacer()
+let teacher: SyntheticParticipant | undefined
+let listener: { pc: RTCPeerConnection; client: SignalClient } | undefined
+
+beforeAll(async () => {
+  server = await startTestServer()
+})
+afterAll(async () => {
+  server?.atrium.sfu?.setSimulatedLoss(0)
+  pacer.stop()
+  listener?.client.close()
+  await listener?.pc.close().catch(() => undefined)
+  await teacher?.close()
+  await server?.cleanup()
+})
+
+type StreamStates = ResponseOf<'streamStateUpdate'>['streamStates']
+
+describe('video held back from a subscriber on a lossy link', () => {
+  it('is paused track by track, a track published meanwhile too, and resumes when the link is clean', async () => {
+    const s = await createSession(server.url)
+    const t = await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li')
+    teacher = await SyntheticParticipant.join(server.url, t.media.token, pacer)
+    const camera = await teacher.publish({ kind: 'camera', pps: 100, fps: 20 })
+    await expect.poll(() => camera.sent, { timeout: 10_000 }).toBeGreaterThan(100)
+
+    const l = await joinAs(server.url, s.id, s.invites.learner, 'Wang Fang')
+    const peer = await clientPeer()
+    const client = await SignalClient.open(server.url, l.media.token, {
+      offer: new SessionDescription({ type: 'offer', sdp: peer.offer, id: 1 }),
+    })
+    listener = { pc: peer.pc, client }
+    let videoPackets = 0
+    peer.pc.onTrack.subscribe((track) => {
+      if (track.kind === 'video') track.onReceiveRtp.subscribe(() => videoPackets++)
+    })
+    const firstAnswer = await client.nextOf('answer')
+    await peer.pc.setRemoteDescription({ type: 'answer', sdp: firstAnswer.sdp })
+    client.trickle(peer.candidates, SignalTarget.PUBLISHER)
+    const cameraSid = Object.values(firstAnswer.midToTrackId)[0]!
+    await expect.poll(() => videoPackets, { timeout: 10_000 }).toBeGreaterThan(50)
+
+    // Answers every request for more receive sections, as livekit-client does.
+    let offerId = 1
+    const states: StreamStates = []
+    void (async () => {
+      for (;;) {
+        const m = await client.next(60_000).catch(() => undefined)
+        if (!m) return
+        if (m.case === 'streamStateUpdate') states.push(...m.value.streamStates)
+        if (m.case === 'mediaSectionsRequirement') {
+          for (let i = 0; i < m.value.numVideos; i++) peer.pc.addTransceiver('video', { direction: 'recvonly' })
+          for (let i = 0; i < m.value.numAudios; i++) peer.pc.addTransceiver('audio', { direction: 'recvonly' })
+          await peer.pc.setLocalDescription(await peer.pc.createOffer())
+          client.send({
+            case: 'offer',
+            value: new SessionDescription({ type: 'offer', sdp: peer.pc.localDescription!.sdp, id: ++offerId }),
+          })
+        }
+        if (m.case === 'answer') await peer.pc.setRemoteDescription({ type: 'answer', sdp: m.value.sdp })
+      }
+    })()
+    const stateOf = (sid: string) => states.filter((x) => x.trackSid === sid).at(-1)?.state
+
+    server.atrium.sfu!.setSimulatedLoss(0.25)
+    await expect.poll(() => stateOf(cameraSid), { timeout: 20_000 }).toBe(StreamState.PAUSED)
+
+    // A second camera while the hold lasts: its first word is PAUSED too.
+    const before = new Set(states.map((x) => x.trackSid))
+    await teacher.publish({ kind: 'camera', pps: 100, fps: 20 })
+    const newSid = () => states.find((x) => !before.has(x.trackSid) && x.trackSid !== cameraSid)?.trackSid
+    await expect.poll(newSid, { timeout: 20_000 }).toBeDefined()
+    expect(states.find((x) => x.trackSid === newSid())!.state).toBe(StreamState.PAUSED)
+
+    server.atrium.sfu!.setSimulatedLoss(0)
+    await expect
+      .poll(() => [stateOf(cameraSid), stateOf(newSid()!)], { timeout: 30_000 })
+      .toEqual([StreamState.ACTIVE, StreamState.ACTIVE])
+  }, 90_000)
+})
