@@ -79,9 +79,10 @@ interface RtcpTarget {
 
 /**
  * werift's RTCP router looks a payload-specific request (PLI, FIR) up by the SSRC of whoever sent
- * it before the SSRC it is about. A werift or pion client signs its requests with the SSRC its
- * offer announced for that receive section, which werift registered as one of its own receivers:
- * the request went to that receiver and was dropped, and the publisher never heard it. A request
+ * it before the SSRC it is about. A werift client (or any that announces an SSRC for its receive
+ * sections) signs its requests with the SSRC its offer announced for that receive section, which
+ * werift registered as one of its own receivers: the request went to that receiver and was
+ * dropped, and the publisher never heard it. A request
  * whose media SSRC is one of this connection's senders now goes to that sender. (Browsers sign
  * with an SSRC the SFU does not know, so theirs already arrived.)
  */
