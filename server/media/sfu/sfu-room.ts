@@ -78,8 +78,9 @@ export class SfuRoom {
    */
   private guardDownlinks(): void {
     const now = Date.now()
+    const bySubscriber = this.videoSubscriptionsBySubscriber()
     for (const sub of this.participants.values()) {
-      const videos = this.videoSubscriptions(sub)
+      const videos = bySubscriber.get(sub.sid) ?? []
       let sent = 0
       let nacked = 0
       for (const { subscriber } of videos) {
@@ -102,15 +103,19 @@ export class SfuRoom {
         this.changeStream(sub, pub, track, subscriber, () => (subscriber.held = guard.holding))
       }
     }
-    for (const sid of [...this.downlinks.keys()]) if (!this.bySid(sid)) this.downlinks.delete(sid)
   }
 
-  private videoSubscriptions(sub: SfuParticipant) {
-    const out: { pub: SfuParticipant; track: PublishedTrack; subscriber: Subscriber }[] = []
+  /** Every video subscription in the room by subscriber sid, in one pass over the video tracks. */
+  private videoSubscriptionsBySubscriber() {
+    const out = new Map<string, { pub: SfuParticipant; track: PublishedTrack; subscriber: Subscriber }[]>()
     for (const pub of this.participants.values()) {
       for (const track of pub.tracks.values()) {
-        const subscriber = track.info.type === TrackType.VIDEO ? track.subscribers.get(sub.sid) : undefined
-        if (subscriber) out.push({ pub, track, subscriber })
+        if (track.info.type !== TrackType.VIDEO) continue
+        for (const [subSid, subscriber] of track.subscribers) {
+          let list = out.get(subSid)
+          if (!list) out.set(subSid, (list = []))
+          list.push({ pub, track, subscriber })
+        }
       }
     }
     return out
@@ -179,6 +184,7 @@ export class SfuRoom {
   remove(p: SfuParticipant, reason: DisconnectReason, notify = true): void {
     if (this.participants.get(p.identity) !== p) return
     this.participants.delete(p.identity)
+    this.downlinks.delete(p.sid)
     if (this.lastSpeakers.delete(p.sid)) this.onSpeaking(p.identity, false, lastPeakAt(p) || Date.now())
     if (notify) {
       p.send({
