@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession, joinAs } from '../helpers/api.ts'
-import { lkConnect, lkEvents, lkVideoStats, livekitPage, type LkPage } from '../helpers/livekit-page.ts'
+import { lkConnect, lkEvents, lkFramesGrow, livekitPage } from '../helpers/livekit-page.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -23,13 +23,6 @@ async function dropSignal(sessionId: string, identity: string) {
   expect(await server.atrium.sfu!.dropSignal(`atrium-${sessionId}`, identity)).toBe(true)
 }
 
-async function framesGrow(p: LkPage, from: string) {
-  const frames = async () =>
-    (await lkVideoStats(p)).filter((v) => v.from === from).reduce((n, v) => Math.max(n, v.frames), 0)
-  const before = await frames()
-  await expect.poll(frames, { timeout: 20_000 }).toBeGreaterThan(before + 10)
-}
-
 describe('signal loss', () => {
   it('a subscriber and a publisher both get media flowing again after their socket drops', async () => {
     const s = await createSession(server.url)
@@ -41,17 +34,17 @@ describe('signal loss', () => {
     await lkConnect(b, bJoin)
     await a.page.evaluate(() => (window as any).lkRoom.localParticipant.setCameraEnabled(true))
     const from = aJoin.participant.identity
-    await framesGrow(b, from)
+    await lkFramesGrow(b, from)
 
     const started = Date.now()
     await dropSignal(s.id, bJoin.participant.identity)
     await expect.poll(async () => (await lkEvents(b, 'reconnected')).length, { timeout: 20_000 }).toBe(1)
-    await framesGrow(b, from)
+    await lkFramesGrow(b, from)
     const recovery = Date.now() - started
 
     await dropSignal(s.id, aJoin.participant.identity)
     await expect.poll(async () => (await lkEvents(a, 'reconnected')).length, { timeout: 20_000 }).toBe(1)
-    await framesGrow(b, from)
+    await lkFramesGrow(b, from)
     expect(await b.page.evaluate(() => (window as any).lkRoom.state)).toBe('connected')
     expect(recovery).toBeLessThan(15_000)
     await a.close()

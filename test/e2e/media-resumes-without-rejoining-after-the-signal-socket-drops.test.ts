@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession, joinAs } from '../helpers/api.ts'
-import { lkConnect, lkEvents, lkVideoStats, livekitPage, type LkPage } from '../helpers/livekit-page.ts'
+import {
+  lkConnect,
+  lkEvents,
+  lkFramesFrom,
+  lkFramesGrow,
+  lkLongestStill,
+  livekitPage,
+  type LkPage,
+} from '../helpers/livekit-page.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -22,28 +30,6 @@ afterAll(async () => {
 })
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-async function frames(p: LkPage, from: string): Promise<number> {
-  return (await lkVideoStats(p)).filter((v) => v.from === from).reduce((n, v) => Math.max(n, v.frames), 0)
-}
-
-/** Samples the frames decoded every 100 ms for `ms`; returns the longest stretch without a new one. */
-async function longestStill(p: LkPage, from: string, ms: number): Promise<number> {
-  let last = await frames(p, from)
-  let lastChange = Date.now()
-  let longest = 0
-  const end = Date.now() + ms
-  while (Date.now() < end) {
-    await sleep(100)
-    const now = await frames(p, from)
-    if (now > last) {
-      longest = Math.max(longest, Date.now() - lastChange)
-      last = now
-      lastChange = Date.now()
-    }
-  }
-  return Math.max(longest, Date.now() - lastChange)
-}
 
 const sid = (p: LkPage) => p.page.evaluate(() => (window as any).lkRoom.localParticipant.sid as string)
 
@@ -62,7 +48,7 @@ describe('signal loss', () => {
       }),
     )
     const teacher = aJoin.participant.identity
-    await expect.poll(() => frames(b, teacher), { timeout: 20_000 }).toBeGreaterThan(20)
+    await expect.poll(() => lkFramesFrom(b, teacher), { timeout: 20_000 }).toBeGreaterThan(20)
     const sids = { a: await sid(a), b: await sid(b) }
 
     // The learner's socket drops, then the teacher's.
@@ -71,7 +57,7 @@ describe('signal loss', () => {
       [teacher, a],
     ] as const) {
       const reconnects = (await lkEvents(page, 'reconnected')).length
-      const watching = longestStill(b, teacher, 6000)
+      const watching = lkLongestStill(b, teacher, 6000, 100)
       await sleep(500)
       expect(await server.atrium.sfu!.dropSignal(`atrium-${s.id}`, who)).toBe(true)
       await expect
@@ -86,8 +72,7 @@ describe('signal loss', () => {
     expect(await lkEvents(b, 'participantDisconnected')).toEqual([])
     expect(await lkEvents(b, 'trackUnsubscribed')).toEqual([])
     expect(await b.page.evaluate(() => (window as any).lkRoom.state)).toBe('connected')
-    const before = await frames(b, teacher)
-    await expect.poll(() => frames(b, teacher), { timeout: 5000 }).toBeGreaterThan(before + 10)
+    await lkFramesGrow(b, teacher, 10, 5000)
     await a.close()
     await b.close()
   })

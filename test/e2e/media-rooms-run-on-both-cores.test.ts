@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession, joinAs } from '../helpers/api.ts'
-import { lkConnect, lkEvents, lkVideoStats, livekitPage, type LkPage } from '../helpers/livekit-page.ts'
+import { lkConnect, lkEvents, lkFramesGrow, livekitPage } from '../helpers/livekit-page.ts'
 import { ThreadedSfu } from '../../server/media/sfu/threaded-sfu.ts'
 
 let server: TestServer
@@ -21,14 +21,6 @@ afterAll(async () => {
   await server?.cleanup()
 })
 
-const framesFrom = async (p: LkPage, from: string) =>
-  (await lkVideoStats(p)).filter((v) => v.from === from).reduce((n, v) => Math.max(n, v.frames), 0)
-
-async function framesGrow(p: LkPage, from: string) {
-  const before = await framesFrom(p, from)
-  await expect.poll(() => framesFrom(p, from), { timeout: 20_000 }).toBeGreaterThan(before + 10)
-}
-
 /** A classroom: a teacher's browser sending its camera and a learner's browser watching it. */
 async function classroom() {
   const s = await createSession(server.url)
@@ -40,7 +32,7 @@ async function classroom() {
   await lkConnect(learner, learnerJoin)
   await teacher.page.evaluate(() => (window as any).lkRoom.localParticipant.setCameraEnabled(true))
   const from = teacherJoin.participant.identity
-  await framesGrow(learner, from)
+  await lkFramesGrow(learner, from)
   return { room: `atrium-${s.id}`, teacher, learner, from }
 }
 
@@ -58,10 +50,10 @@ describe('media threads', () => {
     await expect
       .poll(async () => (await lkEvents(first.learner, 'reconnected')).length, { timeout: 20_000 })
       .toBeGreaterThan(0)
-    await framesGrow(first.learner, first.from)
+    await lkFramesGrow(first.learner, first.from)
     expect(sfu.threadOf(first.room)).toBeDefined()
     // The other classroom saw nothing happen.
-    await framesGrow(second.learner, second.from)
+    await lkFramesGrow(second.learner, second.from)
     expect(await lkEvents(second.learner, 'reconnecting')).toEqual([])
     expect(await lkEvents(second.teacher, 'reconnecting')).toEqual([])
     for (const p of [first.teacher, first.learner, second.teacher, second.learner]) await p.close()

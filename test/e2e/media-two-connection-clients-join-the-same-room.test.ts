@@ -11,7 +11,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { embeddedSfuKeys } from '../helpers/tokens.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession, joinAs } from '../helpers/api.ts'
-import { lkConnect, lkEvents, lkVideoStats, livekitPage, type LkPage } from '../helpers/livekit-page.ts'
+import { lkConnect, lkEvents, lkFramesGrow, lkVideoStats, livekitPage, type LkPage } from '../helpers/livekit-page.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -277,10 +277,7 @@ describe('clients on the classic two-connection path', () => {
       await expect.poll(async () => (await lkEvents(page, 'reconnected')).length, { timeout: 20_000 }).toBe(1)
       // Back on the classic path, with media flowing again.
       expect(await serverPath(s.id, identity)).toBe('/rtc')
-      const frames = async () =>
-        (await lkVideoStats(subscriber)).filter((v) => v.from === from).reduce((n, v) => Math.max(n, v.frames), 0)
-      const before = await frames()
-      await expect.poll(frames, { timeout: 20_000 }).toBeGreaterThan(before + 10)
+      await lkFramesGrow(subscriber, from)
     }
     await publisher.close()
     await subscriber.close()

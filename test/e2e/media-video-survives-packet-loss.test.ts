@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession, joinAs } from '../helpers/api.ts'
-import { lkConnect, lkVideoStats, livekitPage } from '../helpers/livekit-page.ts'
+import { lkConnect, lkLongestStill, lkVideoStats, livekitPage } from '../helpers/livekit-page.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -24,7 +24,8 @@ describe('2% packet loss', () => {
     const s = await createSession(server.url)
     const a = await livekitPage(browser, server.url)
     const b = await livekitPage(browser, server.url)
-    await lkConnect(a, await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li'))
+    const teacher = await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li')
+    await lkConnect(a, teacher)
     await lkConnect(b, await joinAs(server.url, s.id, s.invites.learner, 'Ann'))
     await a.page.evaluate(() =>
       (window as any).lkRoom.localParticipant.setCameraEnabled(true, {
@@ -34,20 +35,7 @@ describe('2% packet loss', () => {
     await expect.poll(async () => (await lkVideoStats(b))[0]?.frames ?? 0, { timeout: 20_000 }).toBeGreaterThan(20)
 
     // Ten seconds of watching: the longest stretch without a new decoded frame.
-    let longestStall = 0
-    let last = (await lkVideoStats(b))[0]!.frames
-    let lastChange = Date.now()
-    const end = Date.now() + 10_000
-    while (Date.now() < end) {
-      await new Promise((r) => setTimeout(r, 200))
-      const now = (await lkVideoStats(b))[0]!.frames
-      if (now > last) {
-        longestStall = Math.max(longestStall, Date.now() - lastChange)
-        last = now
-        lastChange = Date.now()
-      }
-    }
-    longestStall = Math.max(longestStall, Date.now() - lastChange)
+    const longestStall = await lkLongestStill(b, teacher.participant.identity, 10_000, 200)
     expect(longestStall).toBeLessThan(1500)
 
     const nacks = await b.page.evaluate(async () => {

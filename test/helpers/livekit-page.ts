@@ -3,6 +3,7 @@
  * the test through small named actions. Each page is one participant with fake camera and mic.
  */
 import path from 'node:path'
+import { expect } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { JoinResponse } from '#common/api/join.ts'
 import type { TestBrowser } from './browser.ts'
@@ -117,4 +118,33 @@ export function lkVideoStats(p: LkPage): Promise<{ from: string; source: string;
       frames: (v as any).getVideoPlaybackQuality?.().totalVideoFrames ?? 0,
     })),
   )
+}
+
+/** Frames decoded so far of the video a page receives from `from` (its largest, if several). */
+export async function lkFramesFrom(p: LkPage, from: string): Promise<number> {
+  return (await lkVideoStats(p)).filter((v) => v.from === from).reduce((n, v) => Math.max(n, v.frames), 0)
+}
+
+/** Waits until the video from `from` has decoded `by` more frames than now. */
+export async function lkFramesGrow(p: LkPage, from: string, by = 10, timeout = 20_000): Promise<void> {
+  const before = await lkFramesFrom(p, from)
+  await expect.poll(() => lkFramesFrom(p, from), { timeout }).toBeGreaterThan(before + by)
+}
+
+/** Samples the frames decoded from `from` every `everyMs` for `ms`; the longest stretch without a new one. */
+export async function lkLongestStill(p: LkPage, from: string, ms: number, everyMs: number): Promise<number> {
+  let last = await lkFramesFrom(p, from)
+  let lastChange = Date.now()
+  let longest = 0
+  const end = Date.now() + ms
+  while (Date.now() < end) {
+    await new Promise((r) => setTimeout(r, everyMs))
+    const now = await lkFramesFrom(p, from)
+    if (now > last) {
+      longest = Math.max(longest, Date.now() - lastChange)
+      last = now
+      lastChange = Date.now()
+    }
+  }
+  return Math.max(longest, Date.now() - lastChange)
 }

@@ -26,6 +26,7 @@ import * as werift from 'werift'
 import { RTCPeerConnection } from 'werift'
 import { fixWerift } from '../../server/media/sfu/werift-defaults.ts'
 import { keepEarlyDtlsPackets } from '../../server/media/sfu/dtls-start.ts'
+import { LOOPBACK_PEER } from './werift-peers.ts'
 
 // The test clients' werift behaves as browsers do: DTLS and ICE without werift's waits, and a
 // DTLS hello that arrives before their DTLS starts kept for it (see werift-defaults.ts).
@@ -187,14 +188,7 @@ export class SignalClient {
 }
 
 function loopbackPeer(): RTCPeerConnection {
-  return keepEarlyDtlsPackets(
-    new RTCPeerConnection({
-      iceServers: [],
-      iceUseIpv6: false,
-      iceInterfaceAddresses: { udp4: '127.0.0.1' },
-      iceAdditionalHostAddresses: ['127.0.0.1'],
-    }),
-  )
+  return keepEarlyDtlsPackets(new RTCPeerConnection(LOOPBACK_PEER))
 }
 
 /**
@@ -238,6 +232,27 @@ export async function clientPeer(
   await pc.setLocalDescription(await pc.createOffer())
   const { sdp, candidates } = await gatheredDescription(pc)
   return { pc, offer: sdp, candidates }
+}
+
+/**
+ * A `/rtc/v1` client joining as livekit-client does: its first offer (laid out by `clientPeer`)
+ * inside the join request, the server's answer applied, its candidates trickled. `onPeer` sees the
+ * connection before the answer, to watch for the tracks it brings.
+ */
+export async function joinV1(
+  serverUrl: string,
+  token: string,
+  onPeer?: (pc: RTCPeerConnection) => void,
+): Promise<{ pc: RTCPeerConnection; client: SignalClient; answer: ResponseOf<'answer'> }> {
+  const peer = await clientPeer()
+  onPeer?.(peer.pc)
+  const client = await SignalClient.open(serverUrl, token, {
+    offer: new SessionDescription({ type: 'offer', sdp: peer.offer, id: 1 }),
+  })
+  const answer = await client.nextOf('answer')
+  await peer.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp })
+  client.trickle(peer.candidates, SignalTarget.PUBLISHER)
+  return { pc: peer.pc, client, answer }
 }
 
 export interface ClientSubscriber {

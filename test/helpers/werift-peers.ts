@@ -6,16 +6,17 @@ import type { RTCPeerConnection } from 'werift'
 import { loadWerift } from '../../server/media/sfu/werift-lazy.ts'
 import { withServerDefaults } from '../../server/media/sfu/werift-defaults.ts'
 
+/** A werift peer connection's settings for loopback only: host candidates on 127.0.0.1, no STUN. */
+export const LOOPBACK_PEER = {
+  iceServers: [],
+  iceUseIpv6: false,
+  iceInterfaceAddresses: { udp4: '127.0.0.1' },
+  iceAdditionalHostAddresses: ['127.0.0.1'],
+}
+
 export async function sfuLikePeer(): Promise<RTCPeerConnection> {
   const { RTCPeerConnection } = await loadWerift()
-  return withServerDefaults(
-    new RTCPeerConnection({
-      iceServers: [],
-      iceUseIpv6: false,
-      iceInterfaceAddresses: { udp4: '127.0.0.1' },
-      iceAdditionalHostAddresses: ['127.0.0.1'],
-    }),
-  )
+  return withServerDefaults(new RTCPeerConnection(LOOPBACK_PEER))
 }
 
 /** Resolves once `pc` has gathered its candidates (its description then carries them all). */

@@ -7,10 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RTCPeerConnection } from 'werift'
-import { SessionDescription, SignalTarget, StreamState } from '@livekit/protocol'
+import { SessionDescription, StreamState } from '@livekit/protocol'
 import { startTestServer, type TestServer } from '../../helpers/server.ts'
 import { createSession, joinAs } from '../../helpers/api.ts'
-import { SignalClient, clientPeer, type ResponseOf } from '../../helpers/signal-client.ts'
+import { joinV1, type ResponseOf, type SignalClient } from '../../helpers/signal-client.ts'
 import { SyntheticParticipant } from '../../../bench/media/synthetic-participant.ts'
 import { Pacer } from '../../../bench/media/synthetic-media.ts'
 
@@ -42,19 +42,15 @@ describe('video held back from a subscriber on a lossy link', () => {
     await expect.poll(() => camera.sent, { timeout: 10_000 }).toBeGreaterThan(100)
 
     const l = await joinAs(server.url, s.id, s.invites.learner, 'Wang Fang')
-    const peer = await clientPeer()
-    const client = await SignalClient.open(server.url, l.media.token, {
-      offer: new SessionDescription({ type: 'offer', sdp: peer.offer, id: 1 }),
-    })
-    listener = { pc: peer.pc, client }
     let videoPackets = 0
-    peer.pc.onTrack.subscribe((track) => {
-      if (track.kind === 'video') track.onReceiveRtp.subscribe(() => videoPackets++)
-    })
-    const firstAnswer = await client.nextOf('answer')
-    await peer.pc.setRemoteDescription({ type: 'answer', sdp: firstAnswer.sdp })
-    client.trickle(peer.candidates, SignalTarget.PUBLISHER)
-    const cameraSid = Object.values(firstAnswer.midToTrackId)[0]!
+    const joined = await joinV1(server.url, l.media.token, (pc) =>
+      pc.onTrack.subscribe((track) => {
+        if (track.kind === 'video') track.onReceiveRtp.subscribe(() => videoPackets++)
+      }),
+    )
+    listener = joined
+    const { pc, client } = joined
+    const cameraSid = Object.values(joined.answer.midToTrackId)[0]!
     await expect.poll(() => videoPackets, { timeout: 10_000 }).toBeGreaterThan(50)
 
     // Answers every request for more receive sections, as livekit-client does.
@@ -66,15 +62,15 @@ describe('video held back from a subscriber on a lossy link', () => {
         if (!m) return
         if (m.case === 'streamStateUpdate') states.push(...m.value.streamStates)
         if (m.case === 'mediaSectionsRequirement') {
-          for (let i = 0; i < m.value.numVideos; i++) peer.pc.addTransceiver('video', { direction: 'recvonly' })
-          for (let i = 0; i < m.value.numAudios; i++) peer.pc.addTransceiver('audio', { direction: 'recvonly' })
-          await peer.pc.setLocalDescription(await peer.pc.createOffer())
+          for (let i = 0; i < m.value.numVideos; i++) pc.addTransceiver('video', { direction: 'recvonly' })
+          for (let i = 0; i < m.value.numAudios; i++) pc.addTransceiver('audio', { direction: 'recvonly' })
+          await pc.setLocalDescription(await pc.createOffer())
           client.send({
             case: 'offer',
-            value: new SessionDescription({ type: 'offer', sdp: peer.pc.localDescription!.sdp, id: ++offerId }),
+            value: new SessionDescription({ type: 'offer', sdp: pc.localDescription!.sdp, id: ++offerId }),
           })
         }
-        if (m.case === 'answer') await peer.pc.setRemoteDescription({ type: 'answer', sdp: m.value.sdp })
+        if (m.case === 'answer') await pc.setRemoteDescription({ type: 'answer', sdp: m.value.sdp })
       }
     })()
     const stateOf = (sid: string) => states.filter((x) => x.trackSid === sid).at(-1)?.state

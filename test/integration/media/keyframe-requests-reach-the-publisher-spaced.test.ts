@@ -8,10 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RTCPeerConnection, RTCRtpReceiver } from 'werift'
-import { SessionDescription, SignalTarget } from '@livekit/protocol'
 import { startTestServer, type TestServer } from '../../helpers/server.ts'
 import { createSession, joinAs } from '../../helpers/api.ts'
-import { SignalClient, clientPeer } from '../../helpers/signal-client.ts'
+import { joinV1, type SignalClient } from '../../helpers/signal-client.ts'
 import { SyntheticParticipant } from '../../../bench/media/synthetic-participant.ts'
 import { Pacer } from '../../../bench/media/synthetic-media.ts'
 import { KEYFRAME_REQUEST_GAP_MS } from '../../../server/media/sfu/published-track.ts'
@@ -46,22 +45,16 @@ describe('keyframe requests to a publisher', () => {
     await expect.poll(() => camera.sent, { timeout: 10_000 }).toBeGreaterThan(100)
 
     const l = await joinAs(server.url, s.id, s.invites.learner, 'Wang Fang')
-    const peer = await clientPeer()
-    const client = await SignalClient.open(server.url, l.media.token, {
-      offer: new SessionDescription({ type: 'offer', sdp: peer.offer, id: 1 }),
-    })
-    listener = { pc: peer.pc, client }
     let video: { receiver: RTCRtpReceiver; ssrc: number } | undefined
-    peer.pc.onTrack.subscribe((track) => {
-      if (track.kind !== 'video') return
-      const receiver = peer.pc.getTransceivers().find((x) => x.receiver.tracks.includes(track))!.receiver
-      track.onReceiveRtp.once((rtp) => {
-        video = { receiver, ssrc: rtp.header.ssrc }
-      })
-    })
-    const answer = await client.nextOf('answer')
-    await peer.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp })
-    client.trickle(peer.candidates, SignalTarget.PUBLISHER)
+    listener = await joinV1(server.url, l.media.token, (pc) =>
+      pc.onTrack.subscribe((track) => {
+        if (track.kind !== 'video') return
+        const receiver = pc.getTransceivers().find((x) => x.receiver.tracks.includes(track))!.receiver
+        track.onReceiveRtp.once((rtp) => {
+          video = { receiver, ssrc: rtp.header.ssrc }
+        })
+      }),
+    )
     await expect.poll(() => video, { timeout: 10_000 }).toBeDefined()
     // The join's own series of requests (up to 3 s after the connection is up) is over.
     await sleep(3500)

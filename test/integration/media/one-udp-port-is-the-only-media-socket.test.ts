@@ -8,10 +8,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RTCPeerConnection } from 'werift'
-import { SessionDescription, SignalTarget } from '@livekit/protocol'
 import { freePort, spawnServer, type ServerProcess, freeUdpPort } from '../../helpers/server-process.ts'
 import { createSession, joinAs } from '../../helpers/api.ts'
-import { SignalClient, clientPeer, clientSubscriber } from '../../helpers/signal-client.ts'
+import { SignalClient, clientSubscriber, joinV1 } from '../../helpers/signal-client.ts'
 
 let proc: ServerProcess
 let dataDir: string
@@ -56,15 +55,9 @@ describe('one UDP port (ATRIUM_RTC_PORTS=<port>), seen from outside the server',
     const s = await createSession(proc.url)
 
     const one = await joinAs(proc.url, s.id, s.invites.teacher, 'Ms. Li')
-    const peer = await clientPeer()
-    pcs.push(peer.pc)
-    const v1 = await SignalClient.open(proc.url, one.media.token, {
-      offer: new SessionDescription({ type: 'offer', sdp: peer.offer, id: 1 }),
-    })
-    sockets.push(v1)
-    const answer = await v1.nextOf('answer')
-    await peer.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp })
-    v1.trickle(peer.candidates, SignalTarget.PUBLISHER)
+    const v1 = await joinV1(proc.url, one.media.token)
+    pcs.push(v1.pc)
+    sockets.push(v1.client)
 
     const two = await joinAs(proc.url, s.id, s.invites.learner, 'Cleo')
     const classic = await SignalClient.open(proc.url, two.media.token, { path: '/rtc' })
@@ -76,7 +69,7 @@ describe('one UDP port (ATRIUM_RTC_PORTS=<port>), seen from outside the server',
     const pub = await classic.publishClassicMicrophone()
     pcs.push(pub.pc)
 
-    for (const pc of [peer.pc, sub.pc, pub.pc])
+    for (const pc of [v1.pc, sub.pc, pub.pc])
       await expect.poll(() => pc.connectionState, { timeout: 10_000, interval: 50 }).toBe('connected')
     expect(udpPortsOf(proc.child.pid!)).toEqual([rtcPort])
   })

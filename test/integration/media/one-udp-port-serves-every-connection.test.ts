@@ -15,12 +15,11 @@ import {
   LeaveRequest,
   LeaveRequest_Action,
   SessionDescription,
-  SignalTarget,
   UserPacket,
 } from '@livekit/protocol'
 import { sfuInThisThread, startTestServer, type TestServer } from '../../helpers/server.ts'
 import { createSession, joinAs } from '../../helpers/api.ts'
-import { SignalClient, clientPeer, clientSubscriber } from '../../helpers/signal-client.ts'
+import { SignalClient, clientSubscriber, joinV1 } from '../../helpers/signal-client.ts'
 import { SyntheticParticipant } from '../../../bench/media/synthetic-participant.ts'
 import { Pacer } from '../../../bench/media/synthetic-media.ts'
 import { openUdpMuxes } from '../../../server/media/sfu/udp-mux.ts'
@@ -114,17 +113,17 @@ describe('one UDP port for every media connection (ATRIUM_RTC_PORTS=<port>)', ()
 
     // B (/rtc/v1) joins and gets A's camera on its join answer.
     const bJoin = await joinAs(server.url, session.id, session.invites.learner, 'Wang Fang')
-    const bPeer = await clientPeer()
+    let bRtp = { packets: 0 }
+    const bPeer = await joinV1(server.url, bJoin.media.token, (pc) => (bRtp = countRtp(pc)))
     clientPcs.push(bPeer.pc)
-    const bRtp = countRtp(bPeer.pc)
-    const bClient = await SignalClient.open(server.url, bJoin.media.token, {
-      offer: new SessionDescription({ type: 'offer', sdp: bPeer.offer, id: 1 }),
-    })
-    sockets.push(bClient)
-    const bAnswer = await bClient.nextOf('answer')
-    await bPeer.pc.setRemoteDescription({ type: 'answer', sdp: bAnswer.sdp })
-    bClient.trickle(bPeer.candidates, SignalTarget.PUBLISHER)
-    b = { pc: bPeer.pc, client: bClient, rtp: bRtp, identity: bJoin.participant.identity, answerSdp: bAnswer.sdp }
+    sockets.push(bPeer.client)
+    b = {
+      pc: bPeer.pc,
+      client: bPeer.client,
+      rtp: bRtp,
+      identity: bJoin.participant.identity,
+      answerSdp: bPeer.answer.sdp,
+    }
 
     // C (classic /rtc): the subscriber connection the server offers, then a publisher connection.
     const cJoin = await joinAs(server.url, session.id, session.invites.learner, 'Cleo')
