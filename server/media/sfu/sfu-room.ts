@@ -13,7 +13,6 @@ import {
   ParticipantInfo_State,
   ParticipantUpdate,
   Room,
-  SpeakerInfo,
   StreamState,
   StreamStateInfo,
   StreamStateUpdate,
@@ -30,6 +29,7 @@ import type { SubscriptionChange } from './subscription-request.ts'
 import { forwardedData } from './data-forward.ts'
 import { encodeSignalResponse, type ResponseMessage } from './signal-codec.ts'
 import { isConnected } from './werift-transport.ts'
+import { quantizeLevel, speakerChanges } from './active-speakers.ts'
 
 const SPEAKER_INTERVAL_MS = 500
 /** How often connection quality is judged and changes announced. */
@@ -424,7 +424,7 @@ export class SfuRoom {
         level = Math.max(level, t.peakLevel)
         t.peakLevel *= 0.7
       }
-      if (level >= SPEAKING_LEVEL) levels.set(p.sid, level)
+      if (level >= SPEAKING_LEVEL) levels.set(p.sid, quantizeLevel(level))
     }
     for (const sid of levels.keys()) {
       const p = this.lastSpeakers.has(sid) ? undefined : this.bySid(sid)
@@ -435,16 +435,9 @@ export class SfuRoom {
       // Talking ended at the last loud packet, not when the hold ran out.
       if (p) this.onSpeaking(p.identity, false, lastPeakAt(p) || now)
     }
-    const changed =
-      levels.size !== this.lastSpeakers.size || [...levels.keys()].some((sid) => !this.lastSpeakers.has(sid))
-    if (!changed) return
-    const speakers: SpeakerInfo[] = [...levels.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .map(([sid, level]) => new SpeakerInfo({ sid, level, active: true }))
-    for (const sid of this.lastSpeakers.keys()) {
-      if (!levels.has(sid)) speakers.push(new SpeakerInfo({ sid, level: 0, active: false }))
-    }
+    const speakers = speakerChanges(this.lastSpeakers, levels)
     this.lastSpeakers = levels
+    if (speakers.length === 0) return
     this.toEveryone({ case: 'speakersChanged', value: { speakers } as never })
   }
 
