@@ -1,8 +1,9 @@
 /**
  * A dropped signalling socket (a weak link, a proxy restart) is resumed, as a real LiveKit does:
  * livekit-client opens a new socket for the same participant and restarts ICE on the connection it
- * kept. Nobody sees the participant leave and come back, nothing is published again, and the
- * picture keeps moving through it, for a subscriber and for a publisher.
+ * publishes on. Nobody sees the participant leave and come back, nothing is published again, and
+ * the picture keeps moving through it, for a subscriber and for a publisher, on both signalling
+ * paths: `/rtc/v1` (one connection) and the classic `/rtc` (two, as the native SDKs use).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
@@ -33,47 +34,60 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 const sid = (p: LkPage) => p.page.evaluate(() => (window as any).lkRoom.localParticipant.sid as string)
 
+const PATHS = [
+  ['/rtc/v1', {}],
+  ['/rtc', { singlePeerConnection: false }],
+] as const
+
 describe('signal loss', () => {
-  it('is resumed: same participants, same tracks, and the picture keeps moving', async () => {
-    const s = await createSession(server.url)
-    const aJoin = await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li')
-    const bJoin = await joinAs(server.url, s.id, s.invites.learner, 'Ann')
-    const a = await livekitPage(browser, server.url)
-    const b = await livekitPage(browser, server.url)
-    await lkConnect(a, aJoin)
-    await lkConnect(b, bJoin)
-    await a.page.evaluate(() =>
-      (window as any).lkRoom.localParticipant.setCameraEnabled(true, {
-        resolution: { width: 640, height: 480, frameRate: 20 },
-      }),
-    )
-    const teacher = aJoin.participant.identity
-    await expect.poll(() => lkFramesFrom(b, teacher), { timeout: 20_000 }).toBeGreaterThan(20)
-    const sids = { a: await sid(a), b: await sid(b) }
+  it.each(PATHS)(
+    'on %s is resumed: same participants, same tracks, and the picture keeps moving',
+    async (path, options) => {
+      const s = await createSession(server.url)
+      const aJoin = await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li')
+      const bJoin = await joinAs(server.url, s.id, s.invites.learner, 'Ann')
+      const a = await livekitPage(browser, server.url)
+      const b = await livekitPage(browser, server.url)
+      await lkConnect(a, aJoin, options)
+      await lkConnect(b, bJoin, options)
+      // livekit-client's own word on the path it took: two connections or one.
+      for (const page of [a, b])
+        expect(await page.page.evaluate(() => (window as any).lkRoom.engine.pcManager.mode)).toBe(
+          path === '/rtc' ? 'subscriber-primary' : 'publisher-only',
+        )
+      await a.page.evaluate(() =>
+        (window as any).lkRoom.localParticipant.setCameraEnabled(true, {
+          resolution: { width: 640, height: 480, frameRate: 20 },
+        }),
+      )
+      const teacher = aJoin.participant.identity
+      await expect.poll(() => lkFramesFrom(b, teacher), { timeout: 20_000 }).toBeGreaterThan(20)
+      const sids = { a: await sid(a), b: await sid(b) }
 
-    // The learner's socket drops, then the teacher's.
-    for (const [who, page] of [
-      [bJoin.participant.identity, b],
-      [teacher, a],
-    ] as const) {
-      const reconnects = (await lkEvents(page, 'reconnected')).length
-      const watching = lkLongestStill(b, teacher, 6000, 100)
-      await sleep(500)
-      expect(await server.atrium.sfu!.dropSignal(`atrium-${s.id}`, who)).toBe(true)
-      await expect
-        .poll(async () => (await lkEvents(page, 'reconnected')).length, { timeout: 15_000 })
-        .toBe(reconnects + 1)
-      expect(await watching).toBeLessThan(1500)
-    }
+      // The learner's socket drops, then the teacher's.
+      for (const [who, page] of [
+        [bJoin.participant.identity, b],
+        [teacher, a],
+      ] as const) {
+        const reconnects = (await lkEvents(page, 'reconnected')).length
+        const watching = lkLongestStill(b, teacher, 6000, 100)
+        await sleep(500)
+        expect(await server.atrium.sfu!.dropSignal(`atrium-${s.id}`, who)).toBe(true)
+        await expect
+          .poll(async () => (await lkEvents(page, 'reconnected')).length, { timeout: 15_000 })
+          .toBe(reconnects + 1)
+        expect(await watching).toBeLessThan(1500)
+      }
 
-    // Nobody left or was published again: same sids, no leave, no new subscription.
-    expect({ a: await sid(a), b: await sid(b) }).toEqual(sids)
-    expect(await lkEvents(a, 'participantDisconnected')).toEqual([])
-    expect(await lkEvents(b, 'participantDisconnected')).toEqual([])
-    expect(await lkEvents(b, 'trackUnsubscribed')).toEqual([])
-    expect(await b.page.evaluate(() => (window as any).lkRoom.state)).toBe('connected')
-    await lkFramesGrow(b, teacher, 10, 5000)
-    await a.close()
-    await b.close()
-  })
+      // Nobody left or was published again: same sids, no leave, no new subscription.
+      expect({ a: await sid(a), b: await sid(b) }).toEqual(sids)
+      expect(await lkEvents(a, 'participantDisconnected')).toEqual([])
+      expect(await lkEvents(b, 'participantDisconnected')).toEqual([])
+      expect(await lkEvents(b, 'trackUnsubscribed')).toEqual([])
+      expect(await b.page.evaluate(() => (window as any).lkRoom.state)).toBe('connected')
+      await lkFramesGrow(b, teacher, 10, 5000)
+      await a.close()
+      await b.close()
+    },
+  )
 })

@@ -44,7 +44,7 @@ export interface JoinOptions {
   bearer?: boolean
   /** More query parameters (the classic path's `reconnect=1`, say). */
   query?: Record<string, string>
-  /** `/rtc/v1`: reconnect as this participant (livekit-client's resume after its socket dropped). */
+  /** Reconnect as this participant (livekit-client's resume after its socket dropped), on either path. */
   resume?: string
 }
 
@@ -96,6 +96,8 @@ export class SignalClient {
       url.searchParams.set('join_request', joinRequestParam(options.offer, options.gzip ?? true, options.resume))
     } else {
       for (const [k, v] of Object.entries(CLASSIC_QUERY)) url.searchParams.set(k, v)
+      if (options.resume)
+        for (const [k, v] of Object.entries({ reconnect: '1', sid: options.resume })) url.searchParams.set(k, v)
     }
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v)
     const ws = new WebSocket(url, options.bearer ? { headers: { authorization: `Bearer ${token}` } } : {})

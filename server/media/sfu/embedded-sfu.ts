@@ -25,6 +25,7 @@ import { loadWerift } from './werift-lazy.ts'
 import { checkJoinToken } from './join-token.ts'
 import type { SignalJoin } from './signal-join.ts'
 import type { EarlyFrame, SignalSocket } from './signal-socket.ts'
+import type { SignalPath } from './participant-transport.ts'
 import type { ParticipantState, SfuHost, SpeakingListener, TokenCheck } from './sfu-host.ts'
 import { callRoomService, type RoomServiceMethod, type RoomServiceResult } from './room-service-calls.ts'
 
@@ -103,12 +104,12 @@ export class EmbeddedSfu implements SfuHost {
     ws.on('message', hold)
     await loadWerift()
     if (req.reconnect) {
-      const resumable = req.path === '/rtc/v1' ? this.resumable(roomName, claims.sub!, req.participantSid) : undefined
+      const resumable = this.resumable(roomName, claims.sub!, req.participantSid, req.path)
       if (resumable) {
         this.resume(ws, resumable.room, resumable.participant, early, hold)
         return
       }
-      // The classic path, or a participant already gone: a full reconnect restores everything.
+      // A participant already gone, or one that comes back on the other path: a full reconnect restores everything.
       ws.send(
         encodeSignalResponse({
           case: 'leave',
@@ -182,23 +183,25 @@ export class EmbeddedSfu implements SfuHost {
     })
   }
 
-  /** The `/rtc/v1` participant a reconnecting client was, if it is still in its room. */
+  /** The participant a reconnecting client was, if it is still in its room and came back on the same path. */
   private resumable(
     roomName: string,
     identity: string,
     sid: string | undefined,
+    path: SignalPath,
   ): { room: SfuRoom; participant: SfuParticipant } | undefined {
     const room = this.rooms.get(roomName)
     const participant = room?.participants.get(identity)
-    if (!room || !participant || participant.sid !== sid || participant.transport.path !== '/rtc/v1') return undefined
+    if (!room || !participant || participant.sid !== sid || participant.transport.path !== path) return undefined
     return { room, participant }
   }
 
   /**
    * LiveKit's resume: the client's peer connection survived the signal socket, so the participant
    * goes on with the new socket (nothing leaves, nothing is published again, media never stops).
-   * The client then restarts ICE with a new offer. What the old socket may have lost is sent again:
-   * everyone's current state, and a request for receive sections if one was pending.
+   * The client then restarts ICE with a new offer on the connection it publishes on. What the old
+   * socket may have lost is sent again: everyone's current state, and what the transport had asked
+   * (a request for receive sections on `/rtc/v1`, the subscriber offer in flight on `/rtc`).
    */
   private resume(
     ws: SignalSocket,

@@ -18,7 +18,7 @@ export type SignalJoin =
       publisherOffer: SessionDescription | undefined
     }
   /** Two peer connections; the server offers the subscriber connection after the JoinResponse. */
-  | { path: '/rtc'; reconnect: boolean }
+  | { path: '/rtc'; reconnect: boolean; participantSid: string | undefined }
 
 export type JoinParse = { ok: true; join: SignalJoin } | { ok: false; reason: string }
 
@@ -49,15 +49,16 @@ const Flag = z
   .transform((v) => v === '1' || v === 'true')
 
 /**
- * `/rtc?reconnect=1&sid=…&auto_subscribe=1&sdk=…&protocol=…`. Only `reconnect` changes what the
- * server does; like `/rtc/v1`, every participant is subscribed to everything it may receive.
+ * `/rtc?reconnect=1&sid=…&auto_subscribe=1&sdk=…&protocol=…`. Only `reconnect` and `sid` (the
+ * participant to resume) change what the server does; like `/rtc/v1`, every participant is
+ * subscribed to everything it may receive.
  */
-const ClassicQuery = z.object({ reconnect: Flag })
+const ClassicQuery = z.object({ reconnect: Flag, sid: z.string().max(64).optional() })
 
 export function classicJoin(query: unknown): JoinParse {
   const q = ClassicQuery.safeParse(query ?? {})
-  if (!q.success) return { ok: false, reason: 'reconnect must be 0 or 1' }
-  return { ok: true, join: { path: '/rtc', reconnect: q.data.reconnect } }
+  if (!q.success) return { ok: false, reason: 'reconnect must be 0 or 1, sid at most 64 characters' }
+  return { ok: true, join: { path: '/rtc', reconnect: q.data.reconnect, participantSid: q.data.sid || undefined } }
 }
 
 export const joinParsers: Record<SignalPath, (query: unknown) => JoinParse> = {

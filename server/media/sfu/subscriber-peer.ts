@@ -35,7 +35,7 @@ export class SubscriberPeer {
   readonly downTracks = new DownTrackSlots()
   private lastOfferId = 0
   /** The offer waiting for the client's answer, or being made. */
-  private pending: { id: number; retired: RTCRtpTransceiver[]; timer: NodeJS.Timeout } | 'making' | undefined
+  private pending: { offer: ServerOffer; retired: RTCRtpTransceiver[]; timer: NodeJS.Timeout } | 'making' | undefined
   private offeredOnce = false
   private closed = false
 
@@ -79,7 +79,7 @@ export class SubscriberPeer {
   /** Applies the client's answer to the offer in flight; an answer to any other offer is ignored. */
   async acceptAnswer(answer: { sdp: string; id: number }): Promise<boolean> {
     const pending = this.pending
-    if (typeof pending !== 'object' || pending.id !== answer.id) return false
+    if (typeof pending !== 'object' || pending.offer.id !== answer.id) return false
     clearTimeout(pending.timer)
     await this.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp })
     // The client now knows these sections are inactive; later tracks may take them.
@@ -104,20 +104,33 @@ export class SubscriberPeer {
     this.placeSlots()
     const retired = [...this.downTracks.retiring]
     this.offeredOnce = true
-    const offer = await this.pc.createOffer()
+    const description = await this.pc.createOffer()
     // Named as offered: a track removed while the offer is on its way leaves at the next one.
     const midToTrackId = this.downTracks.midToTrackId()
-    await this.pc.setLocalDescription(offer)
+    await this.pc.setLocalDescription(description)
     await gathered(this.pc)
-    const id = ++this.lastOfferId
+    const offer = { id: ++this.lastOfferId, sdp: localSdp(this.pc, this.config), midToTrackId }
+    this.pending = { offer, retired, timer: this.deadline() }
+    return offer
+  }
+
+  /** Sends the offer in flight again (the client resumed on a new socket), with a new deadline. */
+  offerAgain(): void {
+    if (typeof this.pending !== 'object') return
+    clearTimeout(this.pending.timer)
+    this.pending.timer = this.deadline()
+    this.handlers.offer(this.pending.offer)
+  }
+
+  /** The client is stuck if the offer is still unanswered by then. */
+  private deadline(): NodeJS.Timeout {
     const timer = setTimeout(() => {
       if (this.closed) return
       this.closed = true
       this.handlers.stalled()
     }, this.config.negotiationTimeoutMs ?? DEFAULT_NEGOTIATION_TIMEOUT_MS)
     timer.unref()
-    this.pending = { id, retired, timer }
-    return { id, sdp: localSdp(this.pc, this.config), midToTrackId }
+    return timer
   }
 
   /** Gives every waiting track a section: an inactive one the client already knows, or a new one. */

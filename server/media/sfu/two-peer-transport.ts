@@ -71,8 +71,15 @@ export class TwoPeerTransport implements ParticipantTransport {
     return this.subscriber.downTracks.get(trackSid)
   }
 
-  /** Not reached: a classic client reconnects in full (the server does not resume that path). */
+  /**
+   * The subscriber offer in flight may have been lost with the old socket, or its answer: it goes
+   * again, with the same id. The subscriber connection keeps its ICE: werift, which offers it,
+   * runs no connectivity checks after a restart, and the client restarts ICE on its publisher
+   * connection only. If that connection broke as well, livekit-client gives up the resume and
+   * rejoins in full.
+   */
   resumed(): void {
+    this.subscriber.offerAgain()
     this.renegotiate()
   }
 

@@ -45,7 +45,7 @@ async function classic(name: string, s = session, invite = s.invites.learner, op
   const j = await joinAs(server.url, s.id, invite, name)
   const client = await SignalClient.open(server.url, j.media.token, { path: '/rtc', ...options })
   open.push(client)
-  return { client, identity: j.participant.identity }
+  return { client, identity: j.participant.identity, token: j.media.token }
 }
 
 /** Room-wide announcements made on timers, not in reply to anything: they may come between any two messages. */
@@ -322,6 +322,48 @@ describe('signalling on the classic /rtc', () => {
       await server.cleanup()
       server = shared
     }
+  })
+
+  it('resumes a participant whose socket dropped: ReconnectResponse, everyone as they are, and the offer it missed, same id', async () => {
+    const listener = await classic('Kai')
+    const kaiSid = (await listener.client.nextOf('join')).participant!.sid
+    const sub = await clientSubscriber()
+    peers.push(sub.pc)
+    await listener.client.answerSubscriberOffer(offerOf(await nextReply(listener.client)), sub)
+
+    // A microphone arrives while Kai's socket is down: its offer went to the dropped socket.
+    const speaker = await classic('Lu', session, session.invites.teacher)
+    await speaker.client.nextOf('join')
+    const speakerSub = await clientSubscriber()
+    peers.push(speakerSub.pc)
+    await speaker.client.answerSubscriberOffer(offerOf(await nextReply(speaker.client)), speakerSub)
+    expect(await server.atrium.sfu!.dropSignal(`atrium-${session.id}`, listener.identity)).toBe(true)
+    await listener.client.closed
+    const pub = await clientPeer({ send: [] })
+    peers.push(pub.pc)
+    const micSid = await publish(speaker.client, pub.pc, 'audio', 1)
+    await new Promise((r) => setTimeout(r, 300))
+
+    const again = await SignalClient.open(server.url, listener.token, { path: '/rtc', resume: kaiSid })
+    open.push(again)
+    expect((await again.next()).case).toBe('reconnect')
+    const everyone = await nextReply(again)
+    expect(everyone.case).toBe('update')
+    const missed = offerOf(await nextReply(again))
+    expect(Object.values(missed.midToTrackId)).toContain(micSid)
+    await again.answerSubscriberOffer(missed, sub)
+    await expect.poll(() => transportOf(listener.identity).downTrack(micSid)?.transceiver?.mid).toBeDefined()
+
+    // Nobody saw Kai leave, and Kai is not told to rejoin.
+    await new Promise((r) => setTimeout(r, 500))
+    const kaiLeft = speaker.client.received.some(
+      (m) =>
+        m.case === 'update' &&
+        m.value.participants.some((p) => p.sid === kaiSid && p.state === ParticipantInfo_State.DISCONNECTED),
+    )
+    expect(kaiLeft).toBe(false)
+    expect(again.received.map((m) => m.case)).not.toContain('leave')
+    expect(again.received.map((m) => m.case)).not.toContain('join')
   })
 
   it('answers a reconnecting join (reconnect=1) with leave{RECONNECT}, so the client rejoins in full', async () => {
