@@ -13,8 +13,10 @@ export class Audience {
     readonly synthetic: SyntheticParticipant[],
   ) {}
 
-  /** Join → first frame of everyone (ms), and how many saw none within `timeoutMs`. */
-  async firstFrames(timeoutMs: number): Promise<{ firstFrames: number[]; missing: number }> {
+  /** Join → first frame of everyone and of the Chromium pages alone (ms), and how many saw none within `timeoutMs`. */
+  async firstFrames(
+    timeoutMs: number,
+  ): Promise<{ firstFrames: number[]; browserFirstFrames: number[]; missing: number }> {
     const firstFrames: number[] = []
     let missing = 0
     for (const p of this.pages) {
@@ -22,12 +24,13 @@ export class Audience {
       if (ms === undefined) missing++
       else firstFrames.push(ms)
     }
+    const browserFirstFrames = [...firstFrames]
     await untilAll(() => this.synthetic.every((x) => x.firstVideoAt !== undefined), timeoutMs)
     for (const x of this.synthetic) {
       if (x.firstVideoAt === undefined) missing++
       else firstFrames.push(x.firstVideoAt - x.startedAt)
     }
-    return { firstFrames, missing }
+    return { firstFrames, browserFirstFrames, missing }
   }
 
   /** Packets received and counted missing so far, summed over everyone. */

@@ -50,7 +50,7 @@ export async function runCapacity(
   const synthetic = all.flatMap((r) => r.synthetic)
   const sent = () => all.reduce((n, r) => n + r.camera.sent, 0)
   const audience = new Audience([], synthetic)
-  const { firstFrames, missing } = await audience.firstFrames(o.firstFrameTimeoutMs)
+  const { firstFrames, browserFirstFrames, missing } = await audience.firstFrames(o.firstFrameTimeoutMs)
   // The joins' backlog drains before the window opens.
   await sleep(3000)
 
@@ -77,6 +77,7 @@ export async function runCapacity(
       (threads === undefined ? '' : `, ATRIUM_SFU_THREADS=${threads}`),
     browsers: 0,
     firstFrames,
+    browserFirstFrames,
     missing,
     deliveredPps: (got1.received - got0.received) / w.elapsed,
     expectedPps: ((sent1 - sent0) / w.elapsed) * (synthetic.length / rooms),

@@ -67,7 +67,7 @@ export async function runClassroom(
     }),
   ])
   const audience = new Audience(pages, synthetic)
-  const { firstFrames, missing } = await audience.firstFrames(o.firstFrameTimeoutMs)
+  const { firstFrames, browserFirstFrames, missing } = await audience.firstFrames(o.firstFrameTimeoutMs)
   if (o.debug) {
     process.stderr.write(`    synthetic:${synthetic.map((x) => `\n      ${x.debug()}`).join('')}\n`)
   }
@@ -98,6 +98,7 @@ export async function runClassroom(
     label: 'classroom',
     browsers,
     firstFrames,
+    browserFirstFrames,
     missing,
     deliveredPps: perSecond(got1.received - got0.received + (teacher1.received - teacher0.received)),
     expectedPps: perSecond((teacher1.sent - teacher0.sent) * LEARNERS + (open1 - open0) * others),

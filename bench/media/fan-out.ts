@@ -67,7 +67,7 @@ export async function runSfu(
       .map(async (j) => synthetic.push(await SyntheticParticipant.join(server.url, j.media.token, pacer))),
   ])
   const audience = new Audience(pages, synthetic)
-  const { firstFrames, missing } = await audience.firstFrames(o.firstFrameTimeoutMs)
+  const { firstFrames, browserFirstFrames, missing } = await audience.firstFrames(o.firstFrameTimeoutMs)
   const joinCpuSeconds = serverCpuSeconds(server.child.pid!) - cpu0
   if (o.debug) {
     process.stderr.write(
@@ -89,6 +89,7 @@ export async function runSfu(
     label: `N=${n}`,
     browsers,
     firstFrames,
+    browserFirstFrames,
     missing,
     deliveredPps: (got1.received - got0.received) / w.elapsed,
     expectedPps: ((pub1.sent - pub0.sent) / w.elapsed) * n,
@@ -149,6 +150,7 @@ export async function runMesh(server: ServerProcess, browser: TestBrowser, n: nu
     label: `N=${n}`,
     browsers: receiverCount,
     firstFrames,
+    browserFirstFrames: firstFrames,
     missing,
     deliveredPps: received / elapsed,
     expectedPps: (pub1.sent - pub0.sent) / elapsed,
