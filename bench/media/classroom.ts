@@ -10,7 +10,7 @@ import type { ServerProcess } from '../../test/helpers/server-process.ts'
 import type { TestBrowser } from '../../test/helpers/browser.ts'
 import { createSession, joinAs } from '../../test/helpers/api.ts'
 import { lkConnect, livekitPage, type LkPage } from '../../test/helpers/livekit-page.ts'
-import { pageCounters, startFirstFrameClock } from './browser-side.ts'
+import { pageCounters, pageJoinSteps, startFirstFrameClock } from './browser-side.ts'
 import { SyntheticParticipant } from './synthetic-participant.ts'
 import type { Pacer } from './synthetic-media.ts'
 import { Audience } from './audience.ts'
@@ -54,6 +54,7 @@ export async function runClassroom(
     ...pages.map(async (p, i) => {
       await startFirstFrameClock(p)
       await lkConnect(p, joins[i]!)
+      await p.page.evaluate(() => ((window as any).connectedAt = Date.now()))
       await p.page.evaluate(async () => {
         const lp = (window as any).lkRoom.localParticipant
         await lp.setMicrophoneEnabled(true)
@@ -69,7 +70,10 @@ export async function runClassroom(
   const audience = new Audience(pages, synthetic)
   const { firstFrames, browserFirstFrames, missing } = await audience.firstFrames(o.firstFrameTimeoutMs)
   if (o.debug) {
-    process.stderr.write(`    synthetic:${synthetic.map((x) => `\n      ${x.debug()}`).join('')}\n`)
+    const steps = await Promise.all(pages.map((p) => pageJoinSteps(p.page)))
+    process.stderr.write(
+      `    browsers:${steps.map((x) => `\n      ${x}`).join('')}\n    synthetic:${synthetic.map((x) => `\n      ${x.debug()}`).join('')}\n`,
+    )
   }
   // Publications settle (each learner's microphone is one more negotiation) before measuring.
   await sleep(2000)
