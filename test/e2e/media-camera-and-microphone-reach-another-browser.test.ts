@@ -6,8 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
-import { createSession, joinAs } from '../helpers/api.ts'
-import { lkConnect, lkEvents, lkVideoStats, livekitPage } from '../helpers/livekit-page.ts'
+import { lkEvents, lkVideoStats, teacherAndLearner } from '../helpers/livekit-page.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -22,13 +21,11 @@ afterAll(async () => {
 
 describe('live media through the embedded SFU', () => {
   it('a camera and microphone published by A are received and decoded by B', async () => {
-    const s = await createSession(server.url)
-    const teacher = await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li')
-    const learner = await joinAs(server.url, s.id, s.invites.learner, 'Wang Fang')
-    const a = await livekitPage(browser, server.url)
-    const b = await livekitPage(browser, server.url)
-    await lkConnect(a, teacher)
-    await lkConnect(b, learner)
+    const {
+      teacher: a,
+      learner: b,
+      teacherJoin: teacher,
+    } = await teacherAndLearner(browser, server.url, { learnerName: 'Wang Fang' })
     await a.page.evaluate(async () => {
       const room = (window as any).lkRoom
       await room.localParticipant.setCameraEnabled(true, { resolution: { width: 640, height: 480, frameRate: 20 } })

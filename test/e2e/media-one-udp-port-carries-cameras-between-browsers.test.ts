@@ -7,8 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
-import { createSession, joinAs } from '../helpers/api.ts'
-import { lkConnect, lkEvents, lkVideoStats, livekitPage, type LkPage } from '../helpers/livekit-page.ts'
+import { lkEvents, lkVideoStats, teacherAndLearner, type LkPage } from '../helpers/livekit-page.ts'
 import { freeUdpPort } from '../helpers/server-process.ts'
 
 let server: TestServer
@@ -58,13 +57,15 @@ async function decodes(p: LkPage, from: string): Promise<void> {
 
 describe('live media through one UDP port (ATRIUM_RTC_PORTS=<port>)', () => {
   it('a /rtc/v1 browser and a classic /rtc browser each decode the other’s camera', async () => {
-    const s = await createSession(server.url)
-    const teacher = await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li')
-    const learner = await joinAs(server.url, s.id, s.invites.learner, 'Wang Fang')
-    const a = await livekitPage(browser, server.url)
-    const b = await livekitPage(browser, server.url)
-    await lkConnect(a, teacher)
-    await lkConnect(b, learner, { singlePeerConnection: false })
+    const {
+      teacher: a,
+      learner: b,
+      teacherJoin: teacher,
+      learnerJoin: learner,
+    } = await teacherAndLearner(browser, server.url, {
+      learnerName: 'Wang Fang',
+      learnerRoom: { singlePeerConnection: false },
+    })
     await publishCameraAndMicrophone(a)
     await publishCameraAndMicrophone(b)
 

@@ -5,8 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
-import { createSession, joinAs } from '../helpers/api.ts'
-import { lkConnect, lkEvents, lkFramesGrow, livekitPage } from '../helpers/livekit-page.ts'
+import { lkEvents, lkFramesGrow, teacherAndLearner } from '../helpers/livekit-page.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -25,13 +24,13 @@ async function dropSignal(sessionId: string, identity: string) {
 
 describe('signal loss', () => {
   it('a subscriber and a publisher both get media flowing again after their socket drops', async () => {
-    const s = await createSession(server.url)
-    const aJoin = await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li')
-    const bJoin = await joinAs(server.url, s.id, s.invites.learner, 'Ann')
-    const a = await livekitPage(browser, server.url)
-    const b = await livekitPage(browser, server.url)
-    await lkConnect(a, aJoin)
-    await lkConnect(b, bJoin)
+    const {
+      session: s,
+      teacher: a,
+      learner: b,
+      teacherJoin: aJoin,
+      learnerJoin: bJoin,
+    } = await teacherAndLearner(browser, server.url)
     await a.page.evaluate(() => (window as any).lkRoom.localParticipant.setCameraEnabled(true))
     const from = aJoin.participant.identity
     await lkFramesGrow(b, from)

@@ -8,14 +8,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
-import { createSession, joinAs } from '../helpers/api.ts'
 import {
-  lkConnect,
   lkEvents,
   lkFramesFrom,
   lkFramesGrow,
   lkLongestStill,
-  livekitPage,
+  teacherAndLearner,
   type LkPage,
 } from '../helpers/livekit-page.ts'
 
@@ -43,13 +41,13 @@ describe('signal loss', () => {
   it.each(PATHS)(
     'on %s is resumed: same participants, same tracks, and the picture keeps moving',
     async (path, options) => {
-      const s = await createSession(server.url)
-      const aJoin = await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li')
-      const bJoin = await joinAs(server.url, s.id, s.invites.learner, 'Ann')
-      const a = await livekitPage(browser, server.url)
-      const b = await livekitPage(browser, server.url)
-      await lkConnect(a, aJoin, options)
-      await lkConnect(b, bJoin, options)
+      const {
+        session: s,
+        teacher: a,
+        learner: b,
+        teacherJoin: aJoin,
+        learnerJoin: bJoin,
+      } = await teacherAndLearner(browser, server.url, { teacherRoom: options, learnerRoom: options })
       // livekit-client's own word on the path it took: two connections or one.
       for (const page of [a, b])
         expect(await page.page.evaluate(() => (window as any).lkRoom.engine.pcManager.mode)).toBe(

@@ -6,8 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
-import { createSession, joinAs } from '../helpers/api.ts'
-import { lkConnect, lkEvents, lkFramesGrow, livekitPage } from '../helpers/livekit-page.ts'
+import { lkEvents, lkFramesGrow, teacherAndLearner } from '../helpers/livekit-page.ts'
 import { ThreadedSfu } from '../../server/media/sfu/threaded-sfu.ts'
 
 let server: TestServer
@@ -23,13 +22,7 @@ afterAll(async () => {
 
 /** A classroom: a teacher's browser sending its camera and a learner's browser watching it. */
 async function classroom() {
-  const s = await createSession(server.url)
-  const teacherJoin = await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li')
-  const learnerJoin = await joinAs(server.url, s.id, s.invites.learner, 'Ann')
-  const teacher = await livekitPage(browser, server.url)
-  const learner = await livekitPage(browser, server.url)
-  await lkConnect(teacher, teacherJoin)
-  await lkConnect(learner, learnerJoin)
+  const { session: s, teacherJoin, teacher, learner } = await teacherAndLearner(browser, server.url)
   await teacher.page.evaluate(() => (window as any).lkRoom.localParticipant.setCameraEnabled(true))
   const from = teacherJoin.participant.identity
   await lkFramesGrow(learner, from)

@@ -11,7 +11,15 @@ import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { embeddedSfuKeys } from '../helpers/tokens.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession, joinAs } from '../helpers/api.ts'
-import { lkConnect, lkEvents, lkFramesGrow, lkVideoStats, livekitPage, type LkPage } from '../helpers/livekit-page.ts'
+import {
+  lkConnect,
+  lkEvents,
+  lkFramesGrow,
+  lkVideoStats,
+  livekitPage,
+  teacherAndLearner,
+  type LkPage,
+} from '../helpers/livekit-page.ts'
 
 let server: TestServer
 let browser: TestBrowser
@@ -256,13 +264,13 @@ describe('clients on the classic two-connection path', () => {
   })
 
   it('recover by themselves after their signal socket drops, as subscriber and as publisher', async () => {
-    const s = await createSession(server.url)
-    const teacher = await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li')
-    const learner = await joinAs(server.url, s.id, s.invites.learner, 'Ann')
-    const publisher = await livekitPage(browser, server.url)
-    const subscriber = await livekitPage(browser, server.url)
-    await lkConnect(publisher, teacher, TWO_CONNECTIONS)
-    await lkConnect(subscriber, learner, TWO_CONNECTIONS)
+    const {
+      session: s,
+      teacher: publisher,
+      learner: subscriber,
+      teacherJoin: teacher,
+      learnerJoin: learner,
+    } = await teacherAndLearner(browser, server.url, { teacherRoom: TWO_CONNECTIONS, learnerRoom: TWO_CONNECTIONS })
     await publisher.page.evaluate(() => (window as any).lkRoom.localParticipant.setCameraEnabled(true))
     const from = teacher.participant.identity
     await expect

@@ -6,7 +6,9 @@ import path from 'node:path'
 import { expect } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { JoinResponse } from '#common/api/join.ts'
+import type { CreateSessionResponse } from '#common/api/sessions.ts'
 import type { TestBrowser } from './browser.ts'
+import { createSession, joinAs } from './api.ts'
 
 const UMD = path.resolve(import.meta.dirname, '../../node_modules/livekit-client/dist/livekit-client.umd.js')
 
@@ -25,6 +27,34 @@ export async function livekitPage(browser: TestBrowser, serverUrl: string): Prom
     w.lkEvents = [] as unknown[]
   })
   return { page, close: () => context.close() }
+}
+
+/** A teacher and a learner of one new session. */
+export interface TeacherAndLearner {
+  session: CreateSessionResponse
+  teacherJoin: JoinResponse
+  learnerJoin: JoinResponse
+  teacher: LkPage
+  learner: LkPage
+}
+
+/**
+ * A new session whose teacher ('Ms. Li') and one learner are connected, each in a page of their
+ * own; `teacherRoom` and `learnerRoom` are livekit-client Room options (the signalling path, say).
+ */
+export async function teacherAndLearner(
+  browser: TestBrowser,
+  serverUrl: string,
+  o: { learnerName?: string; teacherRoom?: Record<string, unknown>; learnerRoom?: Record<string, unknown> } = {},
+): Promise<TeacherAndLearner> {
+  const session = await createSession(serverUrl)
+  const teacherJoin = await joinAs(serverUrl, session.id, session.invites.teacher, 'Ms. Li')
+  const learnerJoin = await joinAs(serverUrl, session.id, session.invites.learner, o.learnerName ?? 'Ann')
+  const teacher = await livekitPage(browser, serverUrl)
+  const learner = await livekitPage(browser, serverUrl)
+  await lkConnect(teacher, teacherJoin, o.teacherRoom)
+  await lkConnect(learner, learnerJoin, o.learnerRoom)
+  return { session, teacherJoin, learnerJoin, teacher, learner }
 }
 
 /** Connects with the media url and token of a join response; resolves with the local sid. */
