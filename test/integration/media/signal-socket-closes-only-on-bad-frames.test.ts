@@ -120,6 +120,8 @@ describe('bad join requests', () => {
     expect(await upgradeStatus('/rtc/v1', { access_token: token, join_request: garbage })).toBe(400)
     expect(await upgradeStatus('/rtc/v1', { access_token: token })).toBe(400)
     expect(await upgradeStatus('/rtc', { access_token: token, reconnect: 'maybe' })).toBe(400)
+    // The participant a classic client resumes is named by `sid`; a name of any length is refused.
+    expect(await upgradeStatus('/rtc', { access_token: token, reconnect: '1', sid: `PA_${'x'.repeat(100)}` })).toBe(400)
     expect(await upgradeStatus('/rtc', { access_token: 'not a token' })).toBe(401)
     // A well-formed join right after is served, on either path.
     for (const path of ['/rtc/v1', '/rtc'] as const) (await newcomer('Next', path)).close()
