@@ -19,6 +19,7 @@ import {
 } from 'werift'
 import { AddTrackRequest, SessionDescription, TrackSource, TrackType } from '@livekit/protocol'
 import { SignalClient } from '../../test/helpers/signal-client.ts'
+import { LOOPBACK_PEER } from '../../test/helpers/werift-peers.ts'
 import { fixWerift, withServerDefaults } from '../../server/media/sfu/werift-defaults.ts'
 import { NetworkCounter } from './network-counter.ts'
 import { SyntheticSource, type Pacer, type SourceSpec } from './synthetic-media.ts'
@@ -72,10 +73,7 @@ export class SyntheticParticipant {
     fixWerift(werift)
     const pc = withServerDefaults(
       new RTCPeerConnection({
-        iceServers: [],
-        iceUseIpv6: false,
-        iceInterfaceAddresses: { udp4: '127.0.0.1' },
-        iceAdditionalHostAddresses: ['127.0.0.1'],
+        ...LOOPBACK_PEER,
         // What Chrome offers, so the server writes the same extensions as for a browser.
         headerExtensions: { audio: [useSdesMid(), useAudioLevelIndication()], video: [useSdesMid(), useAbsSendTime()] },
       }),

@@ -96,8 +96,10 @@ export class SignalClient {
       url.searchParams.set('join_request', joinRequestParam(options.offer, options.gzip ?? true, options.resume))
     } else {
       for (const [k, v] of Object.entries(CLASSIC_QUERY)) url.searchParams.set(k, v)
-      if (options.resume)
-        for (const [k, v] of Object.entries({ reconnect: '1', sid: options.resume })) url.searchParams.set(k, v)
+      if (options.resume) {
+        url.searchParams.set('reconnect', '1')
+        url.searchParams.set('sid', options.resume)
+      }
     }
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v)
     const ws = new WebSocket(url, options.bearer ? { headers: { authorization: `Bearer ${token}` } } : {})

@@ -426,16 +426,12 @@ export class SfuRoom {
       }
       if (level >= SPEAKING_LEVEL) levels.set(p.sid, quantizeLevel(level))
     }
-    for (const sid of levels.keys()) {
-      const p = this.lastSpeakers.has(sid) ? undefined : this.bySid(sid)
-      if (p) this.onSpeaking(p.identity, true, now)
-    }
-    for (const sid of this.lastSpeakers.keys()) {
-      const p = levels.has(sid) ? undefined : this.bySid(sid)
-      // Talking ended at the last loud packet, not when the hold ran out.
-      if (p) this.onSpeaking(p.identity, false, lastPeakAt(p) || now)
-    }
     const speakers = speakerChanges(this.lastSpeakers, levels)
+    for (const { sid, active } of speakers) {
+      const p = active && this.lastSpeakers.has(sid) ? undefined : this.bySid(sid)
+      // Talking ended at the last loud packet, not when the hold ran out.
+      if (p) this.onSpeaking(p.identity, active, active ? now : lastPeakAt(p) || now)
+    }
     this.lastSpeakers = levels
     if (speakers.length === 0) return
     this.toEveryone({ case: 'speakersChanged', value: { speakers } as never })
