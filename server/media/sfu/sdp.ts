@@ -38,3 +38,31 @@ export function announceAddress(sdp: string, address: string | undefined): strin
     })
     .join('\r\n')
 }
+
+/** LiveKit's layer names, best first; a sender naming its layers otherwise keeps its first. */
+const LAYERS_BEST_FIRST = ['f', 'h', 'q']
+
+/**
+ * Leaves one layer of each simulcast section in a client's offer, its best, so the answer accepts
+ * only that one and the client sends one stream per track (RFC 8853, section 5.3: the answerer may
+ * drop rids). The SFU forwards one stream; the native LiveKit SDKs and livekit-client's defaults
+ * offer two or three layers by rid (lowest first in livekit-client, whose browser would send only
+ * its 240-pixel layer if simulcast were declined outright). mid-demux.ts routes that stream.
+ */
+export function withOneSimulcastLayer(sdp: string): string {
+  if (!sdp.includes('a=simulcast:')) return sdp
+  return sdp
+    .split(/\r\n(?=m=)/)
+    .map((section) => {
+      const simulcast = /^a=simulcast:send (\S+)$/m.exec(section)
+      if (!simulcast) return section
+      const rids = simulcast[1]!.split(';').map((alternatives) => alternatives.split(',')[0]!.replace(/^~/, ''))
+      const keep = LAYERS_BEST_FIRST.find((rid) => rids.includes(rid)) ?? rids[0]!
+      return section
+        .split('\r\n')
+        .filter((line) => !line.startsWith('a=rid:') || line.split(' ')[0] === `a=rid:${keep}`)
+        .map((line) => (line.startsWith('a=simulcast:') ? `a=simulcast:send ${keep}` : line))
+        .join('\r\n')
+    })
+    .join('\r\n')
+}

@@ -15,7 +15,7 @@ import type {
 import { werift } from './werift-lazy.ts'
 import { sharedPort, type SfuConfig } from './sfu-config.ts'
 import { DownTrackSlots, placeOnSection } from './down-track-slots.ts'
-import { announceAddress, keepCandidates, reviveRejectedSections } from './sdp.ts'
+import { announceAddress, keepCandidates, reviveRejectedSections, withOneSimulcastLayer } from './sdp.ts'
 import { withServerDefaults } from './werift-defaults.ts'
 import { useMuxedPort } from './werift-mux.ts'
 
@@ -54,6 +54,8 @@ export function createPeerConnection(
     usePLI,
     useREMB,
     useSdesMid,
+    useSdesRTPStreamId,
+    useRepairedRtpStreamId,
   } = werift()
   const shared = sharedPort(config)
   const pc = new RTCPeerConnection({
@@ -78,7 +80,8 @@ export function createPeerConnection(
     },
     headerExtensions: {
       audio: [useSdesMid(), useAudioLevelIndication()],
-      video: [useSdesMid(), useAbsSendTime()],
+      // The rid extensions: Chrome offers simulcast (narrowed to one layer, see sdp.ts) only with them.
+      video: [useSdesMid(), useAbsSendTime(), useSdesRTPStreamId(), useRepairedRtpStreamId()],
     },
     iceServers: [],
     iceUseIpv6: false,
@@ -192,7 +195,7 @@ export class SfuPeer {
   /** Answers an offer, serialized after any answer in progress. Returns the answer SDP. */
   answer(offerSdp: string): Promise<{ sdp: string; midToTrackId: Record<string, string> }> {
     const run = async () => {
-      await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp })
+      await this.pc.setRemoteDescription({ type: 'offer', sdp: withOneSimulcastLayer(offerSdp) })
       this.placeSlots()
       // Each offer renegotiates every section's codecs; a section carries what its publisher sends.
       for (const slot of this.downTracks.all()) if (slot.transceiver) sendCodec(slot.transceiver, slot.codec())

@@ -26,6 +26,7 @@ import type * as Werift from 'werift'
 import type { RTCPeerConnection } from 'werift'
 import { keepEarlyDtlsPackets, startDtlsAtOnce } from './dtls-start.ts'
 import { nativeX25519 } from './native-x25519.ts'
+import { demuxByMid } from './mid-demux.ts'
 
 const DTLS_HANDSHAKE = 22
 const HELLO_VERIFY_REQUEST = 3
@@ -63,10 +64,11 @@ export function stopChecksAtNomination({ Connection }: Pick<typeof Werift, 'Conn
 /**
  * The first two, for every connection the SFU makes (the third, for the whole process, when werift
  * loads), DTLS packets that arrive before DTLS starts kept for it (dtls-start.ts), and keyframe
- * requests delivered to the sender they are about.
+ * requests delivered to the sender they are about, and media whose SSRC the offer never named
+ * found by its MID (mid-demux.ts).
  */
 export function withServerDefaults<T extends RTCPeerConnection>(pc: T): T {
-  return keyframeRequestsToSenders(keepEarlyDtlsPackets(ignoreRepeatedHelloVerify(withoutDefaultStun(pc))))
+  return demuxByMid(keyframeRequestsToSenders(keepEarlyDtlsPackets(ignoreRepeatedHelloVerify(withoutDefaultStun(pc)))))
 }
 
 const PAYLOAD_SPECIFIC_FEEDBACK = 206
