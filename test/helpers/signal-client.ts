@@ -128,9 +128,15 @@ export class SignalClient {
   }
 
   /** Answers a server offer with a classic client's subscriber connection, then trickles its candidates. */
-  async answerSubscriberOffer(offer: SessionDescription, sub: ClientSubscriber): Promise<void> {
+  /** `unnumbered`: the answer carries id 0, as the native SDKs send it. */
+  async answerSubscriberOffer(
+    offer: SessionDescription,
+    sub: ClientSubscriber,
+    o: { unnumbered?: boolean } = {},
+  ): Promise<void> {
     const { sdp, candidates } = await sub.answer(offer.sdp)
-    this.send({ case: 'answer', value: new SessionDescription({ type: 'answer', sdp, id: offer.id }) })
+    const id = o.unnumbered ? 0 : offer.id
+    this.send({ case: 'answer', value: new SessionDescription({ type: 'answer', sdp, id }) })
     this.trickle(candidates, SignalTarget.SUBSCRIBER)
   }
 

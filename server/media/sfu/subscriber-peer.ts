@@ -76,10 +76,14 @@ export class SubscriberPeer {
     )
   }
 
-  /** Applies the client's answer to the offer in flight; an answer to any other offer is ignored. */
+  /**
+   * Applies the client's answer to the offer in flight; an answer to any other offer is ignored.
+   * An answer numbered 0 answers the one in flight: the native SDKs (Rust, and the Python and Unity
+   * SDKs on it) and clients of protocols before 16 do not number their answers.
+   */
   async acceptAnswer(answer: { sdp: string; id: number }): Promise<boolean> {
     const pending = this.pending
-    if (typeof pending !== 'object' || pending.offer.id !== answer.id) return false
+    if (typeof pending !== 'object' || (answer.id !== 0 && pending.offer.id !== answer.id)) return false
     clearTimeout(pending.timer)
     await this.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp })
     // The client now knows these sections are inactive; later tracks may take them.

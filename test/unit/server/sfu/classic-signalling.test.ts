@@ -174,6 +174,20 @@ describe('signalling on the classic /rtc', () => {
     await expect.poll(() => labels.sort(), { timeout: 5000 }).toEqual(['_lossy', '_reliable'])
   })
 
+  it('takes an unnumbered answer (id 0, as the native SDKs send) as the answer to the offer in flight', async () => {
+    const { client, identity } = await classic('Dai')
+    await client.nextOf('join')
+    const offer = offerOf(await nextReply(client))
+    expect(offer.id).toBeGreaterThan(0)
+    const sub = await clientSubscriber()
+    peers.push(sub.pc)
+    await client.answerSubscriberOffer(offer, sub, { unnumbered: true })
+    await expect
+      .poll(() => transportOf(identity).subscriber.pc.connectionState, { timeout: 10_000, interval: 50 })
+      .toBe('connected')
+    expect(participant(identity).state).toBe(ParticipantInfo_State.ACTIVE)
+  })
+
   it('answers a publisher offer with an answer of the same id and no track mapping; PUBLISHER candidates go to that connection', async () => {
     const { client, identity } = await classic('Dana', session, session.invites.teacher)
     await client.nextOf('join')
