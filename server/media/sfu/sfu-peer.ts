@@ -17,6 +17,7 @@ import { sharedPort, type SfuConfig } from './sfu-config.ts'
 import { DownTrackSlots, placeOnSection } from './down-track-slots.ts'
 import { announceAddress, keepCandidates, reviveRejectedSections, withOneSimulcastLayer } from './sdp.ts'
 import { withServerDefaults } from './werift-defaults.ts'
+import type { CandidateInit } from './participant-transport.ts'
 import { useMuxedPort } from './werift-mux.ts'
 
 export type MediaKind = 'audio' | 'video'
@@ -153,6 +154,11 @@ export function localSdp(pc: RTCPeerConnection, config: SfuConfig): string {
   )
 }
 
+/** The ICE ufrag a candidate line names (its generation), if it names one. */
+function candidateUfrag(candidate: string): string | undefined {
+  return /\sufrag\s(\S+)/.exec(candidate)?.[1]
+}
+
 /** Browsers without loopback permission hide host addresses behind mDNS names the server cannot resolve. */
 export function isMdnsCandidate(candidate: string): boolean {
   return /\.local\s/.test(candidate)
@@ -161,6 +167,14 @@ export function isMdnsCandidate(candidate: string): boolean {
 export class SfuPeer {
   readonly pc: RTCPeerConnection
   private chain: Promise<unknown> = Promise.resolve()
+  /** The ICE ufrag of the client's last offer applied. */
+  private remoteUfrag: string | undefined
+  /**
+   * Candidates of an ICE restart whose offer has not been applied yet. The native SDKs trickle
+   * them before they send that offer, and werift forgets every remote candidate when the offer
+   * restarts ICE: added at once, they were lost, and the connection did not come back.
+   */
+  private aheadOfOffer: CandidateInit[] = []
   readonly downTracks = new DownTrackSlots()
   readonly channels = new Map<string, RTCDataChannel>()
 
@@ -196,6 +210,7 @@ export class SfuPeer {
   answer(offerSdp: string): Promise<{ sdp: string; midToTrackId: Record<string, string> }> {
     const run = async () => {
       await this.pc.setRemoteDescription({ type: 'offer', sdp: withOneSimulcastLayer(offerSdp) })
+      await this.offerApplied(offerSdp)
       this.placeSlots()
       // Each offer renegotiates every section's codecs; a section carries what its publisher sends.
       for (const slot of this.downTracks.all()) if (slot.transceiver) sendCodec(slot.transceiver, slot.codec())
@@ -219,13 +234,22 @@ export class SfuPeer {
     return next
   }
 
-  async addCandidate(candidate: {
-    candidate: string
-    sdpMid?: string | null
-    sdpMLineIndex?: number | null
-  }): Promise<void> {
+  async addCandidate(candidate: CandidateInit): Promise<void> {
     if (isMdnsCandidate(candidate.candidate)) return
+    const ufrag = candidateUfrag(candidate.candidate)
+    if (ufrag !== undefined && this.remoteUfrag !== undefined && ufrag !== this.remoteUfrag) {
+      this.aheadOfOffer.push(candidate)
+      return
+    }
     await this.pc.addIceCandidate(candidate)
+  }
+
+  /** After an offer: its candidates that came first are added, older ones dropped. */
+  private async offerApplied(offerSdp: string): Promise<void> {
+    this.remoteUfrag = /^a=ice-ufrag:(\S+)/m.exec(offerSdp)?.[1]
+    const ahead = this.aheadOfOffer
+    this.aheadOfOffer = []
+    for (const c of ahead) if (candidateUfrag(c.candidate) === this.remoteUfrag) await this.pc.addIceCandidate(c)
   }
 
   /** Receive-only sections the client has offered so far, carrying a track or not. */
