@@ -2,13 +2,14 @@
  * A learner whose app is built on LiveKit's native SDK (the Rust SDK through @livekit/rtc-node; the
  * Python and Unity SDKs run on the same core) joins a class on the embedded SFU beside a teacher in
  * Chromium: each sees and hears the other, text goes both ways with the sender stamped by the
- * server, the teacher's mute reaches the native app, and its leaving reaches the teacher.
+ * server, the app resumes after its signal connection drops, the teacher's mute reaches the
+ * native app, and its leaving reaches the teacher.
  *
  * The native SDK offers its camera with simulcast (two layers by rid, no SSRC in the offer); the
  * SFU declines simulcast and finds the one stream it then gets by its MID.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { dispose } from '@livekit/rtc-node'
+import { SimulateScenarioKind, dispose } from '@livekit/rtc-node'
 import type { Page } from 'playwright-core'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
@@ -99,6 +100,16 @@ describe('a learner on a native LiveKit SDK', () => {
         }),
       )
       await expect.poll(() => learner.data[0]).toEqual({ text: '请说', from: teacherId, topic: 'chat' })
+
+      // The signal connection drops: the SDK resumes as the same participant and media flows on.
+      const sid = learner.room.localParticipant!.sid
+      await learner.room.simulateScenario(SimulateScenarioKind.SIMULATE_SIGNAL_RECONNECT)
+      await expect.poll(() => learner.events.map((e) => e.ev), { timeout: 15_000 }).toContain('reconnected')
+      expect(learner.room.localParticipant!.sid).toBe(sid)
+      const seen = learner.video.get(teacherId)!.frames
+      await expect.poll(() => learner.video.get(teacherId)!.frames, { timeout: 10_000 }).toBeGreaterThan(seen + 20)
+      await lkFramesGrow(teacher, learnerId, 20)
+      expect(await lkEvents(teacher, 'participantDisconnected')).toEqual([])
 
       // The teacher mutes her microphone: the native app is told.
       await teacher.page.evaluate(() => (window as any).lkRoom.localParticipant.setMicrophoneEnabled(false))

@@ -68,6 +68,8 @@ export class NativeParticipant {
     room.on(RoomEvent.ParticipantDisconnected, (participant) =>
       p.events.push({ ev: 'participantDisconnected', who: participant.identity }),
     )
+    room.on(RoomEvent.Reconnecting, () => p.events.push({ ev: 'reconnecting', who: undefined }))
+    room.on(RoomEvent.Reconnected, () => p.events.push({ ev: 'reconnected', who: undefined }))
     // rtc-node passes options on to the SDK's own; its type names only the common ones.
     await room.connect(join.media.url, join.media.token, { autoSubscribe: true, dynacast: false, ...o } as never)
     return p
