@@ -8,6 +8,9 @@
  *   microphones.
  * - Capacity (capacity.ts): a synthetic publisher at a high packet rate → K synthetic subscribers.
  *
+ * Each run starts once the machine is quiet (under 15% busy for half a second, at most 20 s of
+ * waiting; quiet-machine.ts), so one run's teardown is not timed in the next one's joins.
+ *
  * Subscribers: the first `--browsers` are Chromium pages running livekit-client (they decode);
  * the rest are synthetic werift participants (network side only, see synthetic-participant.ts).
  * Options: --sizes 1,5,10,20  --seconds 15 (measured window)  --browsers 3  --peer mesh|none
@@ -31,6 +34,7 @@ import { runMesh, runSfu, type RunOptions } from './fan-out.ts'
 import { runClassroom } from './classroom.ts'
 import { runCapacity } from './capacity.ts'
 import { TABLE_HEADER, tableRow, type Row } from './measure.ts'
+import { quietMachine } from './quiet-machine.ts'
 
 const { values } = parseArgs({
   options: {
@@ -61,9 +65,9 @@ const withClassroom = values.classroom === 'on'
 
 // The whole run is bounded: whatever hangs, the process ends.
 const budgetSeconds =
-  sizes.length * ((withMesh ? 2 : 1) * (options.seconds + 45)) +
-  (withClassroom ? options.seconds + 90 : 0) +
-  capacity.length * capacityThreads.length * (options.seconds + 60) +
+  sizes.length * ((withMesh ? 2 : 1) * (options.seconds + 65)) +
+  (withClassroom ? options.seconds + 110 : 0) +
+  capacity.length * capacityThreads.length * (options.seconds + 80) +
   120
 const deadline = setTimeout(() => {
   process.stderr.write('bench:media: over its time limit, stopping\n')
@@ -91,17 +95,25 @@ const browser = await launchBrowser([
 ])
 const pacer = new Pacer()
 const rows: Row[] = []
+/** Each run starts on a quiet machine (at most 20 s of waiting), as it would alone. */
+const settle = async () => {
+  const q = await quietMachine()
+  if (options.debug) process.stderr.write(`    quiet after ${q.waitedMs} ms (${(q.busy * 100).toFixed(0)}% busy)\n`)
+}
 let mutedMicPps = NaN
 try {
   for (const n of sizes) {
+    await settle()
     process.stderr.write(`  N=${n}: embedded SFU…\n`)
     rows.push(await runSfu(server, browser, pacer, n, options))
     if (withMesh) {
+      await settle()
       process.stderr.write(`  N=${n}: browser mesh…\n`)
       rows.push(await runMesh(server, browser, n, options))
     }
   }
   if (withClassroom) {
+    await settle()
     process.stderr.write(`  classroom: embedded SFU…\n`)
     const row = await runClassroom(server, browser, pacer, options)
     mutedMicPps = row.mutedMicPps
@@ -120,6 +132,7 @@ try {
           )
     try {
       for (const k of capacity) {
+        await settle()
         process.stderr.write(
           `  capacity: ${capacityRooms} × ${capacityPps} pkts/s → ${k} subscribers${threads === undefined ? '' : `, ${threads} threads`}…\n`,
         )
