@@ -3,13 +3,16 @@
  * Python and Unity SDKs run on the same core) joins a class on the embedded SFU beside a teacher in
  * Chromium: each sees and hears the other, text goes both ways with the sender stamped by the
  * server, the app resumes after its signal connection drops, the teacher's mute reaches the
- * native app, and its leaving reaches the teacher.
+ * native app, and its leaving reaches the teacher. The teacher's moderation (livekit-server-sdk's
+ * RoomServiceClient, as Atrium's own) mutes and removes such a learner as it does a browser.
  *
  * The native SDK offers its camera with simulcast (two layers by rid, no SSRC in the offer); the
  * SFU declines simulcast and finds the one stream it then gets by its MID.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SimulateScenarioKind, dispose } from '@livekit/rtc-node'
+import { SimulateScenarioKind, TrackSource, dispose } from '@livekit/rtc-node'
+import { RoomServiceClient, TrackSource as ServerTrackSource } from 'livekit-server-sdk'
+import { embeddedSfuKeys } from '../helpers/tokens.ts'
 import type { Page } from 'playwright-core'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
@@ -121,5 +124,44 @@ describe('a learner on a native LiveKit SDK', () => {
       .poll(async () => (await lkEvents(teacher, 'participantDisconnected')).map((e) => e.who), { timeout: 10_000 })
       .toEqual([learnerId])
     await teacher.close()
+  })
+
+  it('is muted and removed by the teacher through the RoomService', async () => {
+    const { apiKey, apiSecret } = embeddedSfuKeys(server.dataDir)
+    const rooms = new RoomServiceClient(server.url, apiKey, apiSecret)
+    const session = await createSession(server.url)
+    const room = `atrium-${session.id}`
+    const teacherJoin = await joinAs(server.url, session.id, session.invites.teacher, 'Ms. Li')
+    const learnerJoin = await joinAs(server.url, session.id, session.invites.learner, 'Zhang Wei')
+    const learnerId = learnerJoin.participant.identity
+    const teacher = await livekitPage(browser, server.url)
+    await lkConnect(teacher, teacherJoin)
+    const learner = await NativeParticipant.join(learnerJoin)
+    try {
+      await learner.publishMicrophone()
+      await expect
+        .poll(async () => (await rooms.getParticipant(room, learnerId)).tracks.map((t) => t.source))
+        .toContain(ServerTrackSource.MICROPHONE)
+      const mic = (await rooms.getParticipant(room, learnerId)).tracks.find(
+        (t) => t.source === ServerTrackSource.MICROPHONE,
+      )!
+
+      // Muted by the teacher: the app itself mutes its microphone, and the teacher's page sees it.
+      expect((await rooms.mutePublishedTrack(room, learnerId, mic.sid, true))?.muted).toBe(true)
+      await expect.poll(() => learner.isMuted(TrackSource.SOURCE_MICROPHONE)).toBe(true)
+      await expect.poll(async () => (await lkEvents(teacher, 'trackMuted')).map((e) => e.who)).toContain(learnerId)
+
+      // Removed: the app is told why, and the teacher sees it leave.
+      await rooms.removeParticipant(room, learnerId)
+      await expect
+        .poll(() => learner.events.filter((e) => e.ev === 'disconnected'), { timeout: 10_000 })
+        .toEqual([{ ev: 'disconnected', who: undefined, reason: 'PARTICIPANT_REMOVED' }])
+      await expect
+        .poll(async () => (await lkEvents(teacher, 'participantDisconnected')).map((e) => e.who), { timeout: 10_000 })
+        .toEqual([learnerId])
+    } finally {
+      await learner.close()
+      await teacher.close()
+    }
   })
 })

@@ -6,6 +6,7 @@
  */
 import {
   AudioFrame,
+  DisconnectReason,
   AudioSource,
   AudioStream,
   LocalAudioTrack,
@@ -47,7 +48,7 @@ export class NativeParticipant {
   readonly audio = new Map<string, { frames: number; loud: number }>()
   readonly data: ReceivedData[] = []
   /** Room events by name, with the participant they name. */
-  readonly events: { ev: string; who: string | undefined }[] = []
+  readonly events: { ev: string; who: string | undefined; reason?: string }[] = []
   private readonly timers: NodeJS.Timeout[] = []
   private readonly readers: ReadableStreamDefaultReader<unknown>[] = []
 
@@ -70,6 +71,9 @@ export class NativeParticipant {
     )
     room.on(RoomEvent.Reconnecting, () => p.events.push({ ev: 'reconnecting', who: undefined }))
     room.on(RoomEvent.Reconnected, () => p.events.push({ ev: 'reconnected', who: undefined }))
+    room.on(RoomEvent.Disconnected, (reason) =>
+      p.events.push({ ev: 'disconnected', who: undefined, reason: DisconnectReason[reason] }),
+    )
     // rtc-node passes options on to the SDK's own; its type names only the common ones.
     await room.connect(join.media.url, join.media.token, { autoSubscribe: true, dynacast: false, ...o } as never)
     return p
@@ -155,6 +159,11 @@ export class NativeParticipant {
   async connections(): Promise<'one' | 'two'> {
     const stats = await this.room.getRtcStats()
     return stats.subscriberStats.length > 0 ? 'two' : 'one'
+  }
+
+  /** Whether this app's own publication from `source` is muted now. */
+  isMuted(source: TrackSource): boolean | undefined {
+    return [...this.room.localParticipant!.trackPublications.values()].find((p) => p.source === source)?.muted
   }
 
   publishText(text: string, topic: string): Promise<void> {
