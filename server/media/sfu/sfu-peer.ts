@@ -154,6 +154,9 @@ export function localSdp(pc: RTCPeerConnection, config: SfuConfig): string {
   )
 }
 
+/** Candidates kept for an offer still to come, at most (a client's own trickle is a few dozen). */
+const MAX_CANDIDATES_AHEAD = 64
+
 /** The ICE ufrag a candidate line names (its generation), if it names one. */
 function candidateUfrag(candidate: string): string | undefined {
   return /\sufrag\s(\S+)/.exec(candidate)?.[1]
@@ -238,6 +241,7 @@ export class SfuPeer {
     if (isMdnsCandidate(candidate.candidate)) return
     const ufrag = candidateUfrag(candidate.candidate)
     if (ufrag !== undefined && this.remoteUfrag !== undefined && ufrag !== this.remoteUfrag) {
+      if (this.aheadOfOffer.length >= MAX_CANDIDATES_AHEAD) this.aheadOfOffer.shift()
       this.aheadOfOffer.push(candidate)
       return
     }

@@ -76,4 +76,12 @@ describe('candidates of an ICE restart that come before its offer', () => {
     await p.answer(offer('FR3C', 'Ua6ZtTLGP950pi34u8fwfFAq'))
     expect(remotePorts(p)).toEqual([50614])
   })
+
+  it('are kept only up to 64, the latest: a client trickling for an offer that never comes takes no more memory', async () => {
+    const p = await sfuPeer()
+    await p.answer(offer('D94B', 'aChwbS+GhfiilCmYR1trQ9Ky'))
+    for (let port = 50000; port < 50100; port++) await p.addCandidate(candidate(port, 1, 'FR3C'))
+    await p.answer(offer('FR3C', 'Ua6ZtTLGP950pi34u8fwfFAq'))
+    expect(remotePorts(p)).toEqual(Array.from({ length: 64 }, (_, i) => 50036 + i))
+  })
 })
