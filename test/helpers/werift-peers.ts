@@ -5,6 +5,7 @@
 import type { RTCPeerConnection } from 'werift'
 import { loadWerift } from '../../server/media/sfu/werift-lazy.ts'
 import { withServerDefaults } from '../../server/media/sfu/werift-defaults.ts'
+import type { SfuConfig } from '../../server/media/sfu/sfu-config.ts'
 
 /** A werift peer connection's settings for loopback only: host candidates on 127.0.0.1, no STUN. */
 export const LOOPBACK_PEER = {
@@ -12,6 +13,15 @@ export const LOOPBACK_PEER = {
   iceUseIpv6: false,
   iceInterfaceAddresses: { udp4: '127.0.0.1' },
   iceAdditionalHostAddresses: ['127.0.0.1'],
+}
+
+/** The embedded SFU's settings for loopback only, for its connections made directly in a test. */
+export const LOOPBACK_SFU_CONFIG: SfuConfig = {
+  apiKey: 'k',
+  apiSecret: 's',
+  rtcAddresses: ['127.0.0.1'],
+  portRange: undefined,
+  iceServers: [],
 }
 
 export async function sfuLikePeer(): Promise<RTCPeerConnection> {

@@ -33,48 +33,43 @@ export function demuxByMid<T extends RTCPeerConnection>(pc: T): T {
   const router = (pc as unknown as { router: Router }).router
   const route = router.routeRtp
   router.routeRtp = (packet) => {
-    const named = extensionsOf(packet, router.extIdUriMap)
+    // Only the first packet of an unknown stream is read for its names; every packet is routed.
     if (router.ssrcTable[packet.header.ssrc] === undefined) {
-      const receiver = receiverFor(pc, router, named)
+      const receiver = receiverFor(pc, router, namesOf(packet, router.extIdUriMap))
       if (receiver) learn(router, receiver, packet)
     }
-    if (named.rid !== undefined || named.repairedRid !== undefined) {
-      packet.header.extensions = packet.header.extensions.filter((e) => {
-        const uri = router.extIdUriMap[e.id]
-        return uri !== RID && uri !== REPAIRED_RID
-      })
-    }
+    dropRids(packet, router.extIdUriMap)
     route(packet)
   }
   return pc
 }
 
-function extensionsOf(
-  packet: RtpPacket,
-  uris: Record<number, string>,
-): { mid?: string; rid?: string; repairedRid?: string } {
-  const named: { mid?: string; rid?: string; repairedRid?: string } = {}
+function namesOf(packet: RtpPacket, uris: Record<number, string>): { mid?: string; rid?: string } {
+  const named: { mid?: string; rid?: string } = {}
   for (const e of packet.header.extensions) {
     const uri = uris[e.id]
     if (uri === SDES_MID) named.mid = e.payload.toString('ascii')
-    else if (uri === RID) named.rid = e.payload.toString('ascii')
-    else if (uri === REPAIRED_RID) named.repairedRid = e.payload.toString('ascii')
+    else if (uri === RID || uri === REPAIRED_RID) named.rid ??= e.payload.toString('ascii')
   }
   return named
+}
+
+function dropRids(packet: RtpPacket, uris: Record<number, string>): void {
+  const isRid = (e: { id: number }) => uris[e.id] === RID || uris[e.id] === REPAIRED_RID
+  if (packet.header.extensions.some(isRid)) packet.header.extensions = packet.header.extensions.filter((e) => !isRid(e))
 }
 
 function receiverFor(
   pc: RTCPeerConnection,
   router: Router,
-  named: { mid?: string; rid?: string; repairedRid?: string },
+  named: { mid?: string; rid?: string },
 ): Receiver | undefined {
   if (named.mid !== undefined) {
     const transceiver = pc.getTransceivers().find((t) => t.mid === named.mid)
     if (!transceiver || !['recvonly', 'sendrecv'].includes(transceiver.direction)) return undefined
     return transceiver.receiver as unknown as Receiver
   }
-  const rid = named.rid ?? named.repairedRid
-  return rid === undefined ? undefined : (router.ridTable[rid] as Receiver | undefined)
+  return named.rid === undefined ? undefined : (router.ridTable[named.rid] as Receiver | undefined)
 }
 
 function learn(router: Router, receiver: Receiver, packet: RtpPacket): void {

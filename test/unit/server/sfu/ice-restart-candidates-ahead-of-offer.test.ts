@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { SfuPeer } from '../../../../server/media/sfu/sfu-peer.ts'
 import { loadWerift } from '../../../../server/media/sfu/werift-lazy.ts'
+import { LOOPBACK_SFU_CONFIG } from '../../../helpers/werift-peers.ts'
 
 /** A client's offer of one data section, with ICE credentials of its generation. */
 function offer(ufrag: string, pwd: string): string {
@@ -44,10 +45,11 @@ afterEach(async () => {
 
 async function sfuPeer(): Promise<SfuPeer> {
   await loadWerift()
-  peer = new SfuPeer(
-    { apiKey: 'k', apiSecret: 's', rtcAddresses: ['127.0.0.1'], portRange: undefined, iceServers: [] },
-    { onTrack: () => {}, onDataChannel: () => {}, incomingCodec: () => undefined },
-  )
+  peer = new SfuPeer(LOOPBACK_SFU_CONFIG, {
+    onTrack: () => {},
+    onDataChannel: () => {},
+    incomingCodec: () => undefined,
+  })
   return peer
 }
 

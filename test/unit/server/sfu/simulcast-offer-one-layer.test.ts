@@ -9,6 +9,7 @@ import type { RTCPeerConnection, RtpPacket as RtpPacketType } from 'werift'
 import { createPeerConnection } from '../../../../server/media/sfu/sfu-peer.ts'
 import { withOneSimulcastLayer } from '../../../../server/media/sfu/sdp.ts'
 import { loadWerift } from '../../../../server/media/sfu/werift-lazy.ts'
+import { LOOPBACK_SFU_CONFIG } from '../../../helpers/werift-peers.ts'
 
 const EXT = { mid: 4, rid: 10, repairedRid: 11 }
 
@@ -55,13 +56,7 @@ afterEach(async () => {
 
 async function sfuAnswering(offer: string) {
   await loadWerift()
-  pc = createPeerConnection({
-    apiKey: 'k',
-    apiSecret: 's',
-    rtcAddresses: ['127.0.0.1'],
-    portRange: undefined,
-    iceServers: [],
-  })
+  pc = createPeerConnection(LOOPBACK_SFU_CONFIG)
   const tracks: { ssrc?: number }[] = []
   pc.onTrack.subscribe((t) => tracks.push(t))
   await pc.setRemoteDescription({ type: 'offer', sdp: withOneSimulcastLayer(offer) })
