@@ -113,11 +113,13 @@ clients.forEach((c, k) => {
     })
     return
   }
-  c.doc.getArray<string>('items').observe((event) => {
+  // Read only what each update adds: an array event's delta walks the whole (growing) array, which
+  // would make the load process, not the server, set the tail.
+  c.doc.on('update', (update: Uint8Array) => {
     const t = now()
-    for (const d of event.changes.delta) {
-      if (!d.insert) continue
-      for (const item of d.insert as string[]) record(item, t)
+    for (const s of Y.decodeUpdate(update).structs) {
+      if (!(s instanceof Y.Item) || !(s.content instanceof Y.ContentAny)) continue
+      for (const item of s.content.getContent()) if (typeof item === 'string') record(item, t)
     }
   })
 })
