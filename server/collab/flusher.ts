@@ -1,26 +1,29 @@
 /**
  * Commits accepted updates to SQLite, then relays them: one transaction, and one merged update
- * (one stored row, one encoded message) per document per flush. When the server is quiet a flush
- * runs at the end of the current event-loop turn. When updates arrive fast, the flush waits long
- * enough for the fan-out to stay near `sendBudgetPerSecond` frames, so more changes share one
- * frame (the fan-out, not the storage, is what saturates).
+ * (one stored row, one encoded message) per document per flush. When the fan-out is light a flush
+ * runs at the end of the current event-loop turn. When it is heavy (many people writing to many
+ * readers), the flush waits so that more changes share one frame: up to `maxWindowMs` when the
+ * frames that unbatched relaying would send reach `fullFanoutPerSecond`, in proportion between.
+ * Fewer, larger frames spare the server's sends and, above all, the receivers: every frame costs
+ * a client a Yjs transaction whose bookkeeping grows with the number of writers, and on a
+ * low-end device that, not the network, is what falls behind.
  */
 import type { Logger } from 'pino'
 import type { DocStore, PendingWrite } from '../store/doc-store.ts'
 import type { SharedDoc } from './shared-doc.ts'
 
 export interface FlusherOptions {
-  /** Document updates per second (all documents) past which flushes may wait. */
-  busyUpdatesPerSecond: number
-  /** While busy, frames per second the fan-out aims to stay under. */
-  sendBudgetPerSecond: number
+  /** Unbatched fan-out (updates in × receivers, frames per second) up to which flushes never wait. */
+  quietFanoutPerSecond: number
+  /** Unbatched fan-out at which flushes wait the whole `maxWindowMs`. */
+  fullFanoutPerSecond: number
   maxWindowMs: number
 }
 
 export const DEFAULT_FLUSHER_OPTIONS: FlusherOptions = {
-  busyUpdatesPerSecond: 150,
-  sendBudgetPerSecond: 10_000,
-  maxWindowMs: 20,
+  quietFanoutPerSecond: 20_000,
+  fullFanoutPerSecond: 200_000,
+  maxWindowMs: 40,
 }
 
 const RATE_PERIOD_MS = 200
@@ -29,16 +32,14 @@ export class Flusher {
   private readonly dirty = new Set<SharedDoc>()
   private scheduled: NodeJS.Immediate | NodeJS.Timeout | undefined
   private periodStart = performance.now()
-  private periodSends = 0
-  private periodUpdates = 0
-  private periodFlushes = 0
+  private periodFanout = 0
   /**
-   * Document updates per second coming in. Judged on what arrives, not on what was sent: the
-   * window lowers the sends, and judging by them would let it flap open and shut. Awareness
-   * (presence renewals, cursors) is relayed per turn and does not widen the window.
+   * Frames per second that relaying every update on its own would send (each document's updates
+   * times its receivers). Judged on what arrives, not on what was sent: the window lowers the
+   * sends, and judging by them would let it flap open and shut. Awareness (presence renewals,
+   * cursors) is relayed per turn and does not widen the window.
    */
-  private updateRate = 0
-  private fanoutPerFlush = 0
+  private unbatchedFanout = 0
 
   constructor(
     private readonly store: DocStore,
@@ -55,12 +56,14 @@ export class Flusher {
     this.scheduled = windowMs === 0 ? setImmediate(this.flush) : setTimeout(this.flush, windowMs)
   }
 
-  /** The coalescing window: 0 (end of turn) unless updates arrive fast. */
+  /** The coalescing window: 0 (end of turn) unless the unbatched fan-out would be heavy. */
   private windowMs(): number {
     const stale = performance.now() - this.periodStart > 2 * RATE_PERIOD_MS
-    if (stale || this.updateRate <= this.options.busyUpdatesPerSecond) return 0
-    const ms = (this.fanoutPerFlush / this.options.sendBudgetPerSecond) * 1000
-    return Math.min(this.options.maxWindowMs, Math.max(1, ms))
+    if (stale) return 0
+    const { quietFanoutPerSecond: quiet, fullFanoutPerSecond: full, maxWindowMs } = this.options
+    const fanout = this.unbatchedFanout
+    if (fanout <= quiet) return 0
+    return Math.max(1, maxWindowMs * Math.min(1, (fanout - quiet) / (full - quiet)))
   }
 
   /** Flushes now (used before unloading a document and at shutdown). */
@@ -91,29 +94,23 @@ export class Flusher {
       )
       return
     }
-    let sends = 0
-    let updates = 0
+    let fanout = 0
     for (const b of batches) {
-      updates += b.shared.takeUpdateCount()
-      sends += b.shared.publish(b.update)
+      const updates = b.shared.takeUpdateCount()
+      fanout += updates * b.shared.publish(b.update)
       if (b.update) this.onCommitted(b.shared)
     }
-    this.account(sends, updates)
+    this.account(fanout)
   }
 
-  private account(sends: number, updates: number): void {
-    this.periodSends += sends
-    this.periodUpdates += updates
-    this.periodFlushes++
+  private account(fanout: number): void {
+    this.periodFanout += fanout
     const now = performance.now()
     const elapsed = now - this.periodStart
     if (elapsed >= RATE_PERIOD_MS) {
-      this.updateRate = (this.periodUpdates / elapsed) * 1000
-      this.fanoutPerFlush = this.periodSends / this.periodFlushes
+      this.unbatchedFanout = (this.periodFanout / elapsed) * 1000
       this.periodStart = now
-      this.periodSends = 0
-      this.periodUpdates = 0
-      this.periodFlushes = 0
+      this.periodFanout = 0
     }
   }
 }

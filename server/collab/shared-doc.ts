@@ -137,23 +137,26 @@ export class SharedDoc {
     else this.afterCommit.push(fn)
   }
 
-  /** Sends a committed update to every connection, encoded once; returns how many frames went out. */
+  /**
+   * Sends a committed update to every connection, encoded once, with the awareness changes held
+   * since the last flush; returns how many connections the update went to.
+   */
   publish(committed: Uint8Array | undefined): number {
-    let sends = 0
+    let receivers = 0
     if (committed) {
       this.tailUpdates++
       this.tailBytes += committed.byteLength
-      sends += this.broadcast(encodeSync(SyncType.Update, committed))
+      receivers = this.broadcast(encodeSync(SyncType.Update, committed))
     }
     if (this.pendingAwareness.size > 0) {
       const ids = [...this.pendingAwareness]
       this.pendingAwareness.clear()
-      sends += this.broadcast(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
+      this.broadcast(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
     }
     const callbacks = this.afterCommit
     this.afterCommit = []
     for (const fn of callbacks) fn()
-    return sends
+    return receivers
   }
 
   /** `[1, awarenessUpdate]` with every known client. */
