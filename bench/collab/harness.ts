@@ -12,12 +12,17 @@ import { freePort } from '../../test/helpers/server-process.ts'
 export const root = path.resolve(import.meta.dirname, '../..')
 export type Kind = 'atrium' | 'hocuspocus' | 'y-websocket'
 
+const startScript = (
+  JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start.split(' ')
+
 /** The V8 flags `npm start` gives Atrium (read from package.json, so the two never drift). */
-export const ATRIUM_NODE_FLAGS: string[] = (() => {
-  const start = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } })
-    .scripts.start
-  return start.split(' ').filter((w) => /^--max-[a-z-]+=\d+$/.test(w))
-})()
+export const ATRIUM_NODE_FLAGS: string[] = startScript.filter((w) => /^--max-[a-z-]+=\d+$/.test(w))
+
+/** The environment `npm start` sets for Atrium's process (such as glibc's `MALLOC_ARENA_MAX`). */
+export const ATRIUM_START_ENV: Record<string, string> = Object.fromEntries(
+  startScript.flatMap((w) => (/^[A-Z_]+=\S+$/.test(w) ? [w.split('=') as [string, string]] : [])),
+)
 
 const ADMIN = 'bench-admin-token-0123456789'
 
@@ -92,8 +97,15 @@ export async function startServer(bundleDir: string, kind: Kind, dataDir: string
   const port = await freePort()
   const child = node(
     [path.join(bundleDir, `${kind}.mjs`)],
-    { PORT: String(port), HOST: '127.0.0.1', ATRIUM_DATA_DIR: dataDir, ATRIUM_ADMIN_TOKEN: ADMIN, LOG_LEVEL: 'warn' },
-    // Atrium runs with the flags `npm start` gives it; the peers with Node's defaults.
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ATRIUM_DATA_DIR: dataDir,
+      ATRIUM_ADMIN_TOKEN: ADMIN,
+      LOG_LEVEL: 'warn',
+      ...(kind === 'atrium' ? ATRIUM_START_ENV : {}),
+    },
+    // Atrium runs with the flags and environment `npm start` gives it; the peers with Node's defaults.
     kind === 'atrium' ? ATRIUM_NODE_FLAGS : [],
   )
   let log = ''

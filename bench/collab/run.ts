@@ -6,7 +6,15 @@
  */
 import os from 'node:os'
 import { parseArgs } from 'node:util'
-import { ATRIUM_NODE_FLAGS, bundleServers, fmt, runLoad, type Kind, type RunResult } from './harness.ts'
+import {
+  ATRIUM_NODE_FLAGS,
+  ATRIUM_START_ENV,
+  bundleServers,
+  fmt,
+  runLoad,
+  type Kind,
+  type RunResult,
+} from './harness.ts'
 
 const { values } = parseArgs({
   options: {
@@ -25,7 +33,12 @@ const workloads = [
 
 process.stderr.write(
   `collab benchmark: ${seconds} s write phase per run, ${os.cpus().length} cores, Node ${process.version}, ` +
-    `Atrium flags: ${ATRIUM_NODE_FLAGS.join(' ') || '(none)'}\n`,
+    `Atrium flags: ${ATRIUM_NODE_FLAGS.join(' ') || '(none)'}, environment: ` +
+    `${
+      Object.entries(ATRIUM_START_ENV)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ') || '(none)'
+    }\n`,
 )
 const bundleDir = await bundleServers(kinds)
 const rows: string[] = []

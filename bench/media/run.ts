@@ -27,7 +27,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { spawnServer, freePort } from '../../test/helpers/server-process.ts'
 import { launchBrowser } from '../../test/helpers/browser.ts'
-import { ATRIUM_NODE_FLAGS } from '../collab/harness.ts'
+import { ATRIUM_NODE_FLAGS, ATRIUM_START_ENV } from '../collab/harness.ts'
 import { fmt } from '../collab/harness.ts'
 import { Pacer } from './synthetic-media.ts'
 import { runMesh, runSfu, type RunOptions } from './fan-out.ts'
@@ -82,7 +82,7 @@ process.stderr.write(
     `${options.seconds} s measured per run, ${os.cpus().length} cores, load average ${loadAtStart}, Node ${process.version}\n`,
 )
 const serverFlags = [...ATRIUM_NODE_FLAGS, ...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean)]
-const server = await spawnServer(dataDir, await freePort(), { LOG_LEVEL: 'warn' }, serverFlags)
+const server = await spawnServer(dataDir, await freePort(), { LOG_LEVEL: 'warn', ...ATRIUM_START_ENV }, serverFlags)
 // The server is a child process: it must not outlive the run, however the run ends.
 process.on('exit', () => {
   if (server.child.exitCode === null) server.child.kill('SIGKILL')
@@ -127,7 +127,7 @@ try {
         : await spawnServer(
             fs.mkdtempSync(path.join(dataDir, 'threads-')),
             await freePort(),
-            { LOG_LEVEL: 'warn', ATRIUM_SFU_THREADS: threads },
+            { LOG_LEVEL: 'warn', ...ATRIUM_START_ENV, ATRIUM_SFU_THREADS: threads },
             serverFlags,
           )
     try {
