@@ -23,7 +23,7 @@ export interface FlusherOptions {
 export const DEFAULT_FLUSHER_OPTIONS: FlusherOptions = {
   quietFanoutPerSecond: 20_000,
   fullFanoutPerSecond: 200_000,
-  maxWindowMs: 40,
+  maxWindowMs: 60,
 }
 
 const RATE_PERIOD_MS = 200

@@ -100,7 +100,7 @@ describe('relaying updates', () => {
       const sample = [readers[0]!, readers[59]!, readers[119]!]
       await until(() => sample.every((r) => r.doc.getArray('items').length === total), 15_000, 'every item')
       // The last second, once the server has measured the load: unmerged it would be ~200
-      // frames a second (one per timer tick), merged at most 25 plus jitter.
+      // frames a second (one per timer tick), merged at most 16 plus jitter.
       for (const r of sample) expect(framesBetween(r.arrivals, stopped - 1000, stopped)).toBeLessThan(60)
       expect(total).toBeGreaterThan(2000)
       expect(stopped - started).toBeLessThan(3000)
