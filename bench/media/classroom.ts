@@ -15,7 +15,7 @@ import { SyntheticParticipant } from './synthetic-participant.ts'
 import type { Pacer } from './synthetic-media.ts'
 import { Audience } from './audience.ts'
 import { measureWindow, serverCpuSeconds, sleep, type Row } from './measure.ts'
-import type { RunOptions } from './fan-out.ts'
+import { lateJoinerMs, type RunOptions } from './fan-out.ts'
 
 const LEARNERS = 29
 const OPEN_LEARNER_MICROPHONES = 2
@@ -48,8 +48,9 @@ export async function runClassroom(
   const joins = await Promise.all(
     Array.from({ length: LEARNERS }, (_, i) => joinAs(server.url, s.id, s.invites.learner, `Learner ${i + 1}`)),
   )
-  const cpu0 = serverCpuSeconds(server.child.pid!)
   const synthetic: SyntheticParticipant[] = []
+  for (let i = browsers; i < LEARNERS; i++) synthetic.push(await SyntheticParticipant.prepare(pacer))
+  const cpu0 = serverCpuSeconds(server.child.pid!)
   await Promise.all([
     ...pages.map(async (p, i) => {
       await startFirstFrameClock(p)
@@ -61,9 +62,8 @@ export async function runClassroom(
         await lp.getTrackPublication('microphone').mute()
       })
     }),
-    ...joins.slice(browsers).map(async (j, i) => {
-      const x = await SyntheticParticipant.join(server.url, j.media.token, pacer)
-      synthetic.push(x)
+    ...synthetic.map(async (x, i) => {
+      await x.connect(server.url, joins[browsers + i]!.media.token)
       await x.publish({ kind: 'microphone', open: i < OPEN_LEARNER_MICROPHONES })
     }),
   ])
@@ -90,6 +90,7 @@ export async function runClassroom(
   const learners1 = await Promise.all(pages.map((p) => pageCounters(p.page)))
   const open1 = openMics().reduce((n, src) => n + src.sent, 0)
   const got1 = await audience.counts()
+  const late = await lateJoinerMs(browser, server, s.id, s.invites.learner, o.firstFrameTimeoutMs)
 
   await audience.close()
   await teacher.close()
@@ -111,6 +112,7 @@ export async function runClassroom(
     busiestThreads: w.busiestThreads,
     rssMiB: w.rssMiB,
     joinCpuSeconds,
+    lateJoinerMs: late,
     mutedMicPps:
       pages.length === 0
         ? NaN

@@ -14,6 +14,7 @@ import {
   meshFirstFrameAt,
   meshOffer,
   meshPublisher,
+  firstFrameMs,
   pageCounters,
   pageJoinSteps,
   startFirstFrameClock,
@@ -28,6 +29,31 @@ export interface RunOptions {
   browsers: number
   firstFrameTimeoutMs: number
   debug: boolean
+}
+
+/**
+ * One more Chromium learner joins the running class (everyone else connected, media flowing):
+ * join → first frame as a latecomer sees it, without a join storm on the same two cores.
+ */
+export async function lateJoinerMs(
+  browser: TestBrowser,
+  server: ServerProcess,
+  sessionId: string,
+  invite: string,
+  timeoutMs: number,
+): Promise<number | undefined> {
+  const join = await joinAs(server.url, sessionId, invite, 'Latecomer')
+  const p = await livekitPage(browser, server.url)
+  try {
+    await startFirstFrameClock(p)
+    await lkConnect(p, join)
+    await p.page.evaluate(() => ((window as any).connectedAt = Date.now()))
+    const ms = await firstFrameMs(p.page, timeoutMs)
+    if (process.env.BENCH_DEBUG) process.stderr.write(`    latecomer: ${await pageJoinSteps(p.page)}\n`)
+    return ms
+  } finally {
+    await p.close()
+  }
 }
 
 export async function runSfu(
@@ -53,18 +79,17 @@ export async function runSfu(
   const joins = await Promise.all(
     Array.from({ length: n }, (_, i) => joinAs(server.url, s.id, s.invites.learner, `Learner ${i + 1}`)),
   )
+  const synthetic: SyntheticParticipant[] = []
+  for (let i = browsers; i < n; i++) synthetic.push(await SyntheticParticipant.prepare(pacer))
   // Everyone joins at once, as a class does when the lesson starts.
   const cpu0 = serverCpuSeconds(server.child.pid!)
-  const synthetic: SyntheticParticipant[] = []
   await Promise.all([
     ...pages.map(async (p, i) => {
       await startFirstFrameClock(p)
       await lkConnect(p, joins[i]!)
       await p.page.evaluate(() => ((window as any).connectedAt = Date.now()))
     }),
-    ...joins
-      .slice(browsers)
-      .map(async (j) => synthetic.push(await SyntheticParticipant.join(server.url, j.media.token, pacer))),
+    ...synthetic.map((x, i) => x.connect(server.url, joins[browsers + i]!.media.token)),
   ])
   const audience = new Audience(pages, synthetic)
   const { firstFrames, browserFirstFrames, missing } = await audience.firstFrames(o.firstFrameTimeoutMs)
@@ -80,6 +105,7 @@ export async function runSfu(
   const w = await measureWindow(server.child.pid!, o.seconds)
   const pub1 = await pageCounters(pub.page)
   const got1 = await audience.counts()
+  const late = await lateJoinerMs(browser, server, s.id, s.invites.learner, o.firstFrameTimeoutMs)
 
   await audience.close()
   await pub.close()
@@ -98,6 +124,7 @@ export async function runSfu(
     busiestThreads: w.busiestThreads,
     rssMiB: w.rssMiB,
     joinCpuSeconds,
+    lateJoinerMs: late,
   }
 }
 

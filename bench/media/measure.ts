@@ -26,6 +26,8 @@ export interface Row {
   rssMiB: number | undefined
   /** Server CPU seconds from the start of the joins until first frames (classroom: until publications settled). */
   joinCpuSeconds?: number
+  /** Join → first frame of one more Chromium learner joining once the class is running. */
+  lateJoinerMs?: number
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -69,15 +71,15 @@ export async function untilAll(done: () => boolean, timeoutMs: number): Promise<
 }
 
 export const TABLE_HEADER = [
-  '| system | run | browser subs | join→first frame p50 ms | p95 ms | Chromium subs p50 ms | missing | server CPU s in joins | delivered pkts/s | expected pkts/s | loss | server CPU (1 core = 100%) | its 3 busiest threads | fwd pkts/s per core | server RSS MiB |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| system | run | browser subs | join→first frame p50 ms | p95 ms | Chromium subs p50 ms | late joiner ms | missing | server CPU s in joins | delivered pkts/s | expected pkts/s | loss | server CPU (1 core = 100%) | its 3 busiest threads | fwd pkts/s per core | server RSS MiB |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 ]
 
 export function tableRow(r: Row): string {
   const loss = r.deliveredPps + r.lostPps > 0 ? r.lostPps / (r.deliveredPps + r.lostPps) : NaN
   return (
     `| ${r.system} | ${r.label} | ${r.browsers} | ${fmt(percentile(r.firstFrames, 50), 0)} | ${fmt(percentile(r.firstFrames, 95), 0)} | ` +
-    `${r.browserFirstFrames.length > 0 ? fmt(percentile(r.browserFirstFrames, 50), 0) : '—'} | ${r.missing} | ${r.joinCpuSeconds === undefined ? '—' : fmt(r.joinCpuSeconds, 2)} | ${fmt(r.deliveredPps, 0)} | ${fmt(r.expectedPps, 0)} | ${fmt(loss * 100, 2)}% | ` +
+    `${r.browserFirstFrames.length > 0 ? fmt(percentile(r.browserFirstFrames, 50), 0) : '—'} | ${r.lateJoinerMs === undefined ? '—' : fmt(r.lateJoinerMs, 0)} | ${r.missing} | ${r.joinCpuSeconds === undefined ? '—' : fmt(r.joinCpuSeconds, 2)} | ${fmt(r.deliveredPps, 0)} | ${fmt(r.expectedPps, 0)} | ${fmt(loss * 100, 2)}% | ` +
     `${r.serverCpu === undefined ? '—' : `${fmt(r.serverCpu * 100, 1)}%`} | ` +
     `${r.busiestThreads ? r.busiestThreads.map((c) => `${fmt(c * 100, 0)}%`).join(', ') : '—'} | ` +
     `${r.serverCpu ? fmt(r.deliveredPps / r.serverCpu, 0) : '—'} | ${r.rssMiB === undefined ? '—' : fmt(r.rssMiB, 0)} |`
