@@ -102,7 +102,7 @@ describe('relaying updates', () => {
       // The last second, once the server has measured the load: unmerged it would be ~200
       // frames a second (one per timer tick), merged at most 16 plus jitter.
       for (const r of sample) expect(framesBetween(r.arrivals, stopped - 1000, stopped)).toBeLessThan(60)
-      expect(total).toBeGreaterThan(2000)
+      expect(total).toBeGreaterThan(1000)
       expect(stopped - started).toBeLessThan(3000)
     } finally {
       for (const r of readers) r.socket.ws.close()
