@@ -2,7 +2,9 @@
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
+import * as encoding from 'lib0/encoding'
 import type { JoinResponse } from '#common/api/join.ts'
+import { MessageType, SyncType } from '#common/protocol/y-messages.ts'
 
 export function connectDoc(join: JoinResponse, kind = 'control', doc = new Y.Doc()): WebsocketProvider {
   const name = join.collab.docs[kind]
@@ -90,4 +92,13 @@ export function nextClose(provider: WebsocketProvider): Promise<number> {
     }
     provider.on('connection-close', handler)
   })
+}
+
+/** A y-websocket update message (`[sync, update, update bytes]`), as a client sends one. */
+export function updateFrame(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, MessageType.Sync)
+  encoding.writeVarUint(e, SyncType.Update)
+  encoding.writeVarUint8Array(e, update)
+  return encoding.toUint8Array(e)
 }

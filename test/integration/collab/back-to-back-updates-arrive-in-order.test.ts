@@ -5,25 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import * as encoding from 'lib0/encoding'
-import { MessageType, SyncType } from '#common/protocol/y-messages.ts'
 import { startTestServer, type TestServer } from '../../helpers/server.ts'
 import { createSession, joinAs } from '../../helpers/api.ts'
-import { connectDoc, rawSocket, until, waitSynced } from '../../helpers/collab-client.ts'
+import { connectDoc, rawSocket, until, updateFrame, waitSynced } from '../../helpers/collab-client.ts'
 
 let server: TestServer
 beforeAll(async () => {
   server = await startTestServer()
 })
 afterAll(() => server.cleanup())
-
-function updateFrame(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, MessageType.Sync)
-  encoding.writeVarUint(e, SyncType.Update)
-  encoding.writeVarUint8Array(e, update)
-  return encoding.toUint8Array(e)
-}
 
 describe('updates sent back to back', () => {
   it('are all accepted, each building on the one before', async () => {

@@ -7,25 +7,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import { MessageType, SyncType } from '#common/protocol/y-messages.ts'
 import { startTestServer, type TestServer } from '../../helpers/server.ts'
 import { createSession, joinAs } from '../../helpers/api.ts'
-import { rawSocket, until, type RawSocket } from '../../helpers/collab-client.ts'
+import { rawSocket, until, updateFrame, type RawSocket } from '../../helpers/collab-client.ts'
 
 let server: TestServer
 beforeAll(async () => {
   server = await startTestServer()
 })
 afterAll(() => server.cleanup())
-
-function updateFrame(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, MessageType.Sync)
-  encoding.writeVarUint(e, SyncType.Update)
-  encoding.writeVarUint8Array(e, update)
-  return encoding.toUint8Array(e)
-}
 
 /** The update a relayed sync frame carries, or undefined for any other frame. */
 function relayedUpdate(frame: Uint8Array): Uint8Array | undefined {
