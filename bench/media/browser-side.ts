@@ -4,7 +4,8 @@
  * per receiver, the publisher encodes once per receiver), both in headless Chromium.
  */
 import type { Page } from 'playwright-core'
-import type { LkPage } from '../../test/helpers/livekit-page.ts'
+import { lkConnect, type LkPage } from '../../test/helpers/livekit-page.ts'
+import type { JoinResponse } from '#common/api/join.ts'
 
 export interface RtpCounters {
   received: number
@@ -34,6 +35,13 @@ export function pageCounters(page: Page): Promise<RtpCounters> {
     }
     return out
   })
+}
+
+/** A subscriber page joins with its first-frame clock started, noting when `connect()` resolved. */
+export async function connectTimed(p: LkPage, join: JoinResponse): Promise<void> {
+  await startFirstFrameClock(p)
+  await lkConnect(p, join)
+  await p.page.evaluate(() => ((window as any).connectedAt = Date.now()))
 }
 
 /** Starts timing a subscriber page: the first decoded video frame after now, in ms. */

@@ -10,7 +10,7 @@ import type { ServerProcess } from '../../test/helpers/server-process.ts'
 import type { TestBrowser } from '../../test/helpers/browser.ts'
 import { createSession, joinAs } from '../../test/helpers/api.ts'
 import { lkConnect, livekitPage, type LkPage } from '../../test/helpers/livekit-page.ts'
-import { pageCounters, pageJoinSteps, startFirstFrameClock } from './browser-side.ts'
+import { connectTimed, pageCounters, pageJoinSteps } from './browser-side.ts'
 import { SyntheticParticipant } from './synthetic-participant.ts'
 import type { Pacer } from './synthetic-media.ts'
 import { Audience } from './audience.ts'
@@ -53,9 +53,7 @@ export async function runClassroom(
   const cpu0 = serverCpuSeconds(server.child.pid!)
   await Promise.all([
     ...pages.map(async (p, i) => {
-      await startFirstFrameClock(p)
-      await lkConnect(p, joins[i]!)
-      await p.page.evaluate(() => ((window as any).connectedAt = Date.now()))
+      await connectTimed(p, joins[i]!)
       await p.page.evaluate(async () => {
         const lp = (window as any).lkRoom.localParticipant
         await lp.setMicrophoneEnabled(true)

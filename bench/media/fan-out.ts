@@ -9,6 +9,7 @@ import type { TestBrowser } from '../../test/helpers/browser.ts'
 import { createSession, joinAs } from '../../test/helpers/api.ts'
 import { lkConnect, livekitPage, type LkPage } from '../../test/helpers/livekit-page.ts'
 import {
+  connectTimed,
   meshAccept,
   meshAnswer,
   meshFirstFrameAt,
@@ -17,7 +18,6 @@ import {
   firstFrameMs,
   pageCounters,
   pageJoinSteps,
-  startFirstFrameClock,
 } from './browser-side.ts'
 import { SyntheticParticipant } from './synthetic-participant.ts'
 import type { Pacer } from './synthetic-media.ts'
@@ -45,9 +45,7 @@ export async function lateJoinerMs(
   const join = await joinAs(server.url, sessionId, invite, 'Latecomer')
   const p = await livekitPage(browser, server.url)
   try {
-    await startFirstFrameClock(p)
-    await lkConnect(p, join)
-    await p.page.evaluate(() => ((window as any).connectedAt = Date.now()))
+    await connectTimed(p, join)
     const ms = await firstFrameMs(p.page, timeoutMs)
     if (process.env.BENCH_DEBUG) process.stderr.write(`    latecomer: ${await pageJoinSteps(p.page)}\n`)
     return ms
@@ -85,9 +83,7 @@ export async function runSfu(
   const cpu0 = serverCpuSeconds(server.child.pid!)
   await Promise.all([
     ...pages.map(async (p, i) => {
-      await startFirstFrameClock(p)
-      await lkConnect(p, joins[i]!)
-      await p.page.evaluate(() => ((window as any).connectedAt = Date.now()))
+      await connectTimed(p, joins[i]!)
     }),
     ...synthetic.map((x, i) => x.connect(server.url, joins[browsers + i]!.media.token)),
   ])

@@ -49,14 +49,19 @@ function namesOf(packet: RtpPacket, uris: Record<number, string>): { mid?: strin
   for (const e of packet.header.extensions) {
     const uri = uris[e.id]
     if (uri === SDES_MID) named.mid = e.payload.toString('ascii')
-    else if (uri === RID || uri === REPAIRED_RID) named.rid ??= e.payload.toString('ascii')
+    else if (isRid(uri)) named.rid ??= e.payload.toString('ascii')
   }
   return named
 }
 
+const isRid = (uri: string | undefined) => uri === RID || uri === REPAIRED_RID
+
+/** Runs on every packet: a packet without a rid (almost all) is only looked at, nothing allocated. */
 function dropRids(packet: RtpPacket, uris: Record<number, string>): void {
-  const isRid = (e: { id: number }) => uris[e.id] === RID || uris[e.id] === REPAIRED_RID
-  if (packet.header.extensions.some(isRid)) packet.header.extensions = packet.header.extensions.filter((e) => !isRid(e))
+  const extensions = packet.header.extensions
+  let i = 0
+  while (i < extensions.length && !isRid(uris[extensions[i]!.id])) i++
+  if (i < extensions.length) packet.header.extensions = extensions.filter((e) => !isRid(uris[e.id]))
 }
 
 function receiverFor(
