@@ -8,6 +8,7 @@ import { EmbeddedSfu } from './embedded-sfu.ts'
 import { BridgedSocket } from './bridged-socket.ts'
 import { joinParsers } from './signal-join.ts'
 import { callRoomService } from './room-service-calls.ts'
+import { TurnQueue } from './turn-queue.ts'
 import type { FromWorker, ToWorker, WorkerAnswer, WorkerCall, WorkerSetup } from './sfu-thread-messages.ts'
 
 const port = parentPort
@@ -33,7 +34,12 @@ async function answer(call: WorkerCall): Promise<WorkerAnswer[keyof WorkerAnswer
   }
 }
 
-port.on('message', (message: ToWorker) => {
+// Signal frames take turns with the thread's UDP (turn-queue.ts): a class's offers answered in
+// one go held the thread for over a second, with nothing read from the network meanwhile.
+const inbox = new TurnQueue<ToWorker>(handle)
+port.on('message', (message: ToWorker) => inbox.push(message))
+
+function handle(message: ToWorker): void {
   switch (message.t) {
     case 'open': {
       opens.set(message.room, (opens.get(message.room) ?? 0) + 1)
@@ -64,4 +70,4 @@ port.on('message', (message: ToWorker) => {
       void sfu.close().then(() => post({ t: 'shutDown' }))
       return
   }
-})
+}

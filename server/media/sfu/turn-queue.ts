@@ -1,0 +1,69 @@
+/**
+ * Runs queued work in order, in batches that take turns with the thread's other work: after each
+ * batch the event loop goes round (UDP read, timers), and a batch lasts about as long as that
+ * round did, between `MIN_BATCH_MS` and `MAX_BATCH_MS`.
+ *
+ * Why: a media thread receives its signal frames from the main thread as port messages, and Node
+ * hands a port's queued messages over in one go, taking in those that arrive meanwhile. When a
+ * class joins at once each offer costs 5–90 ms of SDP work, so a queue of offers held the thread
+ * for 1.3–1.5 s at a time. All that while no UDP was read: ICE checks went unanswered, DTLS
+ * waited, and the teacher's packets piled up in the socket buffer, keyframes with them. Going to
+ * the other extreme, one message per round, starved the signalling instead: with the thread busy
+ * forwarding to the class, a round took 100–200 ms and a late joiner's join waited seconds in
+ * the queue behind the others' offers. Equal turns keep both moving.
+ */
+const MIN_BATCH_MS = 5
+const MAX_BATCH_MS = 50
+
+export class TurnQueue<T> {
+  private items: (T | undefined)[] = []
+  private head = 0
+  private scheduled = false
+  private lastBatchEnd = performance.now()
+  private batchStart = 0
+  private budget = 0
+
+  constructor(private readonly run: (item: T) => void) {}
+
+  push(item: T): void {
+    this.items.push(item)
+    if (this.scheduled) return
+    this.scheduled = true
+    setImmediate(this.batch)
+  }
+
+  get length(): number {
+    return this.items.length - this.head
+  }
+
+  private readonly batch = (): void => {
+    this.batchStart = performance.now()
+    // The round since the last batch: the I/O and timers.
+    this.budget = Math.min(MAX_BATCH_MS, Math.max(MIN_BATCH_MS, this.batchStart - this.lastBatchEnd))
+    this.step()
+  }
+
+  private step(): void {
+    const item = this.items[this.head] as T
+    this.items[this.head++] = undefined
+    // An answer is mostly promise jobs that run after `run` returns; a tick queued from a promise
+    // job runs once the job queue is empty, so the item's time is counted whole.
+    queueMicrotask(() => process.nextTick(this.afterItem))
+    this.run(item)
+  }
+
+  private readonly afterItem = (): void => {
+    if (this.head === this.items.length) {
+      this.items = []
+      this.head = 0
+      this.scheduled = false
+      this.lastBatchEnd = performance.now()
+    } else if (performance.now() - this.batchStart < this.budget) {
+      this.step()
+    } else {
+      this.lastBatchEnd = performance.now()
+      // Scheduled outside the poll phase, it runs on the next round, after the poll phase.
+      setImmediate(this.batch)
+    }
+  }
+}

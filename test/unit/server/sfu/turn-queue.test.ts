@@ -1,0 +1,101 @@
+import dgram from 'node:dgram'
+import type { AddressInfo } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { TurnQueue } from '../../../../server/media/sfu/turn-queue.ts'
+
+/** Keeps the thread busy for `ms`, as SDP work does. */
+function busy(ms: number): void {
+  const until = performance.now() + ms
+  while (performance.now() < until);
+}
+
+/** Like an offer being answered: a little work now, most of it in promise jobs after. */
+async function answerLike(ms: number): Promise<void> {
+  busy(1)
+  for (let i = 0; i < 4; i++) {
+    await Promise.resolve()
+    busy(ms / 4)
+  }
+}
+
+function resolvers(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => {}
+  const promise = new Promise<void>((r) => (resolve = r))
+  return { promise, resolve }
+}
+
+const sockets: dgram.Socket[] = []
+afterEach(() => {
+  for (const s of sockets.splice(0)) s.close()
+})
+
+async function udpPair(): Promise<{ receiver: dgram.Socket; send: () => Promise<void> }> {
+  const receiver = dgram.createSocket('udp4')
+  const sender = dgram.createSocket('udp4')
+  sockets.push(receiver, sender)
+  await new Promise<void>((resolve) => receiver.bind(0, '127.0.0.1', resolve))
+  const { port } = receiver.address() as AddressInfo
+  const send = () =>
+    new Promise<void>((resolve, reject) =>
+      sender.send(Buffer.from('rtp'), port, '127.0.0.1', (err) => (err ? reject(err) : resolve())),
+    )
+  return { receiver, send }
+}
+
+describe('signal messages on a media thread (TurnQueue)', () => {
+  it('reads a media packet that arrived while offers wait before answering the rest of them', async () => {
+    const { receiver, send } = await udpPair()
+    const events: string[] = []
+    receiver.on('message', () => events.push('packet'))
+    const all = resolvers()
+    const queue = new TurnQueue<number>((n) => {
+      events.push(`offer ${n}`)
+      void answerLike(40).then(() => n === 4 && all.resolve())
+    })
+    await send()
+    for (let n = 1; n <= 4; n++) queue.push(n)
+    await all.promise
+    // Answered all in one go (as port messages were), the packet would wait 160 ms, after offer 4.
+    expect(events.indexOf('packet')).toBeGreaterThan(0)
+    expect(events.indexOf('packet')).toBeLessThan(events.indexOf('offer 4'))
+    expect(events.filter((e) => e.startsWith('offer'))).toEqual(['offer 1', 'offer 2', 'offer 3', 'offer 4'])
+  })
+
+  it('counts the promise jobs of an item as its time: no two 40 ms answers share a turn', async () => {
+    const starts: number[] = []
+    const rounds: number[] = []
+    let round = 0
+    const tick = setInterval(() => round++, 0)
+    const done = resolvers()
+    const queue = new TurnQueue<number>((n) => {
+      starts.push(n)
+      rounds.push(round)
+      void answerLike(40).then(() => n === 3 && done.resolve())
+    })
+    for (let n = 1; n <= 3; n++) queue.push(n)
+    await done.promise
+    clearInterval(tick)
+    expect(starts).toEqual([1, 2, 3])
+    expect(new Set(rounds).size).toBe(3)
+  })
+
+  it('runs many small messages in one turn when nothing else waits', async () => {
+    const rounds = new Set<number>()
+    let round = 0
+    const tick = setInterval(() => round++, 0)
+    const done = resolvers()
+    const seen: number[] = []
+    const queue = new TurnQueue<number>((n) => {
+      seen.push(n)
+      rounds.add(round)
+      if (n === 100) done.resolve()
+    })
+    for (let n = 1; n <= 100; n++) queue.push(n)
+    await done.promise
+    clearInterval(tick)
+    expect(seen).toEqual(Array.from({ length: 100 }, (_, i) => i + 1))
+    // One message per round would take 100 rounds: a ping or a trickled candidate waits for no one.
+    expect(rounds.size).toBeLessThanOrEqual(2)
+    expect(queue.length).toBe(0)
+  })
+})
