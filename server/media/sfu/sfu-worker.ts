@@ -35,9 +35,8 @@ async function answer(call: WorkerCall): Promise<WorkerAnswer[keyof WorkerAnswer
 }
 
 // Signal frames take turns with the thread's UDP (turn-queue.ts): a class's offers answered in
-// one go held the thread for over a second, with nothing read from the network meanwhile. Joins go
-// first; forgetting a room goes with them, so a join to the room opened again is counted after it.
-const inbox = new TurnQueue<ToWorker>(handle, (m) => m.t === 'open' || m.t === 'forgetRoom')
+// one go held the thread for over a second, with nothing read from the network meanwhile.
+const inbox = new TurnQueue<ToWorker>(handle)
 port.on('message', (message: ToWorker) => inbox.push(message))
 
 function handle(message: ToWorker): void {

@@ -11,9 +11,6 @@
  * the other extreme, one message per round, starved the signalling instead: with the thread busy
  * forwarding to the class, a round took 100–200 ms and a late joiner's join waited seconds in
  * the queue behind the others' offers. Equal turns keep both moving.
- *
- * Items marked urgent go before the others (in their own order): a join waiting behind thirty
- * offers for microphones is the one a learner is staring at.
  */
 const MIN_BATCH_MS = 5
 const MAX_BATCH_MS = 50
@@ -21,27 +18,22 @@ const MAX_BATCH_MS = 50
 export class TurnQueue<T> {
   private items: (T | undefined)[] = []
   private head = 0
-  private urgentItems: T[] = []
   private scheduled = false
   private lastBatchEnd = performance.now()
   private batchStart = 0
   private budget = 0
 
-  constructor(
-    private readonly run: (item: T) => void,
-    private readonly urgent: (item: T) => boolean = () => false,
-  ) {}
+  constructor(private readonly run: (item: T) => void) {}
 
   push(item: T): void {
-    if (this.urgent(item)) this.urgentItems.push(item)
-    else this.items.push(item)
+    this.items.push(item)
     if (this.scheduled) return
     this.scheduled = true
     setImmediate(this.batch)
   }
 
   get length(): number {
-    return this.urgentItems.length + this.items.length - this.head
+    return this.items.length - this.head
   }
 
   private readonly batch = (): void => {
@@ -51,15 +43,9 @@ export class TurnQueue<T> {
     this.step()
   }
 
-  private next(): T {
-    if (this.urgentItems.length > 0) return this.urgentItems.shift()!
+  private step(): void {
     const item = this.items[this.head] as T
     this.items[this.head++] = undefined
-    return item
-  }
-
-  private step(): void {
-    const item = this.next()
     // An answer is mostly promise jobs that run after `run` returns; a tick queued from a promise
     // job runs once the job queue is empty, so the item's time is counted whole.
     queueMicrotask(() => process.nextTick(this.afterItem))
@@ -67,7 +53,7 @@ export class TurnQueue<T> {
   }
 
   private readonly afterItem = (): void => {
-    if (this.length === 0) {
+    if (this.head === this.items.length) {
       this.items = []
       this.head = 0
       this.scheduled = false

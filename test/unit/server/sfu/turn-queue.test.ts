@@ -98,24 +98,4 @@ describe('signal messages on a media thread (TurnQueue)', () => {
     expect(rounds.size).toBeLessThanOrEqual(2)
     expect(queue.length).toBe(0)
   })
-
-  it('takes a join waiting behind offers first, joins in their own order', async () => {
-    const order: string[] = []
-    const done = resolvers()
-    const queue = new TurnQueue<string>(
-      (m) => {
-        order.push(m)
-        if (queue.length === 0) done.resolve()
-        void answerLike(m.startsWith('offer') ? 20 : 2)
-      },
-      (m) => m.startsWith('join'),
-    )
-    for (const m of ['offer 1', 'offer 2', 'offer 3']) queue.push(m)
-    await new Promise((resolve) => setImmediate(resolve))
-    for (const m of ['offer 4', 'join A', 'offer 5', 'join B']) queue.push(m)
-    await done.promise
-    expect(order.indexOf('join A')).toBeLessThan(order.indexOf('offer 3'))
-    expect(order.indexOf('join A')).toBeLessThan(order.indexOf('join B'))
-    expect(order.filter((m) => m.startsWith('offer'))).toEqual(['offer 1', 'offer 2', 'offer 3', 'offer 4', 'offer 5'])
-  })
 })
