@@ -4,9 +4,10 @@
  * other side, whose DTLS starts listening only when its own ICE connects a little later, keeps
  * the hello instead of waiting 500 ms for it again.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { RTCPeerConnection } from 'werift'
-import { gathered, sfuLikePeer } from '../../../helpers/werift-peers.ts'
+import { gathered } from '../../../helpers/werift-peers.ts'
+import { sfuLikePeersClosedAfterEach } from '../../../helpers/sfu-like-peers.ts'
 
 const HANDSHAKE = 22
 const CLIENT_HELLO = 1
@@ -16,16 +17,7 @@ interface Sent {
   clientHello: boolean
 }
 
-const open: RTCPeerConnection[] = []
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((pc) => pc.close()))
-})
-
-async function loopbackPeer(): Promise<RTCPeerConnection> {
-  const pc = await sfuLikePeer()
-  open.push(pc)
-  return pc
-}
+const loopbackPeer = sfuLikePeersClosedAfterEach()
 
 /** Every DTLS packet `pc` sends, from its first ICE check on. */
 function recordDtlsSent(pc: RTCPeerConnection): Sent[] {

@@ -3,23 +3,14 @@
  * browser has nominated a pair, even when more of the browser's trickled candidates arrive right
  * after: werift alone went on checking those, one every 20 ms, before it reported connected.
  */
-import { afterEach, describe, expect, it } from 'vitest'
-import type { RTCPeerConnection } from 'werift'
+import { describe, expect, it } from 'vitest'
 import { loadWerift } from '../../../../server/media/sfu/werift-lazy.ts'
-import { gathered, sfuLikePeer } from '../../../helpers/werift-peers.ts'
+import { gathered } from '../../../helpers/werift-peers.ts'
+import { sfuLikePeersClosedAfterEach } from '../../../helpers/sfu-like-peers.ts'
 
 const LATE_CANDIDATES = 10
 
-const open: RTCPeerConnection[] = []
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((pc) => pc.close()))
-})
-
-async function loopbackPeer(): Promise<RTCPeerConnection> {
-  const pc = await sfuLikePeer()
-  open.push(pc)
-  return pc
-}
+const loopbackPeer = sfuLikePeersClosedAfterEach()
 
 interface IceAgent {
   nominated?: unknown

@@ -3,20 +3,12 @@
  * writing the whole remote description out as SDP text (werift did, about 3 ms a candidate with a
  * classroom's sections, on the room's thread), and the connection still comes up.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { RTCPeerConnection } from 'werift'
-import { gathered, sfuLikePeer } from '../../../helpers/werift-peers.ts'
+import { gathered } from '../../../helpers/werift-peers.ts'
+import { sfuLikePeersClosedAfterEach } from '../../../helpers/sfu-like-peers.ts'
 
-const open: RTCPeerConnection[] = []
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((pc) => pc.close()))
-})
-
-async function peer(): Promise<RTCPeerConnection> {
-  const pc = await sfuLikePeer()
-  open.push(pc)
-  return pc
-}
+const peer = sfuLikePeersClosedAfterEach()
 
 function connected(pc: RTCPeerConnection): Promise<void> {
   return new Promise((resolve) => pc.connectionStateChange.subscribe((s) => s === 'connected' && resolve()))
