@@ -21,7 +21,7 @@ import { SfuParticipant } from './sfu-participant.ts'
 import { permissionFromGrants } from './grants.ts'
 import { newParticipantSid, newRoomSid } from './ids.ts'
 import { encodeSignalResponse } from './signal-codec.ts'
-import { loadWerift } from './werift-lazy.ts'
+import { loadWerift, weriftSettled } from './werift-lazy.ts'
 import { checkJoinToken } from './join-token.ts'
 import type { SignalJoin } from './signal-join.ts'
 import type { EarlyFrame, SignalSocket } from './signal-socket.ts'
@@ -50,6 +50,7 @@ export class EmbeddedSfu implements SfuHost {
   onRoomClosed: (room: string) => void = () => {}
   private readonly emptySince = new Map<string, number>()
   private readonly sweeper: NodeJS.Timeout
+  private closed = false
 
   constructor(
     readonly config: SfuConfig,
@@ -103,6 +104,7 @@ export class EmbeddedSfu implements SfuHost {
     const hold = (data: Buffer, isBinary: boolean) => early.push([data, isBinary])
     ws.on('message', hold)
     await loadWerift()
+    if (this.closed) return ws.close(1001, 'server shutting down')
     if (req.reconnect) {
       const resumable = this.resumable(roomName, claims.sub!, req.participantSid, req.path)
       if (resumable) {
@@ -259,10 +261,11 @@ export class EmbeddedSfu implements SfuHost {
     return Promise.resolve(socket !== undefined)
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    this.closed = true
     clearInterval(this.sweeper)
     for (const room of this.rooms.values()) room.close(DisconnectReason.SERVER_SHUTDOWN)
     this.rooms.clear()
-    return Promise.resolve()
+    await weriftSettled()
   }
 }

@@ -8,14 +8,31 @@ import { fixWerift } from './werift-defaults.ts'
 
 let loaded: typeof Werift | undefined
 let loading: Promise<typeof Werift> | undefined
+let certificate: Promise<unknown> | undefined
 
-/** Loads werift once; the SFU awaits this before it creates its first peer connection. */
+/**
+ * Loads werift once; the SFU awaits this before it creates its first peer connection. The DTLS
+ * certificate every connection shares is made now as well (werift would make it at the first
+ * offer or answer), so that `weriftSettled` can wait for it.
+ */
 export async function loadWerift(): Promise<typeof Werift> {
   loading ??= import('werift').then((m) => {
     fixWerift(m)
+    certificate = m.RTCDtlsTransport.SetupCertificate().catch(() => undefined)
     return (loaded = m)
   })
   return loading
+}
+
+/**
+ * Resolves once werift's loading and its certificate are done. A media thread ended while
+ * WebCrypto makes the certificate kills the whole process in Node 20 (the key job completes into
+ * a stopping thread: "FATAL ERROR: v8::ToLocalChecked Empty MaybeLocal"), so the SFU waits for
+ * this before it says it has closed.
+ */
+export async function weriftSettled(): Promise<void> {
+  await loading?.catch(() => undefined)
+  await certificate
 }
 
 /** werift, after loadWerift() has resolved. */
