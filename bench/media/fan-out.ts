@@ -82,9 +82,7 @@ export async function runSfu(
   // Everyone joins at once, as a class does when the lesson starts.
   const cpu0 = serverCpuSeconds(server.child.pid!)
   await Promise.all([
-    ...pages.map(async (p, i) => {
-      await connectTimed(p, joins[i]!)
-    }),
+    ...pages.map((p, i) => connectTimed(p, joins[i]!)),
     ...synthetic.map((x, i) => x.connect(server.url, joins[browsers + i]!.media.token)),
   ])
   const audience = new Audience(pages, synthetic)
