@@ -247,6 +247,7 @@ function embeddedSfu(
     simulatedLoss: media.network.simulatedLoss,
     emptyRoomSeconds: media.emptyRoomSeconds,
     negotiationTimeoutMs: media.negotiationTimeoutMs,
+    mutedTrackQuietMs: media.mutedTrackQuietMs,
   }
   const sfuLog = log.child({ part: 'sfu' })
   return media.threads === 0 ? new EmbeddedSfu(config, sfuLog) : new ThreadedSfu(config, media.threads, sfuLog)

@@ -189,6 +189,8 @@ export type MediaConfig =
       emptyRoomSeconds?: number
       /** How long a client has to answer or make the offer the server needs; tests shorten it. */
       negotiationTimeoutMs?: number
+      /** How long muted tracks wait for a quiet spell before they are sent to subscribers; tests change it. */
+      mutedTrackQuietMs?: number
     }
   | { mode: 'livekit'; url: string; apiKey: string; apiSecret: string }
 

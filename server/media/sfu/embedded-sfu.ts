@@ -89,8 +89,12 @@ export class EmbeddedSfu implements SfuHost {
   room(name: string): SfuRoom {
     let room = this.rooms.get(name)
     if (!room) {
-      room = new SfuRoom(newRoomSid(), name, this.log.child({ room: name }), (identity, speaking, at) =>
-        this.onSpeaking(name, identity, speaking, at),
+      room = new SfuRoom(
+        newRoomSid(),
+        name,
+        this.log.child({ room: name }),
+        (identity, speaking, at) => this.onSpeaking(name, identity, speaking, at),
+        this.config.mutedTrackQuietMs,
       )
       this.rooms.set(name, room)
     }
@@ -140,7 +144,7 @@ export class EmbeddedSfu implements SfuHost {
       {
         trackPublished: (who, track) => room.published(who, track),
         trackUnpublished: (who, track) => room.unpublished(who, track),
-        changed: (who) => room.broadcastUpdate(who),
+        changed: (who) => room.changed(who),
         data: (who, bytes, reliable) => room.forwardData(who, bytes, reliable),
         subscription: (who, change) => room.changeSubscription(who, change),
         left: (who) => room.remove(who, DisconnectReason.CLIENT_INITIATED, false),

@@ -28,6 +28,11 @@ export interface SfuConfig {
    * (as LiveKit) when absent.
    */
   negotiationTimeoutMs?: number
+  /**
+   * How long a subscriber's muted tracks wait for no more to come before they get their sections
+   * (`quiet-placements.ts`); 1 s when absent.
+   */
+  mutedTrackQuietMs?: number
 }
 
 /** The one UDP port every connection shares (ATRIUM_RTC_PORTS=7882), or undefined for a range. */

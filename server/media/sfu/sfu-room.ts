@@ -21,9 +21,10 @@ import {
 import type { RTCRtpSender } from 'werift'
 import type { SfuParticipant } from './sfu-participant.ts'
 import { isPaused, type PublishedTrack, type Subscriber } from './published-track.ts'
+import { QuietPlacements } from './quiet-placements.ts'
 import { forwardingSender } from './forwarding-sender.ts'
 import { DownlinkGuard } from './downlink-guard.ts'
-import type { MediaKind } from './sfu-peer.ts'
+import type { DownTrackSlot, MediaKind } from './sfu-peer.ts'
 import { judgeQuality, qualityScore } from './connection-quality.ts'
 import type { SubscriptionChange } from './subscription-request.ts'
 import { forwardedData } from './data-forward.ts'
@@ -39,6 +40,15 @@ const DOWNLINK_INTERVAL_MS = 1000
 const SPEAKING_LEVEL = 0.01
 const SPEAKER_HOLD_MS = 1500
 const KEYFRAME_RETRIES_MS = [0, 300, 800, 1500, 3000]
+/** How long a subscriber's muted tracks wait for no more to come before they are placed (quiet-placements.ts). */
+export const DEFAULT_MUTED_TRACK_QUIET_MS = 1000
+
+/** A muted track's section, waiting for a quiet spell; placed only if the subscription still stands. */
+interface WaitingTrack {
+  slot: DownTrackSlot
+  track: PublishedTrack
+  subscriber: Subscriber
+}
 
 export class SfuRoom {
   readonly participants = new Map<string, SfuParticipant>()
@@ -56,6 +66,7 @@ export class SfuRoom {
   private readonly downlinkTimer: NodeJS.Timeout
   /** Per subscriber sid. */
   private readonly downlinks = new Map<string, DownlinkGuard>()
+  private readonly mutedTracks: QuietPlacements<WaitingTrack>
 
   constructor(
     readonly sid: string,
@@ -63,7 +74,12 @@ export class SfuRoom {
     private readonly log: Logger,
     /** Someone started (`true`) or stopped talking, at `at` (ms since the epoch). */
     private readonly onSpeaking: SpeakingListener = () => {},
+    mutedTrackQuietMs = DEFAULT_MUTED_TRACK_QUIET_MS,
   ) {
+    this.mutedTracks = new QuietPlacements(mutedTrackQuietMs, (subSid, waiting) => {
+      const sub = this.bySid(subSid)
+      if (sub) this.place(sub, waiting)
+    })
     this.speakerTimer = setInterval(() => this.announceSpeakers(), SPEAKER_INTERVAL_MS)
     this.speakerTimer.unref()
     this.qualityTimer = setInterval(() => this.announceQuality(), QUALITY_INTERVAL_MS)
@@ -185,6 +201,7 @@ export class SfuRoom {
     if (this.participants.get(p.identity) !== p) return
     this.participants.delete(p.identity)
     this.downlinks.delete(p.sid)
+    this.mutedTracks.forget(p.sid)
     if (this.lastSpeakers.delete(p.sid)) this.onSpeaking(p.identity, false, lastPeakAt(p) || Date.now())
     if (notify) {
       p.send({
@@ -197,6 +214,18 @@ export class SfuRoom {
     p.touch()
     this.broadcastUpdate(p)
     void p.close()
+  }
+
+  /** `p`'s name, metadata, permission or a track's mute changed: everyone hears, and an unmuted track waits no longer. */
+  changed(p: SfuParticipant): void {
+    this.broadcastUpdate(p)
+    for (const track of p.tracks.values()) {
+      if (track.info.muted) continue
+      for (const [subSid, waiting] of this.mutedTracks.take(track.info.sid)) {
+        const sub = this.bySid(subSid)
+        if (sub) this.place(sub, [waiting])
+      }
+    }
   }
 
   broadcastUpdate(p: SfuParticipant, includeSelf = false): void {
@@ -292,7 +321,6 @@ export class SfuRoom {
       kind,
       codec: () => ({ mimeType: track.info.mimeType, fmtp: track.fmtp }),
     }
-    sub.transport.addDownTrack(slot)
     let watching = false
     const subscriber: Subscriber = {
       paused: !sub.enabled(track.info.sid),
@@ -307,7 +335,20 @@ export class SfuRoom {
       },
     }
     track.subscribers.set(sub.sid, subscriber)
-    this.requestOffer(sub)
+    if (kind === 'audio' && track.info.muted)
+      this.mutedTracks.wait(sub.sid, track.info.sid, { slot, track, subscriber })
+    else this.place(sub, [{ slot, track, subscriber }])
+  }
+
+  /** Gives subscriptions that still stand their sections on `sub`'s connection, in one renegotiation. */
+  private place(sub: SfuParticipant, waiting: WaitingTrack[]): void {
+    let placed = false
+    for (const { slot, track, subscriber } of waiting) {
+      if (track.subscribers.get(sub.sid) !== subscriber) continue
+      sub.transport.addDownTrack(slot)
+      placed = true
+    }
+    if (placed) this.requestOffer(sub)
   }
 
   /** The section leaves the subscriber's connection at the next answer; livekit-client then ends the track. */
@@ -441,6 +482,7 @@ export class SfuRoom {
     clearInterval(this.speakerTimer)
     clearInterval(this.qualityTimer)
     clearInterval(this.downlinkTimer)
+    this.mutedTracks.close()
     for (const p of [...this.participants.values()]) this.remove(p, reason)
   }
 }

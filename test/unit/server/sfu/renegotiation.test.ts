@@ -11,6 +11,7 @@ import {
   AddTrackRequest,
   DisconnectReason,
   LeaveRequest_Action,
+  MuteTrackRequest,
   ParticipantInfo_State,
   SessionDescription,
   TrackSource,
@@ -46,10 +47,10 @@ async function speaker(sessionId: string, invite: string) {
   let offerId = 0
   return {
     client,
-    async publishMicrophone(cid: string): Promise<string> {
+    async publishMicrophone(cid: string, muted = false): Promise<string> {
       client.send({
         case: 'addTrack',
-        value: new AddTrackRequest({ cid, name: cid, type: TrackType.AUDIO, source: TrackSource.MICROPHONE }),
+        value: new AddTrackRequest({ cid, name: cid, type: TrackType.AUDIO, source: TrackSource.MICROPHONE, muted }),
       })
       const sid = (await client.nextOf('trackPublished')).track!.sid
       pc.addTransceiver('audio', { direction: 'sendonly' })
@@ -60,6 +61,9 @@ async function speaker(sessionId: string, invite: string) {
       })
       await pc.setRemoteDescription({ type: 'answer', sdp: (await client.nextOf('answer')).sdp })
       return sid
+    },
+    unmute(sid: string): void {
+      client.send({ case: 'mute', value: new MuteTrackRequest({ sid, muted: false }) })
     },
   }
 }
@@ -83,6 +87,8 @@ async function listener(sessionId: string, invite: string) {
       const answer = await client.nextOf('answer')
       expect(answer.id).toBe(offerId)
       await peer.pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp })
+      // A browser never reuses a section for another kind; werift would reuse one left inactive.
+      for (const t of peer.pc.getTransceivers()) t.usedForSender = true
       return answer
     },
     /** Adds the receive sections asked for and offers again, as livekit-client does. */
@@ -102,6 +108,20 @@ async function listener(sessionId: string, invite: string) {
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 300))
+
+/** Runs `body` against a server of its own whose muted tracks wait `quietMs` for a quiet spell. */
+async function withMutedTrackQuiet(quietMs: number, body: () => Promise<void>): Promise<void> {
+  const shared = server
+  server = await startTestServer({}, undefined, (c) =>
+    c.media.mode === 'embedded' ? { ...c, media: { ...c.media, mutedTrackQuietMs: quietMs } } : c,
+  )
+  try {
+    await body()
+  } finally {
+    await server.cleanup()
+    server = shared
+  }
+}
 
 describe('renegotiation of a /rtc/v1 subscriber', () => {
   it('asks once while its offer is awaited, then for exactly the sections still missing', async () => {
@@ -187,4 +207,60 @@ describe('renegotiation of a /rtc/v1 subscriber', () => {
       server = shared
     }
   }, 20_000)
+})
+
+describe('muted microphones on a /rtc/v1 subscriber', () => {
+  it('wait until the speaker stops publishing, then all go into one request', async () => {
+    await withMutedTrackQuiet(2000, async () => {
+      const s = await createSession(server.url)
+      const ben = await listener(s.id, s.invites.learner)
+      await ben.nextAnswer()
+      const li = await speaker(s.id, s.invites.teacher)
+      const mics: string[] = []
+      for (let i = 1; i <= 4; i++) mics.push(await li.publishMicrophone(`mic-${i}`, true))
+      // Published one after another, each would have been one more offer and answer for Ben.
+      expect(ben.requirements()).toHaveLength(0)
+
+      // Ben's one free receive section takes the first; the other three are asked for together.
+      const request = await ben.client.nextOf('mediaSectionsRequirement', 10_000)
+      expect(request).toMatchObject({ numAudios: 3, numVideos: 0 })
+      await ben.offerFor(request)
+      expect(Object.values((await ben.nextAnswer()).midToTrackId).sort()).toEqual([...mics].sort())
+      await settle()
+      expect(ben.requirements()).toHaveLength(1)
+    })
+  }, 30_000)
+
+  it('is placed at once when it unmutes', async () => {
+    // The quiet spell never comes within the test: only the unmute can place the microphone.
+    await withMutedTrackQuiet(120_000, async () => {
+      const s = await createSession(server.url)
+      const ben = await listener(s.id, s.invites.learner)
+      await ben.nextAnswer()
+      const li = await speaker(s.id, s.invites.teacher)
+      const mic = await li.publishMicrophone('mic-1', true)
+      await settle()
+      expect(ben.requirements()).toHaveLength(0)
+
+      li.unmute(mic)
+      await ben.offerFor(await ben.client.nextOf('mediaSectionsRequirement', 10_000))
+      expect(Object.values((await ben.nextAnswer()).midToTrackId)).toEqual([mic])
+    })
+  }, 30_000)
+
+  it('lets a newcomer’s join answer carry the open microphone, not a muted one', async () => {
+    await withMutedTrackQuiet(120_000, async () => {
+      const s = await createSession(server.url)
+      const li = await speaker(s.id, s.invites.teacher)
+      await li.publishMicrophone('muted-1', true)
+      await li.publishMicrophone('muted-2', true)
+      const open = await li.publishMicrophone('open')
+
+      // One receive section for audio in Ben's first offer: it goes to the one that can be heard.
+      const ben = await listener(s.id, s.invites.learner)
+      expect(Object.values((await ben.nextAnswer()).midToTrackId)).toEqual([open])
+      await settle()
+      expect(ben.requirements()).toHaveLength(0)
+    })
+  }, 30_000)
 })
