@@ -88,14 +88,21 @@ function sections(sdp: string): { kind: string; mid: string; direction: string; 
 }
 
 /** Publishes a track of `kind` as a classic client does: addTrack, trackPublished, publisher offer, answer. */
-async function publish(c: SignalClient, pub: RTCPeerConnection, kind: 'audio' | 'video', offerId: number) {
+async function publish(
+  c: SignalClient,
+  pub: RTCPeerConnection,
+  kind: 'audio' | 'video',
+  offerId: number,
+  o: { cid?: string; muted?: boolean } = {},
+) {
   c.send({
     case: 'addTrack',
     value: new AddTrackRequest({
-      cid: `local-${kind}`,
+      cid: o.cid ?? `local-${kind}`,
       name: kind,
       type: kind === 'audio' ? TrackType.AUDIO : TrackType.VIDEO,
       source: kind === 'audio' ? TrackSource.MICROPHONE : TrackSource.CAMERA,
+      muted: o.muted ?? false,
     }),
   })
   const published = await nextReply(c)
@@ -273,6 +280,39 @@ describe('signalling on the classic /rtc', () => {
       { kind: 'video', mid: camera!.mid, direction: 'sendonly', msid: `${speakerSid}|${cameraSid} ${cameraSid}` },
     ])
     expect(fifth.id).toBe(5)
+  })
+
+  it('offers microphones published muted together, once the speaker stops publishing', async () => {
+    // A server of its own whose muted tracks wait 3 s for a quiet spell (`classic()` uses `server`).
+    const shared = server
+    server = await startTestServer({ ATRIUM_SFU_THREADS: '0' }, undefined, (c) =>
+      c.media.mode === 'embedded' ? { ...c, media: { ...c.media, mutedTrackQuietMs: 3000 } } : c,
+    )
+    try {
+      const s = await createSession(server.url)
+      const listener = await classic('Eli', s)
+      await listener.client.nextOf('join')
+      const sub = await clientSubscriber()
+      peers.push(sub.pc)
+      await listener.client.answerSubscriberOffer(offerOf(await nextReply(listener.client)), sub)
+      const speaker = await classic('Ms. Li', s, s.invites.teacher)
+      await speaker.client.nextOf('join')
+      offerOf(await nextReply(speaker.client))
+      const pub = await clientPeer({ send: [] })
+      peers.push(pub.pc)
+      const mics: string[] = []
+      for (let i = 1; i <= 3; i++)
+        mics.push(await publish(speaker.client, pub.pc, 'audio', i, { cid: `mic-${i}`, muted: true }))
+      const offers = () => listener.client.received.filter((m) => m.case === 'offer')
+      expect(offers()).toHaveLength(1)
+
+      const second = await listener.client.nextOf('offer', 10_000)
+      expect(Object.values(second.midToTrackId).sort()).toEqual([...mics].sort())
+      expect(sections(second.sdp).filter((x) => x.kind === 'audio' && x.direction === 'sendonly')).toHaveLength(3)
+    } finally {
+      await server.cleanup()
+      server = shared
+    }
   })
 
   it('tells a client that leaves an offer unanswered to reconnect in full, and offers everything again when it does', async () => {
