@@ -24,12 +24,15 @@
  *
  * A trickled candidate added without writing out the whole remote description
  * (`candidatesWithoutSdpText`, below).
+ *
+ * Media kept on the pair in use while an ICE restart runs (`ice-restart-keeps-pair.ts`).
  */
 import type * as Werift from 'werift'
 import type { RTCPeerConnection } from 'werift'
 import { keepEarlyDtlsPackets, startDtlsAtOnce } from './dtls-start.ts'
 import { nativeX25519 } from './native-x25519.ts'
 import { demuxByMid } from './mid-demux.ts'
+import { keepPairThroughIceRestart } from './ice-restart-keeps-pair.ts'
 
 const DTLS_HANDSHAKE = 22
 const HELLO_VERIFY_REQUEST = 3
@@ -41,6 +44,7 @@ export function fixWerift(m: typeof Werift): void {
   startDtlsAtOnce(m)
   stopChecksAtNomination(m)
   candidatesWithoutSdpText(m)
+  keepPairThroughIceRestart(m)
 }
 
 let candidatesPatched = false

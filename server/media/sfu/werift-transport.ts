@@ -9,6 +9,7 @@
 import type { Socket } from 'node:dgram'
 import type { RTCDtlsTransport } from 'werift'
 import { SrtpProtector, type SessionKeys } from './srtp-protect.ts'
+import { sendingPair } from './ice-restart-keeps-pair.ts'
 
 interface IcePair {
   remoteAddr: [string, number]
@@ -19,6 +20,7 @@ interface IcePair {
 
 interface IceConnection {
   nominated?: IcePair
+  state: string
   send(data: Buffer): Promise<void>
   canSendApplicationData?(): boolean
 }
@@ -62,8 +64,9 @@ export function sendDatagram(dtls: RTCDtlsTransport, data: Buffer): void {
   // werift drops a packet when `value / 100 < Math.random()` (sfu-peer.ts sets the value).
   if (loss && loss / 100 < Math.random()) return
   const connection = d.iceTransport.connection
-  const pair = connection.nominated
-  if (!pair || connection.canSendApplicationData?.() === false) return
+  const pair = sendingPair(connection)
+  // Consent is checked on the nominated pair; during an ICE restart there is none to check.
+  if (!pair || (connection.nominated && connection.canSendApplicationData?.() === false)) return
   d.bytesSent += data.length
   d.packetsSent++
   const transport = pair.protocol.transport
