@@ -9,6 +9,11 @@ import { EmbeddedSfu } from '../../server/media/sfu/embedded-sfu.ts'
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789'
 
+/** Config overrides for `startTestServer`: the embedded SFU's settings a test shortens or lengthens. */
+export function withEmbeddedMedia(media: Partial<Extract<Config['media'], { mode: 'embedded' }>>) {
+  return (c: Config): Config => (c.media.mode === 'embedded' ? { ...c, media: { ...c.media, ...media } } : c)
+}
+
 export interface TestServer {
   atrium: Atrium
   url: string

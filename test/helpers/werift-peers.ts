@@ -29,6 +29,16 @@ export async function sfuLikePeer(): Promise<RTCPeerConnection> {
   return withServerDefaults(new RTCPeerConnection(LOOPBACK_PEER))
 }
 
+/** One offer and answer, each with every candidate (as the SFU and its clients send them). */
+export async function negotiateDirectly(offerer: RTCPeerConnection, answerer: RTCPeerConnection): Promise<void> {
+  await offerer.setLocalDescription(await offerer.createOffer())
+  await gathered(offerer)
+  await answerer.setRemoteDescription(offerer.localDescription!)
+  await answerer.setLocalDescription(await answerer.createAnswer())
+  await gathered(answerer)
+  await offerer.setRemoteDescription(answerer.localDescription!)
+}
+
 /** Resolves once `pc` has gathered its candidates (its description then carries them all). */
 export function gathered(pc: RTCPeerConnection): Promise<void> {
   if (pc.iceGatheringState === 'complete') return Promise.resolve()

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { RoomServiceClient } from 'livekit-server-sdk'
 import { LeaveRequest, LeaveRequest_Action, DisconnectReason } from '@livekit/protocol'
-import { startTestServer, type TestServer } from '../../helpers/server.ts'
+import { startTestServer, withEmbeddedMedia, type TestServer } from '../../helpers/server.ts'
 import { createSession, joinAs } from '../../helpers/api.ts'
 import { SignalClient } from '../../helpers/signal-client.ts'
 import { embeddedSfuKeys } from '../../helpers/tokens.ts'
@@ -22,8 +22,10 @@ describe.each([
   ['on media threads', '2'],
 ])('an empty room, %s', (_, threads) => {
   it('closes after the empty timeout and opens again for the next person', async () => {
-    server = await startTestServer({ ATRIUM_SFU_THREADS: threads }, undefined, (c) =>
-      c.media.mode === 'embedded' ? { ...c, media: { ...c.media, emptyRoomSeconds: 1 } } : c,
+    server = await startTestServer(
+      { ATRIUM_SFU_THREADS: threads },
+      undefined,
+      withEmbeddedMedia({ emptyRoomSeconds: 1 }),
     )
     const { apiKey, apiSecret } = embeddedSfuKeys(server.dataDir)
     const rooms = new RoomServiceClient(server.url, apiKey, apiSecret)

@@ -20,7 +20,7 @@ import {
   UpdateSubscription,
   type LeaveRequest,
 } from '@livekit/protocol'
-import { sfuInThisThread, startTestServer, type TestServer } from '../../../helpers/server.ts'
+import { sfuInThisThread, startTestServer, withEmbeddedMedia, type TestServer } from '../../../helpers/server.ts'
 import { createSession, joinAs } from '../../../helpers/api.ts'
 import { SignalClient, clientPeer, clientSubscriber, type JoinOptions } from '../../../helpers/signal-client.ts'
 import type { CreateSessionResponse } from '#common/api/sessions.ts'
@@ -118,6 +118,32 @@ async function publish(
   expect(answer.case).toBe('answer')
   await pub.setRemoteDescription({ type: 'answer', sdp: (answer.value as SessionDescription).sdp })
   return trackSid
+}
+
+/** In a new session: a listener whose subscriber connection answered its first offer, then a teacher who joined. */
+async function listenerThenSpeaker() {
+  const s = await createSession(server.url)
+  const listener = await classic('Eli', s)
+  await listener.client.nextOf('join')
+  const sub = await clientSubscriber()
+  peers.push(sub.pc)
+  await listener.client.answerSubscriberOffer(offerOf(await nextReply(listener.client)), sub)
+  const speaker = await classic('Ms. Li', s, s.invites.teacher)
+  const speakerSid = (await speaker.client.nextOf('join')).participant!.sid
+  offerOf(await nextReply(speaker.client))
+  return { listener, sub, speaker, speakerSid }
+}
+
+/** Runs `body` against a server of its own with these media settings (`classic()` uses `server`). */
+async function withOwnServer(media: Parameters<typeof withEmbeddedMedia>[0], body: () => Promise<void>): Promise<void> {
+  const shared = server
+  server = await startTestServer({ ATRIUM_SFU_THREADS: '0' }, undefined, withEmbeddedMedia(media))
+  try {
+    await body()
+  } finally {
+    await server.cleanup()
+    server = shared
+  }
 }
 
 describe('signalling on the classic /rtc', () => {
@@ -226,16 +252,7 @@ describe('signalling on the classic /rtc', () => {
   })
 
   it('offers a subscriber each change of what it receives, one offer at a time, with PA_|TR_ stream ids and each mid named', async () => {
-    const s = await createSession(server.url)
-    const listener = await classic('Eli', s)
-    await listener.client.nextOf('join')
-    const sub = await clientSubscriber()
-    peers.push(sub.pc)
-    await listener.client.answerSubscriberOffer(offerOf(await nextReply(listener.client)), sub)
-
-    const speaker = await classic('Ms. Li', s, s.invites.teacher)
-    const speakerSid = (await speaker.client.nextOf('join')).participant!.sid
-    offerOf(await nextReply(speaker.client))
+    const { listener, sub, speaker, speakerSid } = await listenerThenSpeaker()
     expect((await nextReply(listener.client)).case).toBe('update')
 
     const pub = await clientPeer({ send: [] })
@@ -283,21 +300,9 @@ describe('signalling on the classic /rtc', () => {
   })
 
   it('offers microphones published muted together, once the speaker stops publishing', async () => {
-    // A server of its own whose muted tracks wait 3 s for a quiet spell (`classic()` uses `server`).
-    const shared = server
-    server = await startTestServer({ ATRIUM_SFU_THREADS: '0' }, undefined, (c) =>
-      c.media.mode === 'embedded' ? { ...c, media: { ...c.media, mutedTrackQuietMs: 3000 } } : c,
-    )
-    try {
-      const s = await createSession(server.url)
-      const listener = await classic('Eli', s)
-      await listener.client.nextOf('join')
-      const sub = await clientSubscriber()
-      peers.push(sub.pc)
-      await listener.client.answerSubscriberOffer(offerOf(await nextReply(listener.client)), sub)
-      const speaker = await classic('Ms. Li', s, s.invites.teacher)
-      await speaker.client.nextOf('join')
-      offerOf(await nextReply(speaker.client))
+    // Muted tracks wait 3 s for a quiet spell.
+    await withOwnServer({ mutedTrackQuietMs: 3000 }, async () => {
+      const { listener, speaker } = await listenerThenSpeaker()
       const pub = await clientPeer({ send: [] })
       peers.push(pub.pc)
       const mics: string[] = []
@@ -309,19 +314,12 @@ describe('signalling on the classic /rtc', () => {
       const second = await listener.client.nextOf('offer', 10_000)
       expect(Object.values(second.midToTrackId).sort()).toEqual([...mics].sort())
       expect(sections(second.sdp).filter((x) => x.kind === 'audio' && x.direction === 'sendonly')).toHaveLength(3)
-    } finally {
-      await server.cleanup()
-      server = shared
-    }
+    })
   })
 
   it('tells a client that leaves an offer unanswered to reconnect in full, and offers everything again when it does', async () => {
-    // A server of its own whose clients have 700 ms to answer (`classic()` uses `server`).
-    const shared = server
-    server = await startTestServer({ ATRIUM_SFU_THREADS: '0' }, undefined, (c) =>
-      c.media.mode === 'embedded' ? { ...c, media: { ...c.media, negotiationTimeoutMs: 700 } } : c,
-    )
-    try {
+    // Clients have 700 ms to answer.
+    await withOwnServer({ negotiationTimeoutMs: 700 }, async () => {
       const s = await createSession(server.url)
       const j = await joinAs(server.url, s.id, s.invites.learner, 'Gus')
       const stuck = await SignalClient.open(server.url, j.media.token, { path: '/rtc' })
@@ -372,10 +370,7 @@ describe('signalling on the classic /rtc', () => {
       await again.answerSubscriberOffer(first, resub)
       await new Promise((r) => setTimeout(r, 1000))
       expect(again.received.map((m) => m.case)).not.toContain('leave')
-    } finally {
-      await server.cleanup()
-      server = shared
-    }
+    })
   })
 
   it('resumes a participant whose socket dropped: ReconnectResponse, everyone as they are, and the offer it missed, same id', async () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { loadWerift } from '../../../../server/media/sfu/werift-lazy.ts'
-import { gathered } from '../../../helpers/werift-peers.ts'
+import { negotiateDirectly } from '../../../helpers/werift-peers.ts'
 import { sfuLikePeersClosedAfterEach } from '../../../helpers/sfu-like-peers.ts'
 
 const LATE_CANDIDATES = 10
@@ -49,12 +49,7 @@ describe('ICE on the SFU’s werift connections', () => {
       sfu.connectionStateChange.subscribe((s) => s === 'connected' && resolve())
     })
 
-    await browser.setLocalDescription(await browser.createOffer())
-    await gathered(browser)
-    await sfu.setRemoteDescription(browser.localDescription!)
-    await sfu.setLocalDescription(await sfu.createAnswer())
-    await gathered(sfu)
-    await browser.setRemoteDescription(sfu.localDescription!)
+    await negotiateDirectly(browser, sfu)
     await connected
 
     expect(nominatedAt).toBeGreaterThan(0)

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RTCPeerConnection } from 'werift'
 import { sendDatagram } from '../../../../server/media/sfu/werift-transport.ts'
-import { gathered } from '../../../helpers/werift-peers.ts'
+import { gathered, negotiateDirectly } from '../../../helpers/werift-peers.ts'
 import { sfuLikePeersClosedAfterEach } from '../../../helpers/sfu-like-peers.ts'
 
 const loopbackPeer = sfuLikePeersClosedAfterEach()
@@ -37,12 +37,7 @@ describe('an ICE restart on the SFU’s werift connection', () => {
     const browser = await loopbackPeer()
     const sfu = await loopbackPeer()
     browser.createDataChannel('x')
-    await browser.setLocalDescription(await browser.createOffer())
-    await gathered(browser)
-    await sfu.setRemoteDescription(browser.localDescription!)
-    await sfu.setLocalDescription(await sfu.createAnswer())
-    await gathered(sfu)
-    await browser.setRemoteDescription(sfu.localDescription!)
+    await negotiateDirectly(browser, sfu)
     await Promise.all([connected(browser), connected(sfu)])
 
     let received = 0

@@ -17,7 +17,7 @@ import {
   TrackSource,
   TrackType,
 } from '@livekit/protocol'
-import { startTestServer, type TestServer } from '../../../helpers/server.ts'
+import { startTestServer, withEmbeddedMedia, type TestServer } from '../../../helpers/server.ts'
 import { createSession, joinAs } from '../../../helpers/api.ts'
 import { SignalClient, clientPeer, clientSubscriber, type ResponseOf } from '../../../helpers/signal-client.ts'
 
@@ -109,12 +109,10 @@ async function listener(sessionId: string, invite: string) {
 
 const settle = () => new Promise((r) => setTimeout(r, 300))
 
-/** Runs `body` against a server of its own whose muted tracks wait `quietMs` for a quiet spell. */
-async function withMutedTrackQuiet(quietMs: number, body: () => Promise<void>): Promise<void> {
+/** Runs `body` against a server of its own with these media settings (`speaker` and `listener` use `server`). */
+async function withOwnServer(media: Parameters<typeof withEmbeddedMedia>[0], body: () => Promise<void>): Promise<void> {
   const shared = server
-  server = await startTestServer({}, undefined, (c) =>
-    c.media.mode === 'embedded' ? { ...c, media: { ...c.media, mutedTrackQuietMs: quietMs } } : c,
-  )
+  server = await startTestServer({}, undefined, withEmbeddedMedia(media))
   try {
     await body()
   } finally {
@@ -167,12 +165,8 @@ describe('renegotiation of a /rtc/v1 subscriber', () => {
   }, 20_000)
 
   it('tells a client that never offers the sections asked for to reconnect in full', async () => {
-    // A server of its own whose clients have 700 ms (`speaker` and `listener` use `server`).
-    const shared = server
-    server = await startTestServer({}, undefined, (c) =>
-      c.media.mode === 'embedded' ? { ...c, media: { ...c.media, negotiationTimeoutMs: 700 } } : c,
-    )
-    try {
+    // Clients have 700 ms to offer what the server asks for.
+    await withOwnServer({ negotiationTimeoutMs: 700 }, async () => {
       const s = await createSession(server.url)
       const ben = await listener(s.id, s.invites.learner)
       await ben.nextAnswer()
@@ -202,16 +196,13 @@ describe('renegotiation of a /rtc/v1 subscriber', () => {
             ),
         )
       await expect.poll(benLeft, { timeout: 5000 }).toBe(true)
-    } finally {
-      await server.cleanup()
-      server = shared
-    }
+    })
   }, 20_000)
 })
 
 describe('muted microphones on a /rtc/v1 subscriber', () => {
   it('wait until the speaker stops publishing, then all go into one request', async () => {
-    await withMutedTrackQuiet(2000, async () => {
+    await withOwnServer({ mutedTrackQuietMs: 2000 }, async () => {
       const s = await createSession(server.url)
       const ben = await listener(s.id, s.invites.learner)
       await ben.nextAnswer()
@@ -233,7 +224,7 @@ describe('muted microphones on a /rtc/v1 subscriber', () => {
 
   it('is placed at once when it unmutes', async () => {
     // The quiet spell never comes within the test: only the unmute can place the microphone.
-    await withMutedTrackQuiet(120_000, async () => {
+    await withOwnServer({ mutedTrackQuietMs: 120_000 }, async () => {
       const s = await createSession(server.url)
       const ben = await listener(s.id, s.invites.learner)
       await ben.nextAnswer()
@@ -249,7 +240,7 @@ describe('muted microphones on a /rtc/v1 subscriber', () => {
   }, 30_000)
 
   it('lets a newcomer’s join answer carry the open microphone, not a muted one', async () => {
-    await withMutedTrackQuiet(120_000, async () => {
+    await withOwnServer({ mutedTrackQuietMs: 120_000 }, async () => {
       const s = await createSession(server.url)
       const li = await speaker(s.id, s.invites.teacher)
       await li.publishMicrophone('muted-1', true)
