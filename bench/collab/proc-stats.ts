@@ -29,6 +29,14 @@ export function sampleThreads(pid: number): Map<number, number> {
   return out
 }
 
+/** The whole machine's CPU time so far (every core, every process), busy and in all, from /proc/stat. */
+export function sampleMachine(): { busy: number; total: number } {
+  // cpu  user nice system idle iowait irq softirq steal …
+  const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1, 9).map(Number)
+  const total = fields.reduce((a, b) => a + b, 0)
+  return { busy: total - fields[3]! - fields[4]!, total }
+}
+
 export function sampleProc(pid: number): ProcSample {
   const cpuSeconds = cpuSecondsOf(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')

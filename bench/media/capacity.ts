@@ -84,6 +84,7 @@ export async function runCapacity(
     lostPps: (got1.lost - got0.lost) / w.elapsed,
     serverCpu: w.cpu,
     busiestThreads: w.busiestThreads,
+    machineBusy: w.machineBusy,
     rssMiB: w.rssMiB,
   }
 }

@@ -14,7 +14,7 @@ import { connectTimed, pageCounters, pageJoinSteps } from './browser-side.ts'
 import { SyntheticParticipant } from './synthetic-participant.ts'
 import type { Pacer } from './synthetic-media.ts'
 import { Audience } from './audience.ts'
-import { measureWindow, serverCpuSeconds, sleep, type Row } from './measure.ts'
+import { machineBusyFrom, measureWindow, serverCpuSeconds, sleep, type Row } from './measure.ts'
 import { lateJoinerMs, type RunOptions } from './fan-out.ts'
 
 const LEARNERS = 29
@@ -51,6 +51,7 @@ export async function runClassroom(
   const synthetic: SyntheticParticipant[] = []
   for (let i = browsers; i < LEARNERS; i++) synthetic.push(await SyntheticParticipant.prepare(pacer))
   const cpu0 = serverCpuSeconds(server.child.pid!)
+  const machineInJoins = machineBusyFrom()
   await Promise.all([
     ...pages.map(async (p, i) => {
       await connectTimed(p, joins[i]!)
@@ -76,6 +77,7 @@ export async function runClassroom(
   // Publications settle (each learner's microphone is one more negotiation) before measuring.
   await sleep(2000)
   const joinCpuSeconds = serverCpuSeconds(server.child.pid!) - cpu0
+  const machineBusyInJoins = machineInJoins()
 
   const openMics = () =>
     synthetic.flatMap((x) => x.sources).filter((src) => src.spec.kind === 'microphone' && src.spec.open)
@@ -111,6 +113,8 @@ export async function runClassroom(
     rssMiB: w.rssMiB,
     joinCpuSeconds,
     lateJoinerMs: late,
+    machineBusyInJoins,
+    machineBusy: w.machineBusy,
     mutedMicPps:
       pages.length === 0
         ? NaN

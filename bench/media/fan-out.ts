@@ -22,7 +22,7 @@ import {
 import { SyntheticParticipant } from './synthetic-participant.ts'
 import type { Pacer } from './synthetic-media.ts'
 import { Audience } from './audience.ts'
-import { measureWindow, serverCpuSeconds, sleep, type Row } from './measure.ts'
+import { machineBusyFrom, measureWindow, serverCpuSeconds, sleep, type Row } from './measure.ts'
 
 export interface RunOptions {
   seconds: number
@@ -81,6 +81,7 @@ export async function runSfu(
   for (let i = browsers; i < n; i++) synthetic.push(await SyntheticParticipant.prepare(pacer))
   // Everyone joins at once, as a class does when the lesson starts.
   const cpu0 = serverCpuSeconds(server.child.pid!)
+  const machineInJoins = machineBusyFrom()
   await Promise.all([
     ...pages.map((p, i) => connectTimed(p, joins[i]!)),
     ...synthetic.map((x, i) => x.connect(server.url, joins[browsers + i]!.media.token)),
@@ -88,6 +89,7 @@ export async function runSfu(
   const audience = new Audience(pages, synthetic)
   const { firstFrames, browserFirstFrames, missing } = await audience.firstFrames(o.firstFrameTimeoutMs)
   const joinCpuSeconds = serverCpuSeconds(server.child.pid!) - cpu0
+  const machineBusyInJoins = machineInJoins()
   if (o.debug) {
     process.stderr.write(
       `    ${firstFrames.length}/${n} saw video; the publisher got ${(await pageCounters(pub.page)).plis} keyframe requests; first frames ${firstFrames.map(Math.round).join(', ')} ms; browsers:${(await Promise.all(pages.map((p) => pageJoinSteps(p.page)))).map((x) => `\n      ${x}`).join('')}\n    synthetic:${synthetic.map((x) => `\n      ${x.debug()}`).join('')}\n`,
@@ -119,6 +121,8 @@ export async function runSfu(
     rssMiB: w.rssMiB,
     joinCpuSeconds,
     lateJoinerMs: late,
+    machineBusyInJoins,
+    machineBusy: w.machineBusy,
   }
 }
 

@@ -3,7 +3,7 @@
  * and peak memory are read from /proc, and the row it reports (join → first frame, delivered
  * against expected packets, loss, CPU, forwarded packets per fully used core, RSS).
  */
-import { sampleProc, sampleThreads } from '../collab/proc-stats.ts'
+import { sampleMachine, sampleProc, sampleThreads } from '../collab/proc-stats.ts'
 import { fmt } from '../collab/harness.ts'
 
 export interface Row {
@@ -28,6 +28,13 @@ export interface Row {
   joinCpuSeconds?: number
   /** Join → first frame of one more Chromium learner joining once the class is running. */
   lateJoinerMs?: number
+  /**
+   * Share of the machine's cores busy, everything included (server, the benchmark's synthetic
+   * clients, Chromium), during the joins and during the measured window: near 1, every process
+   * waits for CPU, and the join times show that as much as the server's own work.
+   */
+  machineBusyInJoins?: number
+  machineBusy?: number
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -42,7 +49,8 @@ export function percentile(xs: number[], p: number): number {
 export async function measureWindow(
   pid: number,
   seconds: number,
-): Promise<{ elapsed: number; cpu: number; rssMiB: number; busiestThreads: number[] }> {
+): Promise<{ elapsed: number; cpu: number; rssMiB: number; busiestThreads: number[]; machineBusy: number }> {
+  const machine = machineBusyFrom()
   const cpu0 = sampleProc(pid).cpuSeconds
   const threads0 = sampleThreads(pid)
   const t0 = performance.now()
@@ -56,7 +64,22 @@ export async function measureWindow(
     .map(([tid, cpu]) => (cpu - (threads0.get(tid) ?? 0)) / elapsed)
     .sort((a, b) => b - a)
     .slice(0, 3)
-  return { elapsed, cpu: (sampleProc(pid).cpuSeconds - cpu0) / elapsed, rssMiB: rss / 1024 / 1024, busiestThreads }
+  return {
+    elapsed,
+    cpu: (sampleProc(pid).cpuSeconds - cpu0) / elapsed,
+    rssMiB: rss / 1024 / 1024,
+    busiestThreads,
+    machineBusy: machine(),
+  }
+}
+
+/** Starts watching the whole machine; the function returned says what share of its cores was busy since. */
+export function machineBusyFrom(): () => number {
+  const start = sampleMachine()
+  return () => {
+    const now = sampleMachine()
+    return now.total > start.total ? (now.busy - start.busy) / (now.total - start.total) : NaN
+  }
 }
 
 /** The server's CPU seconds so far: read before and after the joins, the difference is their cost. */
@@ -71,17 +94,21 @@ export async function untilAll(done: () => boolean, timeoutMs: number): Promise<
 }
 
 export const TABLE_HEADER = [
-  '| system | run | browser subs | join→first frame p50 ms | p95 ms | Chromium subs p50 ms | late joiner ms | missing | server CPU s in joins | delivered pkts/s | expected pkts/s | loss | server CPU (1 core = 100%) | its 3 busiest threads | fwd pkts/s per core | server RSS MiB |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| system | run | browser subs | join→first frame p50 ms | p95 ms | Chromium subs p50 ms | late joiner ms | missing | server CPU s in joins | machine busy in joins | delivered pkts/s | expected pkts/s | loss | server CPU (1 core = 100%) | its 3 busiest threads | machine busy | fwd pkts/s per core | server RSS MiB |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 ]
 
 export function tableRow(r: Row): string {
   const loss = r.deliveredPps + r.lostPps > 0 ? r.lostPps / (r.deliveredPps + r.lostPps) : NaN
   return (
     `| ${r.system} | ${r.label} | ${r.browsers} | ${fmt(percentile(r.firstFrames, 50), 0)} | ${fmt(percentile(r.firstFrames, 95), 0)} | ` +
-    `${r.browserFirstFrames.length > 0 ? fmt(percentile(r.browserFirstFrames, 50), 0) : '—'} | ${r.lateJoinerMs === undefined ? '—' : fmt(r.lateJoinerMs, 0)} | ${r.missing} | ${r.joinCpuSeconds === undefined ? '—' : fmt(r.joinCpuSeconds, 2)} | ${fmt(r.deliveredPps, 0)} | ${fmt(r.expectedPps, 0)} | ${fmt(loss * 100, 2)}% | ` +
+    `${r.browserFirstFrames.length > 0 ? fmt(percentile(r.browserFirstFrames, 50), 0) : '—'} | ${r.lateJoinerMs === undefined ? '—' : fmt(r.lateJoinerMs, 0)} | ${r.missing} | ${r.joinCpuSeconds === undefined ? '—' : fmt(r.joinCpuSeconds, 2)} | ${share(r.machineBusyInJoins)} | ${fmt(r.deliveredPps, 0)} | ${fmt(r.expectedPps, 0)} | ${fmt(loss * 100, 2)}% | ` +
     `${r.serverCpu === undefined ? '—' : `${fmt(r.serverCpu * 100, 1)}%`} | ` +
-    `${r.busiestThreads ? r.busiestThreads.map((c) => `${fmt(c * 100, 0)}%`).join(', ') : '—'} | ` +
+    `${r.busiestThreads ? r.busiestThreads.map((c) => `${fmt(c * 100, 0)}%`).join(', ') : '—'} | ${share(r.machineBusy)} | ` +
     `${r.serverCpu ? fmt(r.deliveredPps / r.serverCpu, 0) : '—'} | ${r.rssMiB === undefined ? '—' : fmt(r.rssMiB, 0)} |`
   )
+}
+
+function share(x: number | undefined): string {
+  return x === undefined ? '—' : `${fmt(x * 100, 0)}%`
 }
