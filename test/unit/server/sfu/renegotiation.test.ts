@@ -109,6 +109,14 @@ async function listener(sessionId: string, invite: string) {
 
 const settle = () => new Promise((r) => setTimeout(r, 300))
 
+/** In a new session: Ben listening, his join answered, then Ms. Li, who will speak. */
+async function listenerThenSpeaker() {
+  const s = await createSession(server.url)
+  const ben = await listener(s.id, s.invites.learner)
+  await ben.nextAnswer()
+  return { ben, li: await speaker(s.id, s.invites.teacher) }
+}
+
 /** Runs `body` against a server of its own with these media settings (`speaker` and `listener` use `server`). */
 async function withOwnServer(media: Parameters<typeof withEmbeddedMedia>[0], body: () => Promise<void>): Promise<void> {
   const shared = server
@@ -123,10 +131,7 @@ async function withOwnServer(media: Parameters<typeof withEmbeddedMedia>[0], bod
 
 describe('renegotiation of a /rtc/v1 subscriber', () => {
   it('asks once while its offer is awaited, then for exactly the sections still missing', async () => {
-    const s = await createSession(server.url)
-    const ben = await listener(s.id, s.invites.learner)
-    await ben.nextAnswer()
-    const li = await speaker(s.id, s.invites.teacher)
+    const { ben, li } = await listenerThenSpeaker()
 
     const first = await li.publishMicrophone('mic-1')
     expect(await ben.client.nextOf('mediaSectionsRequirement')).toMatchObject({ numAudios: 0, numVideos: 0 })
@@ -167,10 +172,7 @@ describe('renegotiation of a /rtc/v1 subscriber', () => {
   it('tells a client that never offers the sections asked for to reconnect in full', async () => {
     // Clients have 700 ms to offer what the server asks for.
     await withOwnServer({ negotiationTimeoutMs: 700 }, async () => {
-      const s = await createSession(server.url)
-      const ben = await listener(s.id, s.invites.learner)
-      await ben.nextAnswer()
-      const li = await speaker(s.id, s.invites.teacher)
+      const { ben, li } = await listenerThenSpeaker()
       // The speaker answers the server's offers (with 700 ms it would be told to reconnect too).
       const liSub = await clientSubscriber()
       peers.push(liSub.pc)
@@ -203,10 +205,7 @@ describe('renegotiation of a /rtc/v1 subscriber', () => {
 describe('muted microphones on a /rtc/v1 subscriber', () => {
   it('wait until the speaker stops publishing, then all go into one request', async () => {
     await withOwnServer({ mutedTrackQuietMs: 2000 }, async () => {
-      const s = await createSession(server.url)
-      const ben = await listener(s.id, s.invites.learner)
-      await ben.nextAnswer()
-      const li = await speaker(s.id, s.invites.teacher)
+      const { ben, li } = await listenerThenSpeaker()
       const mics: string[] = []
       for (let i = 1; i <= 4; i++) mics.push(await li.publishMicrophone(`mic-${i}`, true))
       // Published one after another, each would have been one more offer and answer for Ben.
@@ -225,10 +224,7 @@ describe('muted microphones on a /rtc/v1 subscriber', () => {
   it('is placed at once when it unmutes', async () => {
     // The quiet spell never comes within the test: only the unmute can place the microphone.
     await withOwnServer({ mutedTrackQuietMs: 120_000 }, async () => {
-      const s = await createSession(server.url)
-      const ben = await listener(s.id, s.invites.learner)
-      await ben.nextAnswer()
-      const li = await speaker(s.id, s.invites.teacher)
+      const { ben, li } = await listenerThenSpeaker()
       const mic = await li.publishMicrophone('mic-1', true)
       await settle()
       expect(ben.requirements()).toHaveLength(0)
