@@ -31,6 +31,7 @@ import type * as Werift from 'werift'
 import type { RTCPeerConnection } from 'werift'
 import { keepEarlyDtlsPackets, startDtlsAtOnce } from './dtls-start.ts'
 import { nativeX25519 } from './native-x25519.ts'
+import { signWithParsedKey } from './dtls-signing.ts'
 import { demuxByMid } from './mid-demux.ts'
 import { keepPairThroughIceRestart } from './ice-restart-keeps-pair.ts'
 
@@ -41,6 +42,7 @@ const HELLO_VERIFY_REQUEST = 3
 export function fixWerift(m: typeof Werift): void {
   fingerprintEachCertificateOnce(m)
   nativeX25519()
+  signWithParsedKey(m)
   startDtlsAtOnce(m)
   stopChecksAtNomination(m)
   candidatesWithoutSdpText(m)
