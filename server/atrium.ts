@@ -101,6 +101,11 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
     maxUploadBytes: config.uploads.maxBytes,
     maxPages: config.uploads.maxPages,
   })
+  const sfu = config.media.mode === 'embedded' ? embeddedSfu(config.media, media.credentials, log) : undefined
+  if (sfu) {
+    const speaking = new SpeakingTime(recorder)
+    sfu.onSpeaking = (room, identity, talking, at) => speaking.handle(room, identity, talking, at)
+  }
   const sessions = new SessionService({
     store,
     tokens,
@@ -108,12 +113,8 @@ export async function startAtrium(config: Config, log: Logger, options: AtriumOp
     catalog,
     tokenTtlSeconds: config.tokenTtlSeconds,
     presenceCount: (id) => collab.presenceCount(id),
+    mediaJoinExpected: (room) => sfu?.expectJoin(room),
   })
-  const sfu = config.media.mode === 'embedded' ? embeddedSfu(config.media, media.credentials, log) : undefined
-  if (sfu) {
-    const speaking = new SpeakingTime(recorder)
-    sfu.onSpeaking = (room, identity, talking, at) => speaking.handle(room, identity, talking, at)
-  }
   const chat = new ChatService(collab, recorder)
   const moderation = new Moderation(store, sessions, collab, catalog)
   // Set once the port is known: the embedded SFU answers RoomService calls on this server itself.

@@ -25,7 +25,7 @@ import { NetworkCounter } from './network-counter.ts'
 import { SyntheticSource, type Pacer, type SourceSpec } from './synthetic-media.ts'
 
 /** Moments of the join (ms since `startedAt`), for BENCH_DEBUG. */
-type Mark = 'signal' | 'join' | 'answer' | 'ice' | 'connected' | 'rtp' | 'video'
+export type Mark = 'signal' | 'join' | 'answer' | 'ice' | 'connected' | 'rtp' | 'video'
 
 export class SyntheticParticipant {
   /** When it began to connect (its offer already made: see `prepare`). */
@@ -215,6 +215,11 @@ export class SyntheticParticipant {
     } finally {
       this.offering = false
     }
+  }
+
+  /** When a step of the join happened (ms since connecting began), if it has. */
+  stepAt(m: Mark): number | undefined {
+    return this.marks.get(m)
   }
 
   /** When each step of the join happened, and the connection state, for BENCH_DEBUG. */

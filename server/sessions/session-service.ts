@@ -10,7 +10,7 @@ import type { InviteCode, SessionId } from '#common/ids.ts'
 import { ROLES, type Role } from '#common/roles.ts'
 import type { SessionRecord, SessionStore } from '../store/session-store.ts'
 import { Audience, type TokenClaims, type TokenService } from '../auth/tokens.ts'
-import type { MediaService } from '../media/media-service.ts'
+import { roomName, type MediaService } from '../media/media-service.ts'
 import type { SceneCatalog } from '../scenes/catalog.ts'
 import { DEFAULT_SCENE_ID } from '../scenes/catalog.ts'
 import { docAccess } from '../rooms/doc-rights.ts'
@@ -24,6 +24,8 @@ export interface SessionServiceDeps {
   tokenTtlSeconds: number
   /** Distinct people connected to a session right now. */
   presenceCount(sessionId: SessionId): number
+  /** Someone was given a token for this media room and connects in a moment. */
+  mediaJoinExpected?(room: string): void
   now?: () => number
 }
 
@@ -173,6 +175,7 @@ export class SessionService {
       this.deps.tokens.sign(claims, Audience.Collab, ttl, now),
       this.deps.media.mintToken(claims, ttl),
     ])
+    this.deps.mediaJoinExpected?.(roomName(sessionId))
     const docs: Record<string, string> = {}
     const who = { role, identity }
     const refs: DocRef[] = [

@@ -41,10 +41,13 @@ export async function spawnServer(
   env: Record<string, string> = {},
   /** Flags for the server's node (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow). */
   nodeFlags: string[] = [],
+  /** What node runs: the sources through tsx, or the bundle `npm start` builds (`dist/server/main.mjs`). */
+  entry: 'sources' | 'bundle' = 'sources',
 ): Promise<ServerProcess> {
   // `node --import tsx` keeps it one process, so a signal reaches the server itself (the tsx CLI
   // is a wrapper whose child would survive a SIGKILL).
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'server/main.ts'], {
+  const script = entry === 'bundle' ? ['dist/server/main.mjs'] : ['--import', 'tsx', 'server/main.ts']
+  const child = spawn(process.execPath, [...nodeFlags, ...script], {
     cwd: root,
     env: {
       ...process.env,

@@ -101,6 +101,10 @@ export class EmbeddedSfu implements SfuHost {
     return room
   }
 
+  expectJoin(): void {
+    if (!this.closed) void loadWerift().catch(() => undefined)
+  }
+
   /** A signal socket opened with a valid token, on either path. */
   async join(ws: SignalSocket, claims: ClaimGrants, roomName: string, req: SignalJoin): Promise<void> {
     // The client may speak before the participant exists (the first join waits for werift to load).

@@ -27,6 +27,12 @@ export interface SfuHost {
   onSpeaking: SpeakingListener
   /** Verifies a join token: signature, expiry, and a room-join grant. */
   checkToken(token: string | undefined): Promise<TokenCheck>
+  /**
+   * Someone was just given a token for `room` and connects in a moment, once their page has
+   * loaded: have ready what their join needs (a media thread, werift and its certificate), so that
+   * the first join after the server starts does not wait for them.
+   */
+  expectJoin(room: string): void
   /** A signal socket opened with a valid token, on either path; `query` is what `join` was parsed from. */
   join(ws: SignalSocket, claims: ClaimGrants, room: string, join: SignalJoin, query: unknown): Promise<void>
   roomService(method: RoomServiceMethod, body: unknown, claims: ClaimGrants): Promise<RoomServiceResult>

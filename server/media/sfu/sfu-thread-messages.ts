@@ -21,11 +21,14 @@ export type WorkerCall =
   | { kind: 'roomService'; method: RoomServiceMethod; body: unknown; claims: ClaimGrants }
   | { kind: 'participant'; room: string; identity: string }
   | { kind: 'dropSignal'; room: string; identity: string }
+  /** Whether werift and its certificate are loaded there. */
+  | { kind: 'ready' }
 
 export type WorkerAnswer = {
   roomService: RoomServiceResult
   participant: ParticipantState | undefined
   dropSignal: boolean
+  ready: boolean
 }
 
 export type ToWorker =

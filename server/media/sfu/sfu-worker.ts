@@ -9,6 +9,7 @@ import { BridgedSocket } from './bridged-socket.ts'
 import { joinParsers } from './signal-join.ts'
 import { callRoomService } from './room-service-calls.ts'
 import { TurnQueue } from './turn-queue.ts'
+import { weriftReady } from './werift-lazy.ts'
 import type { FromWorker, ToWorker, WorkerAnswer, WorkerCall, WorkerSetup } from './sfu-thread-messages.ts'
 
 const port = parentPort
@@ -16,6 +17,9 @@ if (!port) throw new Error('sfu-worker.ts runs only as a worker thread')
 const setup = workerData as WorkerSetup
 const log = createLogger(setup.logLevel, setup.pretty).child({ part: 'sfu', thread: threadId })
 const sfu = new EmbeddedSfu(setup.config, log)
+// A thread starts because someone is about to join (see ThreadedSfu.expectJoin): load what the
+// join needs now, while their page loads.
+sfu.expectJoin()
 const sockets = new Map<number, BridgedSocket>()
 const post = (message: FromWorker) => port.postMessage(message)
 
@@ -31,6 +35,8 @@ async function answer(call: WorkerCall): Promise<WorkerAnswer[keyof WorkerAnswer
       return sfu.participant(call.room, call.identity)
     case 'dropSignal':
       return sfu.dropSignal(call.room, call.identity)
+    case 'ready':
+      return weriftReady()
   }
 }
 

@@ -3,7 +3,8 @@
  * lives whole on one thread (its peer connections, UDP sockets and forwarding), and a new room
  * goes to the thread with the fewest participants. The main thread keeps the HTTP port: it checks
  * tokens, holds the signal WebSockets and relays their frames, and routes RoomService calls to
- * the thread that hosts the room. Threads start with the first participant, not with the server.
+ * the thread that hosts the room. Threads start when the first participant is given a token (see
+ * `expectJoin`), not with the server.
  */
 import type { Logger } from 'pino'
 import { TokenVerifier, type ClaimGrants } from 'livekit-server-sdk'
@@ -29,6 +30,9 @@ const NO_ROOMS: RoomDirectory = {
   },
   deleteRoom() {},
 }
+
+/** A thread slot as an operator or a test sees it. */
+export type ThreadState = 'not started' | 'loading' | 'ready'
 
 const stoppedThread = twirpFailure(503, 'unavailable', 'the media thread hosting this room stopped; try again')
 
@@ -56,6 +60,13 @@ export class ThreadedSfu implements SfuHost {
 
   checkToken(token: string | undefined): Promise<TokenCheck> {
     return checkJoinToken(this.verifier, token)
+  }
+
+  expectJoin(room: string): void {
+    if (this.closed || this.hosts.has(room)) return
+    // The thread a join for a new room would go to; the join itself chooses again when it comes.
+    const slot = this.leastBusy()
+    if (!this.workers[slot]) this.start(slot)
   }
 
   join(ws: SignalSocket, claims: ClaimGrants, room: string, join: SignalJoin, query: unknown): Promise<void> {
@@ -120,6 +131,16 @@ export class ThreadedSfu implements SfuHost {
     return slot < 0 ? undefined : slot
   }
 
+  /** Each thread's state: not started, loading what joins need, or ready for them. */
+  threadStates(): Promise<ThreadState[]> {
+    return Promise.all(
+      this.workers.map(async (w): Promise<ThreadState> => {
+        if (!w?.alive) return 'not started'
+        return (await w.call({ kind: 'ready' })) ? 'ready' : 'loading'
+      }),
+    )
+  }
+
   /** Testing aid: ends a thread as a crash would, without telling its participants first. */
   async crashThread(slot: number): Promise<void> {
     await this.workers[slot]?.crash()
@@ -135,13 +156,19 @@ export class ThreadedSfu implements SfuHost {
   private hostOf(room: string): MediaWorker {
     const known = this.hosts.get(room)
     if (known) return known
+    const best = this.leastBusy()
+    const host = this.workers[best] ?? this.start(best)
+    this.hosts.set(room, host)
+    return host
+  }
+
+  /** The slot with the fewest open signal sockets (a slot not started has none); the first of equals. */
+  private leastBusy(): number {
     let best = 0
     for (let i = 1; i < this.workers.length; i++) {
       if ((this.workers[i]?.load ?? 0) < (this.workers[best]?.load ?? 0)) best = i
     }
-    const host = this.workers[best] ?? this.start(best)
-    this.hosts.set(room, host)
-    return host
+    return best
   }
 
   private start(slot: number): MediaWorker {

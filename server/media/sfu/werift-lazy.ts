@@ -9,6 +9,7 @@ import { fixWerift } from './werift-defaults.ts'
 let loaded: typeof Werift | undefined
 let loading: Promise<typeof Werift> | undefined
 let certificate: Promise<unknown> | undefined
+let ready = false
 
 /**
  * Loads werift once; the SFU awaits this before it creates its first peer connection. The DTLS
@@ -18,7 +19,9 @@ let certificate: Promise<unknown> | undefined
 export async function loadWerift(): Promise<typeof Werift> {
   loading ??= import('werift').then((m) => {
     fixWerift(m)
-    certificate = m.RTCDtlsTransport.SetupCertificate().catch(() => undefined)
+    certificate = m.RTCDtlsTransport.SetupCertificate()
+      .catch(() => undefined)
+      .then(() => (ready = true))
     return (loaded = m)
   })
   return loading
@@ -33,6 +36,11 @@ export async function loadWerift(): Promise<typeof Werift> {
 export async function weriftSettled(): Promise<void> {
   await loading?.catch(() => undefined)
   await certificate
+}
+
+/** Whether werift and its certificate are there: a join waits for neither. */
+export function weriftReady(): boolean {
+  return ready
 }
 
 /** werift, after loadWerift() has resolved. */
