@@ -85,6 +85,7 @@ export async function runCapacity(
     serverCpu: w.cpu,
     busiestThreads: w.busiestThreads,
     machineBusy: w.machineBusy,
+    udpDrops: w.udpDrops,
     rssMiB: w.rssMiB,
   }
 }

@@ -115,6 +115,7 @@ export async function runClassroom(
     lateJoinerMs: late,
     machineBusyInJoins,
     machineBusy: w.machineBusy,
+    udpDrops: w.udpDrops,
     mutedMicPps:
       pages.length === 0
         ? NaN

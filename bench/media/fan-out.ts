@@ -123,6 +123,7 @@ export async function runSfu(
     lateJoinerMs: late,
     machineBusyInJoins,
     machineBusy: w.machineBusy,
+    udpDrops: w.udpDrops,
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { sampleMachine, sampleProc, sampleThreads } from '../collab/proc-stats.ts'
 import { fmt } from '../collab/harness.ts'
+import { dropsByOwnerFrom, type DropsByOwner } from './udp-drops.ts'
 
 export interface Row {
   system: string
@@ -35,6 +36,12 @@ export interface Row {
    */
   machineBusyInJoins?: number
   machineBusy?: number
+  /**
+   * Datagrams per second the kernel dropped in the measured window at full receive buffers, by
+   * who held the socket: tells loss the server caused (its sockets, or none dropped anywhere)
+   * from loss at the benchmark's saturated clients.
+   */
+  udpDrops?: DropsByOwner
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -49,8 +56,16 @@ export function percentile(xs: number[], p: number): number {
 export async function measureWindow(
   pid: number,
   seconds: number,
-): Promise<{ elapsed: number; cpu: number; rssMiB: number; busiestThreads: number[]; machineBusy: number }> {
+): Promise<{
+  elapsed: number
+  cpu: number
+  rssMiB: number
+  busiestThreads: number[]
+  machineBusy: number
+  udpDrops: DropsByOwner
+}> {
   const machine = machineBusyFrom()
+  const drops = dropsByOwnerFrom(pid)
   const cpu0 = sampleProc(pid).cpuSeconds
   const threads0 = sampleThreads(pid)
   const t0 = performance.now()
@@ -60,6 +75,7 @@ export async function measureWindow(
     rss = Math.max(rss, sampleProc(pid).rssBytes)
   }
   const elapsed = (performance.now() - t0) / 1000
+  const dropped = drops()
   const busiestThreads = [...sampleThreads(pid)]
     .map(([tid, cpu]) => (cpu - (threads0.get(tid) ?? 0)) / elapsed)
     .sort((a, b) => b - a)
@@ -70,6 +86,11 @@ export async function measureWindow(
     rssMiB: rss / 1024 / 1024,
     busiestThreads,
     machineBusy: machine(),
+    udpDrops: {
+      server: dropped.server / elapsed,
+      benchmark: dropped.benchmark / elapsed,
+      others: dropped.others / elapsed,
+    },
   }
 }
 
@@ -94,8 +115,8 @@ export async function untilAll(done: () => boolean, timeoutMs: number): Promise<
 }
 
 export const TABLE_HEADER = [
-  '| system | run | browser subs | join→first frame p50 ms | p95 ms | Chromium subs p50 ms | late joiner ms | missing | server CPU s in joins | machine busy in joins | delivered pkts/s | expected pkts/s | loss | server CPU (1 core = 100%) | its 3 busiest threads | machine busy | fwd pkts/s per core | server RSS MiB |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| system | run | browser subs | join→first frame p50 ms | p95 ms | Chromium subs p50 ms | late joiner ms | missing | server CPU s in joins | machine busy in joins | delivered pkts/s | expected pkts/s | loss | server CPU (1 core = 100%) | its 3 busiest threads | machine busy | fwd pkts/s per core | server RSS MiB | UDP drops/s: server · synthetic · Chromium |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 ]
 
 export function tableRow(r: Row): string {
@@ -105,7 +126,8 @@ export function tableRow(r: Row): string {
     `${r.browserFirstFrames.length > 0 ? fmt(percentile(r.browserFirstFrames, 50), 0) : '—'} | ${r.lateJoinerMs === undefined ? '—' : fmt(r.lateJoinerMs, 0)} | ${r.missing} | ${r.joinCpuSeconds === undefined ? '—' : fmt(r.joinCpuSeconds, 2)} | ${share(r.machineBusyInJoins)} | ${fmt(r.deliveredPps, 0)} | ${fmt(r.expectedPps, 0)} | ${fmt(loss * 100, 2)}% | ` +
     `${r.serverCpu === undefined ? '—' : `${fmt(r.serverCpu * 100, 1)}%`} | ` +
     `${r.busiestThreads ? r.busiestThreads.map((c) => `${fmt(c * 100, 0)}%`).join(', ') : '—'} | ${share(r.machineBusy)} | ` +
-    `${r.serverCpu ? fmt(r.deliveredPps / r.serverCpu, 0) : '—'} | ${r.rssMiB === undefined ? '—' : fmt(r.rssMiB, 0)} |`
+    `${r.serverCpu ? fmt(r.deliveredPps / r.serverCpu, 0) : '—'} | ${r.rssMiB === undefined ? '—' : fmt(r.rssMiB, 0)} | ` +
+    `${r.udpDrops ? [r.udpDrops.server, r.udpDrops.benchmark, r.udpDrops.others].map((d) => fmt(d, 0)).join(' · ') : '—'} |`
   )
 }
 

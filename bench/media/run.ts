@@ -49,7 +49,7 @@ const { values } = parseArgs({
     'capacity-threads': { type: 'string', default: '' },
   },
 })
-const sizes = values.sizes === 'none' ? [] : values.sizes!.split(',').map(Number)
+const sizes = values.sizes === 'none' || values.sizes === '' ? [] : values.sizes!.split(',').map(Number)
 const capacity = values.capacity === 'none' ? [] : values.capacity!.split(',').map(Number)
 const capacityPps = Number(values['capacity-pps'])
 const capacityRooms = Number(values['capacity-rooms'])
