@@ -86,6 +86,7 @@ export async function runCapacity(
     busiestThreads: w.busiestThreads,
     machineBusy: w.machineBusy,
     udpDrops: w.udpDrops,
+    benchmarkCpu: w.benchmarkCpu,
     rssMiB: w.rssMiB,
   }
 }

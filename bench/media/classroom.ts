@@ -116,6 +116,7 @@ export async function runClassroom(
     machineBusyInJoins,
     machineBusy: w.machineBusy,
     udpDrops: w.udpDrops,
+    benchmarkCpu: w.benchmarkCpu,
     mutedMicPps:
       pages.length === 0
         ? NaN

@@ -124,6 +124,7 @@ export async function runSfu(
     machineBusyInJoins,
     machineBusy: w.machineBusy,
     udpDrops: w.udpDrops,
+    benchmarkCpu: w.benchmarkCpu,
   }
 }
 

@@ -42,6 +42,8 @@ export interface Row {
    * from loss at the benchmark's saturated clients.
    */
   udpDrops?: DropsByOwner
+  /** This benchmark process's CPU (its synthetic clients; 1 = one core) in the measured window. */
+  benchmarkCpu?: number
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -63,8 +65,10 @@ export async function measureWindow(
   busiestThreads: number[]
   machineBusy: number
   udpDrops: DropsByOwner
+  benchmarkCpu: number
 }> {
   const machine = machineBusyFrom()
+  const ownCpu0 = process.cpuUsage()
   const drops = dropsByOwnerFrom(pid)
   const cpu0 = sampleProc(pid).cpuSeconds
   const threads0 = sampleThreads(pid)
@@ -76,6 +80,7 @@ export async function measureWindow(
   }
   const elapsed = (performance.now() - t0) / 1000
   const dropped = drops()
+  const ownCpu = process.cpuUsage(ownCpu0)
   const busiestThreads = [...sampleThreads(pid)]
     .map(([tid, cpu]) => (cpu - (threads0.get(tid) ?? 0)) / elapsed)
     .sort((a, b) => b - a)
@@ -86,6 +91,7 @@ export async function measureWindow(
     rssMiB: rss / 1024 / 1024,
     busiestThreads,
     machineBusy: machine(),
+    benchmarkCpu: (ownCpu.user + ownCpu.system) / 1e6 / elapsed,
     udpDrops: {
       server: dropped.server / elapsed,
       benchmark: dropped.benchmark / elapsed,
@@ -115,8 +121,8 @@ export async function untilAll(done: () => boolean, timeoutMs: number): Promise<
 }
 
 export const TABLE_HEADER = [
-  '| system | run | browser subs | join→first frame p50 ms | p95 ms | Chromium subs p50 ms | late joiner ms | missing | server CPU s in joins | machine busy in joins | delivered pkts/s | expected pkts/s | loss | server CPU (1 core = 100%) | its 3 busiest threads | machine busy | fwd pkts/s per core | server RSS MiB | UDP drops/s: server · synthetic · Chromium |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| system | run | browser subs | join→first frame p50 ms | p95 ms | Chromium subs p50 ms | late joiner ms | missing | server CPU s in joins | machine busy in joins | delivered pkts/s | expected pkts/s | loss | server CPU (1 core = 100%) | its 3 busiest threads | machine busy | benchmark CPU | fwd pkts/s per core | server RSS MiB | UDP drops/s: server · synthetic · Chromium |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 ]
 
 export function tableRow(r: Row): string {
@@ -125,7 +131,7 @@ export function tableRow(r: Row): string {
     `| ${r.system} | ${r.label} | ${r.browsers} | ${fmt(percentile(r.firstFrames, 50), 0)} | ${fmt(percentile(r.firstFrames, 95), 0)} | ` +
     `${r.browserFirstFrames.length > 0 ? fmt(percentile(r.browserFirstFrames, 50), 0) : '—'} | ${r.lateJoinerMs === undefined ? '—' : fmt(r.lateJoinerMs, 0)} | ${r.missing} | ${r.joinCpuSeconds === undefined ? '—' : fmt(r.joinCpuSeconds, 2)} | ${share(r.machineBusyInJoins)} | ${fmt(r.deliveredPps, 0)} | ${fmt(r.expectedPps, 0)} | ${fmt(loss * 100, 2)}% | ` +
     `${r.serverCpu === undefined ? '—' : `${fmt(r.serverCpu * 100, 1)}%`} | ` +
-    `${r.busiestThreads ? r.busiestThreads.map((c) => `${fmt(c * 100, 0)}%`).join(', ') : '—'} | ${share(r.machineBusy)} | ` +
+    `${r.busiestThreads ? r.busiestThreads.map((c) => `${fmt(c * 100, 0)}%`).join(', ') : '—'} | ${share(r.machineBusy)} | ${r.benchmarkCpu === undefined ? '—' : `${fmt(r.benchmarkCpu * 100, 0)}%`} | ` +
     `${r.serverCpu ? fmt(r.deliveredPps / r.serverCpu, 0) : '—'} | ${r.rssMiB === undefined ? '—' : fmt(r.rssMiB, 0)} | ` +
     `${r.udpDrops ? [r.udpDrops.server, r.udpDrops.benchmark, r.udpDrops.others].map((d) => fmt(d, 0)).join(' · ') : '—'} |`
   )

@@ -65,7 +65,7 @@ function layoutOf(extensions: SenderInternals['headerExtensions'], mid: string |
 }
 
 /** abs-send-time: seconds in 6.18 fixed point, 24 bits. `nowMs` is milliseconds since the Unix epoch. */
-function absSendTime(nowMs: number): number {
+export function absSendTime(nowMs: number): number {
   return Math.floor(((nowMs / 1000 + NTP_UNIX_OFFSET) * 262_144) % 16_777_216)
 }
 
