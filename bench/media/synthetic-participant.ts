@@ -88,6 +88,8 @@ export class SyntheticParticipant {
     const pc = withServerDefaults(
       new RTCPeerConnection({
         ...LOOPBACK_PEER,
+        // As livekit-client: one transport for every section (werift's default gathers one per section).
+        bundlePolicy: 'max-bundle',
         // What Chrome offers, so the server writes the same extensions as for a browser.
         headerExtensions: { audio: [useSdesMid(), useAudioLevelIndication()], video: [useSdesMid(), useAbsSendTime()] },
       }),
