@@ -31,7 +31,7 @@ const NO_ROOMS: RoomDirectory = {
   deleteRoom() {},
 }
 
-/** A thread slot as an operator or a test sees it. */
+/** A thread slot as `threadStates` reports it. */
 export type ThreadState = 'not started' | 'loading' | 'ready'
 
 const stoppedThread = twirpFailure(503, 'unavailable', 'the media thread hosting this room stopped; try again')

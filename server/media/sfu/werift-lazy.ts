@@ -1,7 +1,7 @@
 /**
- * werift (about 30 MiB of a server's memory once loaded) loads when the first participant joins
- * the embedded SFU, not at start: a server used only for boards, or one that talks to a real
- * LiveKit, never holds it.
+ * werift (about 30 MiB of a server's memory once loaded) loads when the first participant is given
+ * a media token (see SfuHost.expectJoin) or joins the embedded SFU, not at start: a server nobody
+ * joins, or one that talks to a real LiveKit, never holds it.
  */
 import type * as Werift from 'werift'
 import { fixWerift } from './werift-defaults.ts'
