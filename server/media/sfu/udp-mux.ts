@@ -11,16 +11,9 @@
 import dgram from 'node:dgram'
 import net from 'node:net'
 import { isBindingRequest, isStunResponse, localUfragOf, transactionOf } from './stun-username.ts'
+import { SOCKET_BUFFER_BYTES } from './socket-buffers.ts'
 
 export type RemoteAddress = [host: string, port: number]
-
-/**
- * Every connection's traffic queues in this one socket's buffers. With the kernel's default
- * (208 KiB) a publisher at 1,000 packets/s to forty subscribers on a busy machine overflowed it,
- * and the ICE checks dropped with the media left up to half of the joining subscribers
- * unconnected. The kernel caps the size at net.core.rmem_max and wmem_max (docs/media.md).
- */
-const SOCKET_BUFFER_BYTES = 4 * 1024 * 1024
 
 export class MuxEndpoint {
   /** What werift reads from a UDP transport. */
@@ -86,6 +79,10 @@ export class UdpMux {
   }
 
   static open(address: string, port: number): Promise<UdpMux> {
+    // Every connection's traffic queues in this one socket's buffers. With the kernel's default
+    // (208 KiB) a publisher at 1,000 packets/s to forty subscribers on a busy machine overflowed
+    // it, and the ICE checks dropped with the media left up to half of the joining subscribers
+    // unconnected. A socket per connection gets the same size (socket-buffers.ts).
     const socket = dgram.createSocket({
       type: 'udp4',
       recvBufferSize: SOCKET_BUFFER_BYTES,

@@ -32,6 +32,7 @@ import type { RTCPeerConnection } from 'werift'
 import { keepEarlyDtlsPackets, startDtlsAtOnce } from './dtls-start.ts'
 import { nativeX25519 } from './native-x25519.ts'
 import { signWithParsedKey } from './dtls-signing.ts'
+import { largeSocketBuffers } from './socket-buffers.ts'
 import { demuxByMid } from './mid-demux.ts'
 import { keepPairThroughIceRestart } from './ice-restart-keeps-pair.ts'
 
@@ -43,6 +44,7 @@ export function fixWerift(m: typeof Werift): void {
   fingerprintEachCertificateOnce(m)
   nativeX25519()
   signWithParsedKey(m)
+  largeSocketBuffers(m)
   startDtlsAtOnce(m)
   stopChecksAtNomination(m)
   candidatesWithoutSdpText(m)
