@@ -1,25 +1,10 @@
 /**
  * Datagrams the kernel dropped because a receiving socket's buffer was full. On loopback that is
- * where loss comes from when a receiver falls behind: the machine-wide count (`RcvbufErrors` of
- * /proc/net/snmp), and the same per socket (/proc/net/udp, udp6), told apart by who holds the
- * socket: the server, the benchmark's synthetic clients, or anyone else (Chromium's network
- * process).
+ * where loss comes from when a receiver falls behind: counted per socket (/proc/net/udp, udp6)
+ * and told apart by who holds the socket: the server, the benchmark's synthetic clients, or
+ * anyone else (Chromium's network process).
  */
 import fs from 'node:fs'
-
-export function udpReceiveBufferDrops(): number {
-  try {
-    const lines = fs
-      .readFileSync('/proc/net/snmp', 'utf8')
-      .split('\n')
-      .filter((l) => l.startsWith('Udp:'))
-    const names = lines[0]!.split(/\s+/)
-    const values = lines[1]!.split(/\s+/)
-    return Number(values[names.indexOf('RcvbufErrors')] ?? NaN)
-  } catch {
-    return NaN
-  }
-}
 
 export interface DropsByOwner {
   server: number
