@@ -21,6 +21,7 @@ import { AddTrackRequest, SessionDescription, TrackSource, TrackType } from '@li
 import { SignalClient } from '../../test/helpers/signal-client.ts'
 import { LOOPBACK_PEER } from '../../test/helpers/werift-peers.ts'
 import { fixWerift, withServerDefaults } from '../../server/media/sfu/werift-defaults.ts'
+import { dtlsServersWithoutCookie } from './dtls-without-cookie.ts'
 import { NetworkCounter } from './network-counter.ts'
 import { SyntheticSource, type Pacer, type SourceSpec } from './synthetic-media.ts'
 
@@ -85,6 +86,7 @@ export class SyntheticParticipant {
     // DTLS without werift's waits, the crypto done once or natively): 26 clients in this one
     // process stand in for 26 machines, each with a browser that has none of those delays.
     fixWerift(werift)
+    dtlsServersWithoutCookie(werift)
     const pc = withServerDefaults(
       new RTCPeerConnection({
         ...LOOPBACK_PEER,
