@@ -5,14 +5,14 @@
 import type { RTCPeerConnection } from 'werift'
 import { loadWerift } from '../../server/media/sfu/werift-lazy.ts'
 import { withServerDefaults } from '../../server/media/sfu/werift-defaults.ts'
+import { onlyAddresses } from '../../server/media/sfu/sfu-peer.ts'
 import type { SfuConfig } from '../../server/media/sfu/sfu-config.ts'
 
 /** A werift peer connection's settings for loopback only: host candidates on 127.0.0.1, no STUN. */
 export const LOOPBACK_PEER = {
   iceServers: [],
   iceUseIpv6: false,
-  iceInterfaceAddresses: { udp4: '127.0.0.1' },
-  iceAdditionalHostAddresses: ['127.0.0.1'],
+  ...onlyAddresses(['127.0.0.1']),
 }
 
 /** The embedded SFU's settings for loopback only, for its connections made directly in a test. */

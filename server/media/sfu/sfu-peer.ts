@@ -87,15 +87,32 @@ export function createPeerConnection(
     iceServers: [],
     iceUseIpv6: false,
     bundlePolicy,
-    ...(config.rtcAddresses.length > 0
-      ? { iceAdditionalHostAddresses: config.rtcAddresses, iceInterfaceAddresses: { udp4: config.rtcAddresses[0]! } }
-      : {}),
+    ...(config.rtcAddresses.length > 0 ? onlyAddresses(config.rtcAddresses) : {}),
     ...(config.portRange && shared === undefined ? { icePortRange: config.portRange } : {}),
     debug: lossDebug(config.simulatedLoss ?? 0),
   })
   // Before the connection gathers: its ICE agents go on the shared socket instead of their own.
   if (shared !== undefined) useMuxedPort(pc, { port: shared, addresses: config.rtcAddresses })
   return withServerDefaults(pc)
+}
+
+/**
+ * Host candidates on exactly `addresses`, each reachable at its address.
+ *
+ * - werift adds the machine's own interface addresses to the ones it is given unless one of them
+ *   is among those (loopback never is): with 127.0.0.1 every connection opened a second socket
+ *   and ran its ICE checks from both. `iceUseIpv4: false` only turns that list off; IPv4 sockets
+ *   are still opened for the addresses given.
+ * - werift binds every socket of a connection to its one interface address: with two addresses,
+ *   the second one's candidate was a socket listening on the first, which no client could reach.
+ *   With several, each socket listens on every interface, named after its own address.
+ */
+export function onlyAddresses(addresses: readonly string[]) {
+  return {
+    iceUseIpv4: false,
+    iceAdditionalHostAddresses: [...addresses],
+    ...(addresses.length === 1 ? { iceInterfaceAddresses: { udp4: addresses[0]! } } : {}),
+  }
 }
 
 /** werift drops a packet when `value / 100 < Math.random()`, so 98 means 2% loss; 0 turns it off. */
