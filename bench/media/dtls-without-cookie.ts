@@ -68,35 +68,40 @@ export function dtlsServersWithoutCookie({
   const proto = DtlsSocket.prototype as unknown as { handleFragmentHandshake: (messages: unknown[]) => unknown }
   const assemble = proto.handleFragmentHandshake
   // Called on every handshake record just before werift hands the assembled messages to the socket's handler.
-  proto.handleFragmentHandshake = function (this: ServerSocket, messages: unknown[]) {
+  proto.handleFragmentHandshake = function (this: object, messages: unknown[]) {
     if (this instanceof DtlsServer && !wrapped.has(this)) {
       wrapped.add(this)
-      const handle = this.onHandleHandshakes
-      this.onHandleHandshakes = (assembled) => {
-        const hello = assembled.find((h) => h.msg_type === CLIENT_HELLO)
-        if (!hello || hello.fragment[cookieAt(hello.fragment)] !== 0) return handle(assembled)
-        // A repeated hello: flight 4 retransmits on its own timer (werift's flight 2 would start over).
-        if (this.dtls.flight !== 0) return handle(assembled.filter((h) => h !== hello))
-        const send = this.transport.send
-        this.transport.send = () => undefined
-        try {
-          // werift's flight 2 runs synchronously: it sets up the cipher and the cookie.
-          void handle([hello])
-        } finally {
-          this.transport.send = send
-        }
-        const cookie = this.dtls.cookie
-        if (!cookie) return handle(assembled)
-        const asIfVerified = withCookie(hello, cookie)
-        // Flight 4 caches the hello and sends its flight synchronously, before its first wait.
-        const answered = handle([asIfVerified, ...assembled.filter((h) => h !== hello)])
-        for (const entry of Object.values(this.dtls.handshakeCache)) {
-          if (!entry) continue
-          entry.data = entry.data.map((h) => (h === asIfVerified ? hello : h))
-        }
-        return answered
-      }
+      answerWithoutCookie(this as unknown as ServerSocket)
     }
     return assemble.call(this, messages)
+  }
+}
+
+/** Wraps one DTLS server's handler: a ClientHello without a cookie is answered as if it had one. */
+function answerWithoutCookie(socket: ServerSocket): void {
+  const handle = socket.onHandleHandshakes
+  socket.onHandleHandshakes = (assembled) => {
+    const hello = assembled.find((h) => h.msg_type === CLIENT_HELLO)
+    if (!hello || hello.fragment[cookieAt(hello.fragment)] !== 0) return handle(assembled)
+    // A repeated hello: flight 4 retransmits on its own timer (werift's flight 2 would start over).
+    if (socket.dtls.flight !== 0) return handle(assembled.filter((h) => h !== hello))
+    const send = socket.transport.send
+    socket.transport.send = () => undefined
+    try {
+      // werift's flight 2 runs synchronously: it sets up the cipher and the cookie.
+      void handle([hello])
+    } finally {
+      socket.transport.send = send
+    }
+    const cookie = socket.dtls.cookie
+    if (!cookie) return handle(assembled)
+    const asIfVerified = withCookie(hello, cookie)
+    // Flight 4 caches the hello and sends its flight synchronously, before its first wait.
+    const answered = handle([asIfVerified, ...assembled.filter((h) => h !== hello)])
+    for (const entry of Object.values(socket.dtls.handshakeCache)) {
+      if (!entry) continue
+      entry.data = entry.data.map((h) => (h === asIfVerified ? hello : h))
+    }
+    return answered
   }
 }
