@@ -38,12 +38,28 @@ export class SyntheticSource {
   ) {
     // Opus at ~32 kbit/s is ~80 bytes a frame; encoded silence is a few bytes.
     this.payload = crypto.randomBytes(spec.kind === 'camera' ? 1100 : spec.open ? 80 : 3)
+    if (spec.kind === 'camera') {
+      transceiver.sender.onPictureLossIndication.subscribe(() => {
+        if (this.answering) this.keyframeWanted = true
+      })
+    }
   }
+
+  /** Keyframes sent (a camera's first frame, and one after each keyframe request). */
+  keyframes = 0
+  private keyframeWanted = true
 
   /** Calls `listener` on each keyframe request (PLI) the server sends for this source. */
   onKeyframeRequest(listener: () => void): void {
     this.transceiver.sender.onPictureLossIndication.subscribe(listener)
   }
+
+  /** Answers keyframe requests as an encoder does (on by default; off stands for a lost keyframe). */
+  answerKeyframeRequests(on: boolean): void {
+    this.answering = on
+  }
+
+  private answering = true
 
   /** Sends the packets due in one tick of `ms` milliseconds. */
   tick(ms: number): void {
@@ -61,9 +77,24 @@ export class SyntheticSource {
     this.due += (ms / 1000) * fps
     while (this.due >= 1) {
       this.due--
-      for (let i = 0; i < perFrame; i++) this.send(i === perFrame - 1, undefined)
+      const key = this.keyframeWanted
+      this.keyframeWanted = false
+      if (key) this.keyframes++
+      for (let i = 0; i < perFrame; i++) {
+        this.vp8Descriptor(i === 0, key)
+        this.send(i === perFrame - 1, undefined)
+      }
       this.timestamp = (this.timestamp + Math.round(90_000 / fps)) >>> 0
     }
+  }
+
+  /**
+   * RFC 7741: a frame's first packet starts partition 0 (S set, PID 0) and its VP8 header says
+   * whether the frame is a keyframe (P clear); the rest of the payload stays random.
+   */
+  private vp8Descriptor(first: boolean, key: boolean): void {
+    this.payload[0] = first ? 0x10 : 0x00
+    this.payload[1] = key ? 0x00 : 0x01
   }
 
   /** RFC 6464 byte: voice activity flag and −dBov (0 loud … 127 silence). */

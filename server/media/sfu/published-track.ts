@@ -6,15 +6,27 @@
  */
 import type { MediaStreamTrack, RTCRtpReceiver, RTCRtpSender, RtpPacket } from 'werift'
 import { forwardingSender } from './forwarding-sender.ts'
+import { startsKeyframe } from './keyframe-detect.ts'
 import { TrackType, type TrackInfo } from '@livekit/protocol'
 
 /**
- * Keyframe requests closer together than this go to the publisher as one, sent at the end of the
- * gap: a class joining at once asked the teacher's camera for thirty keyframes in half a second,
- * each several times the size of a normal frame. A subscriber that attached just after a keyframe
- * passed waits at most this long for the next. (LiveKit throttles per track too, 500 ms and more.)
+ * Keyframe requests to a publisher, per track:
+ *
+ * - Never two closer than `KEYFRAME_REQUEST_GAP_MS`; requests within the gap go as one at its
+ *   end. A class joining at once asked the teacher's camera for thirty keyframes in half a
+ *   second, each several times the size of a normal frame. Chrome ignores a request that comes
+ *   within 300 ms of the last one it acted on, so a shorter gap only wastes requests.
+ * - While the keyframe asked for has not arrived, further requests wait for it: it serves them
+ *   too. Asking again meanwhile made the teacher's Chrome encode a keyframe of the camera and of
+ *   a 1080p screen share every 300 ms while a latecomer waited; they queued in its sender, each
+ *   arrived later than the last, and the latecomer, still without a picture, kept asking: 4–12 s
+ *   to a first frame. Only when none has arrived `KEYFRAME_WAIT_MS` after the request (the
+ *   request or the keyframe was lost) is it asked for again.
+ *
+ * LiveKit throttles per track too, 500 ms and more.
  */
-export const KEYFRAME_REQUEST_GAP_MS = 150
+export const KEYFRAME_REQUEST_GAP_MS = 350
+export const KEYFRAME_WAIT_MS = 1000
 
 export interface Subscriber {
   /** The sender on the subscriber's connection, once its section is negotiated. */
@@ -47,6 +59,8 @@ export class PublishedTrack {
   private unsubscribe: (() => void) | undefined
   private lastKeyframeRequest = -Infinity
   private keyframeRequestDue: NodeJS.Timeout | undefined
+  /** A keyframe was asked for and none has arrived since. */
+  private awaitingKeyframe = false
 
   constructor(
     readonly info: TrackInfo,
@@ -64,6 +78,7 @@ export class PublishedTrack {
   }
 
   private forward(rtp: RtpPacket): void {
+    if (this.awaitingKeyframe && startsKeyframe(this.info.mimeType, rtp.payload) !== false) this.keyframeArrived()
     this.packetsIn++
     this.onArrival(rtp)
     if (this.audioLevelExtId !== undefined) this.readLevel(rtp)
@@ -92,7 +107,10 @@ export class PublishedTrack {
   /** Asks the publisher for a keyframe (a subscriber just attached or lost pictures). */
   requestKeyframe(): void {
     if (this.info.type !== TrackType.VIDEO || this.keyframeRequestDue) return
-    const wait = this.lastKeyframeRequest + KEYFRAME_REQUEST_GAP_MS - performance.now()
+    const since = performance.now() - this.lastKeyframeRequest
+    // Waiting for a keyframe, the request is served by it; the timer asks again if it never comes
+    // (the keyframe's arrival clears the timer).
+    const wait = (this.awaitingKeyframe ? KEYFRAME_WAIT_MS : KEYFRAME_REQUEST_GAP_MS) - since
     if (wait <= 0) return this.sendPli()
     this.keyframeRequestDue = setTimeout(() => {
       this.keyframeRequestDue = undefined
@@ -100,10 +118,17 @@ export class PublishedTrack {
     }, wait).unref()
   }
 
+  private keyframeArrived(): void {
+    this.awaitingKeyframe = false
+    clearTimeout(this.keyframeRequestDue)
+    this.keyframeRequestDue = undefined
+  }
+
   private sendPli(): void {
     const ssrc = this.media?.ssrc
     if (ssrc === undefined || !this.receiver) return
     this.lastKeyframeRequest = performance.now()
+    this.awaitingKeyframe = true
     void this.receiver.sendRtcpPLI(ssrc).catch(() => undefined)
   }
 
