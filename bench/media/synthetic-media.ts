@@ -31,6 +31,10 @@ export class SyntheticSource {
   private timestamp = crypto.randomInt(0, 0x1_0000_0000)
   private readonly payload: Buffer
   private due = 0
+  /** Keyframes sent (a camera's first frame, and one after each keyframe request). */
+  keyframes = 0
+  private keyframeWanted = true
+  private answering = true
 
   constructor(
     private readonly transceiver: RTCRtpTransceiver,
@@ -39,15 +43,11 @@ export class SyntheticSource {
     // Opus at ~32 kbit/s is ~80 bytes a frame; encoded silence is a few bytes.
     this.payload = crypto.randomBytes(spec.kind === 'camera' ? 1100 : spec.open ? 80 : 3)
     if (spec.kind === 'camera') {
-      transceiver.sender.onPictureLossIndication.subscribe(() => {
+      this.onKeyframeRequest(() => {
         if (this.answering) this.keyframeWanted = true
       })
     }
   }
-
-  /** Keyframes sent (a camera's first frame, and one after each keyframe request). */
-  keyframes = 0
-  private keyframeWanted = true
 
   /** Calls `listener` on each keyframe request (PLI) the server sends for this source. */
   onKeyframeRequest(listener: () => void): void {
@@ -58,8 +58,6 @@ export class SyntheticSource {
   answerKeyframeRequests(on: boolean): void {
     this.answering = on
   }
-
-  private answering = true
 
   /** Sends the packets due in one tick of `ms` milliseconds. */
   tick(ms: number): void {

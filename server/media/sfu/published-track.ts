@@ -18,9 +18,9 @@ import { TrackType, type TrackInfo } from '@livekit/protocol'
  *   within 300 ms of the last one it acted on, so a shorter gap only wastes requests.
  * - While the keyframe asked for has not arrived, further requests wait for it: it serves them
  *   too. Asking again meanwhile made the teacher's Chrome encode a keyframe of the camera and of
- *   a 1080p screen share every 300 ms while a latecomer waited; they queued in its sender, each
- *   arrived later than the last, and the latecomer, still without a picture, kept asking: 4–12 s
- *   to a first frame. Only when none has arrived `KEYFRAME_WAIT_MS` after the request (the
+ *   a 1080p screen share every 300 ms while a latecomer waited; they reached the SFU seconds late
+ *   (most likely queued in its sender), and the latecomer, still without a picture, kept asking:
+ *   4–12 s to a first frame. Only when none has arrived `KEYFRAME_WAIT_MS` after the request (the
  *   request or the keyframe was lost) is it asked for again.
  *
  * LiveKit throttles per track too, 500 ms and more.
