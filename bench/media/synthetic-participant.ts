@@ -21,7 +21,7 @@ import { AddTrackRequest, SessionDescription, TrackSource, TrackType } from '@li
 import { SignalClient } from '../../test/helpers/signal-client.ts'
 import { LOOPBACK_PEER } from '../../test/helpers/werift-peers.ts'
 import { fixWerift, withServerDefaults } from '../../server/media/sfu/werift-defaults.ts'
-import { dtlsServersWithoutCookie } from './dtls-without-cookie.ts'
+import { dtlsServersWithoutCookie } from '../../server/media/sfu/dtls-without-cookie.ts'
 import { NetworkCounter } from './network-counter.ts'
 import { SyntheticSource, type Pacer, type SourceSpec } from './synthetic-media.ts'
 

@@ -15,6 +15,8 @@
  * them; that is safe because the server keeps one cookie per handshake, and the ClientHello that
  * answered the first is retransmitted if lost.
  *
+ * No HelloVerifyRequest from werift's own DTLS server (`dtls-without-cookie.ts`).
+ *
  * The fingerprint read again for every section: werift's `RTCCertificate.getFingerprints` decodes
  * the certificate's PEM and hashes it each time, and every answer and offer asks once per
  * m-section. In a class of thirty joining at once that was about a second of CPU. The certificate
@@ -35,6 +37,7 @@ import { signWithParsedKey } from './dtls-signing.ts'
 import { largeSocketBuffers } from './socket-buffers.ts'
 import { demuxByMid } from './mid-demux.ts'
 import { keepPairThroughIceRestart } from './ice-restart-keeps-pair.ts'
+import { dtlsServersWithoutCookie } from './dtls-without-cookie.ts'
 
 const DTLS_HANDSHAKE = 22
 const HELLO_VERIFY_REQUEST = 3
@@ -49,6 +52,7 @@ export function fixWerift(m: typeof Werift): void {
   stopChecksAtNomination(m)
   candidatesWithoutSdpText(m)
   keepPairThroughIceRestart(m)
+  dtlsServersWithoutCookie(m)
 }
 
 let candidatesPatched = false

@@ -1,25 +1,31 @@
 /**
- * The benchmark's werift learners answer the SFU's DTLS hello at once, as a browser does: no
- * HelloVerifyRequest, one ClientHello, and the handshake still agrees on its keys (a data channel
- * message crosses it both ways).
+ * werift's DTLS servers (the SFU's on the classic path's subscriber connection, the benchmark's
+ * learners) answer a hello at once, as a browser does: no HelloVerifyRequest, one ClientHello, a
+ * ServerHello numbered 0 as Chromium requires, and the handshake still agrees on its keys (a data
+ * channel message crosses it both ways).
  */
 import { describe, expect, it } from 'vitest'
 import * as werift from 'werift'
 import type { RTCDataChannel, RTCPeerConnection } from 'werift'
-import { negotiateDirectly } from '../../helpers/werift-peers.ts'
-import { sfuLikePeersClosedAfterEach } from '../../helpers/sfu-like-peers.ts'
-import { dtlsServersWithoutCookie } from '../../../bench/media/dtls-without-cookie.ts'
+import { negotiateDirectly } from '../../../helpers/werift-peers.ts'
+import { sfuLikePeersClosedAfterEach } from '../../../helpers/sfu-like-peers.ts'
+import { dtlsServersWithoutCookie } from '../../../../server/media/sfu/dtls-without-cookie.ts'
 
 const HANDSHAKE = 22
 const CLIENT_HELLO = 1
+const SERVER_HELLO = 2
 const HELLO_VERIFY_REQUEST = 3
 
 const loopbackPeer = sfuLikePeersClosedAfterEach()
 
-/** The DTLS handshake message types `pc` sends and receives, from its first ICE check on. */
-function recordHandshakes(pc: RTCPeerConnection): { sent: number[]; received: number[] } {
-  const seen = { sent: [] as number[], received: [] as number[] }
-  const typeOf = (data: Buffer) => (data[0] === HANDSHAKE && data.length > 13 ? data[13]! : undefined)
+/**
+ * The DTLS handshake message types `pc` sends and receives (the first of each datagram), from its
+ * first ICE check on, and the message_seq of each ServerHello received.
+ */
+function recordHandshakes(pc: RTCPeerConnection): { sent: number[]; received: number[]; serverHelloSeq: number[] } {
+  const seen = { sent: [] as number[], received: [] as number[], serverHelloSeq: [] as number[] }
+  // Record header (13 bytes), then msg_type (1), length (3), message_seq (2).
+  const typeOf = (data: Buffer) => (data[0] === HANDSHAKE && data.length > 19 ? data[13]! : undefined)
   pc.iceConnectionStateChange.subscribe(() => {
     for (const t of pc.iceTransports) {
       const connection = t.connection as unknown as {
@@ -38,6 +44,7 @@ function recordHandshakes(pc: RTCPeerConnection): { sent: number[]; received: nu
       connection.onData.subscribe((data) => {
         const type = typeOf(data)
         if (type !== undefined) seen.received.push(type)
+        if (type === SERVER_HELLO) seen.serverHelloSeq.push(data.readUInt16BE(17))
       })
     }
   })
@@ -58,7 +65,7 @@ function opened(channel: RTCDataChannel): Promise<void> {
     : new Promise((r) => channel.stateChanged.subscribe((s) => s === 'open' && r()))
 }
 
-describe('a benchmark learner’s DTLS server', () => {
+describe('a werift DTLS server', () => {
   it('answers the hello without asking for a cookie, and both ends agree on the keys', async () => {
     dtlsServersWithoutCookie(werift)
     // The learner offers `actpass` and the SFU answers as the DTLS client, as in every join.
@@ -73,6 +80,7 @@ describe('a benchmark learner’s DTLS server', () => {
 
     expect(handshakes.sent.filter((t) => t === CLIENT_HELLO)).toHaveLength(1)
     expect(handshakes.received).not.toContain(HELLO_VERIFY_REQUEST)
+    expect(handshakes.serverHelloSeq).toEqual([0])
 
     const toSfu = await onSfu
     await opened(fromLearner)

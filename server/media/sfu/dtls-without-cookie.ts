@@ -1,11 +1,12 @@
 /**
- * The benchmark's werift participants answer a ClientHello at once, without a HelloVerifyRequest,
- * as Chromium's DTLS server does (libwebrtc sets no cookie exchange).
+ * werift's DTLS servers answer a ClientHello at once, without a HelloVerifyRequest, as Chromium's
+ * DTLS server does (libwebrtc sets no cookie exchange: ICE has already checked the address).
  *
- * The SFU is the DTLS client of every learner. Against a browser its handshake takes two round
- * trips; against werift's DTLS server, which always asks for a cookie first, it took three, and
- * in a join storm each round trip waits behind everything else queued in both processes. The
- * synthetic learners stand in for browsers, so they skip the cookie round trip too.
+ * The SFU is the DTLS server of the classic path's subscriber connection (it offers `actpass` and
+ * browsers answer `active`): werift, which always asks for a cookie first, made that handshake
+ * three round trips instead of two, and on a weak link or in a join storm each one is long. The
+ * benchmark's werift learners, which stand in for browsers, are DTLS servers of the SFU's
+ * connections, and answer the same way.
  *
  * werift has no option for it. The cookie-less ClientHello goes through werift's own flight 2
  * (which negotiates the cipher suite, curve and SRTP profile) with its HelloVerifyRequest not
@@ -30,6 +31,8 @@ interface CacheEntry {
 interface DtlsContext {
   cookie?: Buffer
   flight: number
+  /** The message_seq of the server's next handshake message. */
+  sequenceNumber: number
   handshakeCache: Record<number, CacheEntry | undefined>
 }
 interface ServerSocket {
@@ -97,11 +100,37 @@ function answerWithoutCookie(socket: ServerSocket): void {
     if (!cookie) return handle(assembled)
     const asIfVerified = withCookie(hello, cookie)
     // Flight 4 caches the hello and sends its flight synchronously, before its first wait.
-    const answered = handle([asIfVerified, ...assembled.filter((h) => h !== hello)])
+    const answered = numberedFromZero(socket.dtls, () =>
+      handle([asIfVerified, ...assembled.filter((h) => h !== hello)]),
+    )
     for (const entry of Object.values(socket.dtls.handshakeCache)) {
       if (!entry) continue
       entry.data = entry.data.map((h) => (h === asIfVerified ? hello : h))
     }
     return answered
+  }
+}
+
+/**
+ * werift's flight 4 numbers the ServerHello 1, after its HelloVerifyRequest. Without one the
+ * ServerHello is the server's first message and must be 0 (RFC 6347, 4.2.2): Chromium waits for
+ * message 0 and sends its hello again until it gives up. `run` starts flight 4, which sets the
+ * counter to 1 first thing; that one assignment is taken as 0.
+ */
+function numberedFromZero<T>(dtls: DtlsContext, run: () => T): T {
+  let value = dtls.sequenceNumber
+  let first = true
+  Object.defineProperty(dtls, 'sequenceNumber', {
+    configurable: true,
+    get: () => value,
+    set: (v: number) => {
+      value = first && v === 1 ? 0 : v
+      first = false
+    },
+  })
+  try {
+    return run()
+  } finally {
+    Object.defineProperty(dtls, 'sequenceNumber', { configurable: true, writable: true, value })
   }
 }
