@@ -16,6 +16,7 @@ import { werift } from './werift-lazy.ts'
 import { sharedPort, type SfuConfig } from './sfu-config.ts'
 import { DownTrackSlots, placeOnSection } from './down-track-slots.ts'
 import { announceAddress, keepCandidates, reviveRejectedSections, withOneSimulcastLayer } from './sdp.ts'
+import { nextTurn } from './turns.ts'
 import { withServerDefaults } from './werift-defaults.ts'
 import type { CandidateInit } from './participant-transport.ts'
 import { useMuxedPort } from './werift-mux.ts'
@@ -230,6 +231,7 @@ export class SfuPeer {
   answer(offerSdp: string): Promise<{ sdp: string; midToTrackId: Record<string, string> }> {
     const run = async () => {
       await this.pc.setRemoteDescription({ type: 'offer', sdp: withOneSimulcastLayer(offerSdp) })
+      await nextTurn()
       await this.offerApplied(offerSdp)
       this.placeSlots()
       // Each offer renegotiates every section's codecs; a section carries what its publisher sends.
@@ -241,6 +243,7 @@ export class SfuPeer {
       }
       const retired = [...this.downTracks.retiring]
       await this.pc.setLocalDescription(await this.pc.createAnswer())
+      await nextTurn()
       // This answer told the client those sections are inactive; from now on they can carry a new track.
       for (const t of retired) this.downTracks.retiring.delete(t)
       await gathered(this.pc)

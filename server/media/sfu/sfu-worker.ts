@@ -9,6 +9,7 @@ import { BridgedSocket } from './bridged-socket.ts'
 import { joinParsers } from './signal-join.ts'
 import { callRoomService } from './room-service-calls.ts'
 import { TurnQueue } from './turn-queue.ts'
+import { takeTurnsWith } from './turns.ts'
 import { weriftReady } from './werift-lazy.ts'
 import type { FromWorker, ToWorker, WorkerAnswer, WorkerCall, WorkerSetup } from './sfu-thread-messages.ts'
 
@@ -43,6 +44,9 @@ async function answer(call: WorkerCall): Promise<WorkerAnswer[keyof WorkerAnswer
 // Signal frames take turns with the thread's UDP (turn-queue.ts): a class's offers answered in
 // one go held the thread for over a second, with nothing read from the network meanwhile.
 const inbox = new TurnQueue<ToWorker>(handle)
+// An answer takes several turns (sfu-peer.ts): a class's offers, each 20–100 ms of SDP work, held
+// the thread that long at a time between two reads of the network.
+takeTurnsWith(() => inbox.turn())
 port.on('message', (message: ToWorker) => inbox.push(message))
 
 function handle(message: ToWorker): void {

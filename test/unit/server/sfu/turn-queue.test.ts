@@ -121,4 +121,34 @@ describe('signal messages on a media thread (TurnQueue)', () => {
     expect(firstTurn).toBeGreaterThan(0)
     expect(firstTurn).toBeLessThanOrEqual(2)
   })
+
+  it('lets the network in between the steps of an item that takes a turn, then finishes it first', async () => {
+    const { receiver, send } = await udpPair()
+    const events: string[] = []
+    receiver.on('message', () => events.push('packet'))
+    const done = resolvers()
+    const queue: TurnQueue<number> = new TurnQueue<number>((n) => {
+      void (async () => {
+        // An answer: parse the offer, then (after a turn) build the answer. A packet comes meanwhile.
+        if (n === 1) void send()
+        events.push(`offer ${n} parsed`)
+        busy(20)
+        await queue.turn()
+        events.push(`offer ${n} answered`)
+        busy(5)
+        if (n === 2) done.resolve()
+      })()
+    })
+    queue.push(1)
+    queue.push(2)
+    await done.promise
+    // Without the turn, the packet would wait for the whole of offer 1 (and offer 2's first step).
+    expect(events.indexOf('packet')).toBeLessThan(events.indexOf('offer 1 answered'))
+    expect(events.filter((e) => e !== 'packet')).toEqual([
+      'offer 1 parsed',
+      'offer 1 answered',
+      'offer 2 parsed',
+      'offer 2 answered',
+    ])
+  })
 })
