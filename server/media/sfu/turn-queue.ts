@@ -36,7 +36,7 @@ export class TurnQueue<T> {
   private budget = 0
 
   /** Work already started that gave the thread back (`turn`), to go on before any new item. */
-  private resumes: (() => void)[] = []
+  private readonly resumes: (() => void)[] = []
 
   constructor(private readonly run: (item: T) => void) {}
 
