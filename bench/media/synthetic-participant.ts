@@ -21,7 +21,6 @@ import { AddTrackRequest, SessionDescription, TrackSource, TrackType } from '@li
 import { SignalClient } from '../../test/helpers/signal-client.ts'
 import { LOOPBACK_PEER } from '../../test/helpers/werift-peers.ts'
 import { fixWerift, withServerDefaults } from '../../server/media/sfu/werift-defaults.ts'
-import { dtlsServersWithoutCookie } from '../../server/media/sfu/dtls-without-cookie.ts'
 import { NetworkCounter } from './network-counter.ts'
 import { SyntheticSource, type Pacer, type SourceSpec } from './synthetic-media.ts'
 
@@ -83,10 +82,9 @@ export class SyntheticParticipant {
    */
   static async prepare(pacer: Pacer): Promise<SyntheticParticipant> {
     // The SFU's werift fixes serve a werift client as well (werift-defaults.ts: no STUN lookup,
-    // DTLS without werift's waits, the crypto done once or natively): 26 clients in this one
-    // process stand in for 26 machines, each with a browser that has none of those delays.
+    // DTLS without werift's waits or cookie, the crypto done once or natively): 26 clients in this
+    // one process stand in for 26 machines, each with a browser that has none of those delays.
     fixWerift(werift)
-    dtlsServersWithoutCookie(werift)
     const pc = withServerDefaults(
       new RTCPeerConnection({
         ...LOOPBACK_PEER,
