@@ -43,6 +43,9 @@ export class SyntheticParticipant {
   private joined: () => void = () => {}
   /** The server's JoinResponse arrived (livekit-client sends nothing else before it). */
   private readonly joinedPromise = new Promise<void>((resolve) => (this.joined = resolve))
+  private connected: () => void = () => {}
+  /** The peer connection is up: livekit-client's `connect()` resolves only then. */
+  private readonly connectedPromise = new Promise<void>((resolve) => (this.connected = resolve))
 
   private constructor(
     private readonly pc: RTCPeerConnection,
@@ -50,7 +53,11 @@ export class SyntheticParticipant {
   ) {
     const seen = new Set<unknown>()
     pc.iceConnectionStateChange.subscribe((s) => s === 'connected' && this.mark('ice'))
-    pc.connectionStateChange.subscribe((s) => s === 'connected' && this.mark('connected'))
+    pc.connectionStateChange.subscribe((s) => {
+      if (s !== 'connected') return
+      this.mark('connected')
+      this.connected()
+    })
     pc.onTrack.subscribe((track) => {
       // werift reports a track again on every renegotiation: count its packets once.
       if (seen.has(track)) return
@@ -114,9 +121,15 @@ export class SyntheticParticipant {
     void this.serve()
   }
 
-  /** Publishes a synthetic microphone or camera, as livekit-client does: addTrack, then a new offer. */
+  /**
+   * Publishes a synthetic microphone or camera, as livekit-client does: addTrack, then a new offer.
+   * Not before the peer connection is up: an app publishes after `room.connect()`, which waits for
+   * it (`waitForPCInitialConnection`). Publishing as soon as the JoinResponse came put 26 offers
+   * into the classroom's join storm that no class of livekit-client learners would send then.
+   */
   async publish(spec: SourceSpec): Promise<SyntheticSource> {
     await this.joinedPromise
+    await this.connectedPromise
     const kind = spec.kind === 'microphone' ? 'audio' : 'video'
     const transceiver = this.pc.addTransceiver(new MediaStreamTrack({ kind }), { direction: 'sendonly' })
     transceiver.sender.setStreams([new MediaStream({ id: `synthetic-${kind}` })])
