@@ -28,6 +28,8 @@
  * (`candidatesWithoutSdpText`, below).
  *
  * Media kept on the pair in use while an ICE restart runs (`ice-restart-keeps-pair.ts`).
+ *
+ * RTP headers read without strings (`rtp-header-parse.ts`).
  */
 import type * as Werift from 'werift'
 import type { RTCPeerConnection } from 'werift'
@@ -38,6 +40,7 @@ import { largeSocketBuffers } from './socket-buffers.ts'
 import { demuxByMid } from './mid-demux.ts'
 import { keepPairThroughIceRestart } from './ice-restart-keeps-pair.ts'
 import { dtlsServersWithoutCookie } from './dtls-without-cookie.ts'
+import { parseRtpHeadersWithoutStrings } from './rtp-header-parse.ts'
 
 const DTLS_HANDSHAKE = 22
 const HELLO_VERIFY_REQUEST = 3
@@ -53,6 +56,7 @@ export function fixWerift(m: typeof Werift): void {
   candidatesWithoutSdpText(m)
   keepPairThroughIceRestart(m)
   dtlsServersWithoutCookie(m)
+  parseRtpHeadersWithoutStrings(m)
 }
 
 let candidatesPatched = false
