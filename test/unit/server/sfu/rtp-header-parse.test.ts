@@ -22,6 +22,9 @@ function viaOurs(raw: Buffer): unknown {
   }
 }
 
+/** A 12-byte header: version 2, payload type 96, sequence number 0x1234, SSRC 0xcafebabe. */
+const BASE = [0x80, 0x60, 0x12, 0x34, 0, 0, 0x10, 0, 0xca, 0xfe, 0xba, 0xbe]
+
 function packet(bytes: number[], payload = 20): Buffer {
   return Buffer.concat([Buffer.from(bytes), Buffer.alloc(payload, 0xab)])
 }
@@ -31,7 +34,11 @@ function withLastByte(raw: Buffer, byte: number): Buffer {
   return raw
 }
 
-const BASE = [0x80, 0x60, 0x12, 0x34, 0, 0, 0x10, 0, 0xca, 0xfe, 0xba, 0xbe]
+/** A packet with an extension block: `profile`, then `block` (whole 32-bit words), after `csrc`. */
+function withExtensions(profile: number, block: number[], csrc: number[] = []): Buffer {
+  const first = 0x90 | (csrc.length / 4)
+  return packet([first, ...BASE.slice(1), ...csrc, profile >> 8, profile & 0xff, 0, block.length / 4, ...block])
+}
 
 /** Deterministic pseudo-random bytes, so a failure names the same packet every run. */
 function* randomBytes(seed: number): Generator<number> {
@@ -53,44 +60,12 @@ describe('RTP headers read without strings', () => {
       'marker and dynamic payload type': packet([0x80, 0xe0, ...BASE.slice(2)]),
       'two CSRCs': packet([0x82, ...BASE.slice(1), 0, 0, 0, 1, 0xff, 0xff, 0xff, 0xff]),
       padding: withLastByte(packet([0xa0, ...BASE.slice(1)]), 4),
-      // mid "0", audio level, abs-send-time: Chrome's one-byte extensions, with a padding byte.
-      'one-byte extensions': packet([
-        0x90,
-        ...BASE.slice(1),
-        0xbe,
-        0xde,
-        0,
-        3,
-        0x10,
-        0x30,
-        0x20,
-        0xff,
-        0x32,
-        1,
-        2,
-        3,
-        0,
-        0,
-      ]),
-      'one-byte block ended by id 15': packet([
-        0x90,
-        ...BASE.slice(1),
-        0xbe,
-        0xde,
-        0,
-        2,
-        0x10,
-        0x30,
-        0xf0,
-        0,
-        0,
-        0,
-        0,
-        0,
-      ]),
-      'two-byte extensions': packet([0x90, ...BASE.slice(1), 0x10, 0x00, 0, 2, 0, 1, 2, 0x61, 0x62, 7, 0, 0]),
-      'unknown extension profile': packet([0x90, ...BASE.slice(1), 0x12, 0x34, 0, 1, 9, 8, 7, 6]),
-      'CSRC and extension': packet([0x91, ...BASE.slice(1), 0, 0, 0, 9, 0xbe, 0xde, 0, 1, 0x10, 0x31, 0, 0]),
+      // mid "0", audio level, abs-send-time: Chrome's one-byte extensions, then padding.
+      'one-byte extensions': withExtensions(0xbede, [0x10, 0x30, 0x20, 0xff, 0x32, 1, 2, 3, 0, 0, 0, 0]),
+      'one-byte block ended by id 15': withExtensions(0xbede, [0x10, 0x30, 0xf0, 0, 0, 0, 0, 0]),
+      'two-byte extensions': withExtensions(0x1000, [0, 1, 2, 0x61, 0x62, 7, 0, 0]),
+      'unknown extension profile': withExtensions(0x1234, [9, 8, 7, 6]),
+      'CSRC and extension': withExtensions(0xbede, [0x10, 0x31, 0, 0], [0, 0, 0, 9]),
       'too short': Buffer.from(BASE.slice(0, 8)),
       'extension header cut off': Buffer.from([0x90, ...BASE.slice(1), 0xbe]),
     }
@@ -115,7 +90,7 @@ describe('RTP headers read without strings', () => {
   })
 
   it("is what werift's own packet parsing uses once patched", () => {
-    const raw = packet([0x90, ...BASE.slice(1), 0xbe, 0xde, 0, 1, 0x10, 0x30, 0, 0])
+    const raw = withExtensions(0xbede, [0x10, 0x30, 0, 0])
     expect(werift.RtpHeader.deSerialize).not.toBe(weriftParse)
     expect({ ...werift.RtpPacket.deSerialize(raw).header }).toEqual(viaWerift(raw))
   })
