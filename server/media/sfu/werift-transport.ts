@@ -12,7 +12,8 @@ import { SrtpProtector, type SessionKeys } from './srtp-protect.ts'
 import { sendingPair } from './ice-restart-keeps-pair.ts'
 
 interface IcePair {
-  remoteAddr: [string, number]
+  /** What werift's `remoteAddr` getter reads; the getter builds a new array on every call. */
+  remoteCandidate: { host: string; port: number }
   protocol: { type?: string; transport?: { socketType?: string; socket?: Socket; closed?: boolean } }
   packetsSent: number
   bytesSent: number
@@ -79,7 +80,7 @@ export function sendDatagram(dtls: RTCDtlsTransport, data: Buffer): void {
     transport.socketType?.startsWith('udp') &&
     !transport.closed
   ) {
-    transport.socket.send(data, pair.remoteAddr[1], pair.remoteAddr[0])
+    transport.socket.send(data, pair.remoteCandidate.port, pair.remoteCandidate.host)
     pair.packetsSent++
     pair.bytesSent += data.length
   } else {
