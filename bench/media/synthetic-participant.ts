@@ -40,11 +40,11 @@ export class SyntheticParticipant {
   private wanted = false
   private offering = false
   private readonly published = new Map<string, () => void>()
-  private joined: () => void = () => {}
-  /** The server's JoinResponse arrived (livekit-client sends nothing else before it). */
-  private readonly joinedPromise = new Promise<void>((resolve) => (this.joined = resolve))
   private connected: () => void = () => {}
-  /** The peer connection is up: livekit-client's `connect()` resolves only then. */
+  /**
+   * The peer connection is up: livekit-client's `connect()` resolves only then. It needs the
+   * server's answer, which comes after the JoinResponse (livekit-client sends nothing before that).
+   */
   private readonly connectedPromise = new Promise<void>((resolve) => (this.connected = resolve))
 
   private constructor(
@@ -128,7 +128,6 @@ export class SyntheticParticipant {
    * into the classroom's join storm that no class of livekit-client learners would send then.
    */
   async publish(spec: SourceSpec): Promise<SyntheticSource> {
-    await this.joinedPromise
     await this.connectedPromise
     const kind = spec.kind === 'microphone' ? 'audio' : 'video'
     const transceiver = this.pc.addTransceiver(new MediaStreamTrack({ kind }), { direction: 'sendonly' })
@@ -194,7 +193,6 @@ export class SyntheticParticipant {
       if (this.pc.connectionState === 'closed') return
       if (m.case === 'join') {
         this.mark('join')
-        this.joined()
       } else if (m.case === 'answer' && m.value.id === this.offerId) {
         await this.pc.setRemoteDescription({ type: 'answer', sdp: m.value.sdp })
         this.mark('answer')
