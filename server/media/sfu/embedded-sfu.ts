@@ -10,7 +10,6 @@ import {
   JoinResponse,
   LeaveRequest,
   LeaveRequest_Action,
-  ParticipantUpdate,
   ReconnectResponse,
   ServerInfo,
   ServerInfo_Edition,
@@ -20,7 +19,7 @@ import { SfuRoom } from './sfu-room.ts'
 import { SfuParticipant } from './sfu-participant.ts'
 import { permissionFromGrants } from './grants.ts'
 import { newParticipantSid, newRoomSid } from './ids.ts'
-import { encodeSignalResponse } from './signal-codec.ts'
+import { encodeJoinResponse, encodeParticipantUpdate, encodeSignalResponse } from './signal-codec.ts'
 import { loadWerift, weriftSettled } from './werift-lazy.ts'
 import { checkJoinToken } from './join-token.ts'
 import type { SignalJoin } from './signal-join.ts'
@@ -153,30 +152,31 @@ export class EmbeddedSfu implements SfuHost {
         subscription: (who, change) => room.changeSubscription(who, change),
         left: (who) => room.remove(who, DisconnectReason.CLIENT_INITIATED, false),
       },
-      this.log.child({ room: roomName }),
+      room.log,
     )
     this.attach(ws, room, p)
     room.add(p)
-    p.send({
-      case: 'join',
-      value: new JoinResponse({
-        room: room.info(),
-        participant: p.info(),
-        otherParticipants: room.visibleInfos(p),
-        serverVersion: SERVER_VERSION,
-        serverInfo: new ServerInfo({
-          edition: ServerInfo_Edition.Standard,
-          version: SERVER_VERSION,
-          protocol: SERVER_PROTOCOL,
-          nodeId: 'atrium-embedded',
+    p.sendFrame(
+      encodeJoinResponse(
+        new JoinResponse({
+          room: room.info(),
+          participant: p.info(),
+          serverVersion: SERVER_VERSION,
+          serverInfo: new ServerInfo({
+            edition: ServerInfo_Edition.Standard,
+            version: SERVER_VERSION,
+            protocol: SERVER_PROTOCOL,
+            nodeId: 'atrium-embedded',
+          }),
+          iceServers: this.iceServers() as never,
+          // The classic path: the client waits for the subscriber connection, which the server offers.
+          subscriberPrimary: req.path === '/rtc',
+          pingInterval: 5,
+          pingTimeout: 15,
         }),
-        iceServers: this.iceServers() as never,
-        // The classic path: the client waits for the subscriber connection, which the server offers.
-        subscriberPrimary: req.path === '/rtc',
-        pingInterval: 5,
-        pingTimeout: 15,
-      }),
-    })
+        room.visibleInfos(p),
+      ),
+    )
     ws.off('message', hold)
     p.takeEarly(early)
     p.transport.start()
@@ -230,7 +230,7 @@ export class EmbeddedSfu implements SfuHost {
     })
     ws.off('message', hold)
     p.takeEarly(early)
-    p.send({ case: 'update', value: new ParticipantUpdate({ participants: room.visibleInfos(p) }) })
+    p.sendFrame(encodeParticipantUpdate(room.visibleInfos(p)))
     p.transport.resumed()
     this.log.info({ room: room.name, identity: p.identity }, 'signal connection resumed')
   }

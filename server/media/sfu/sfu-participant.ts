@@ -55,12 +55,14 @@ const AUDIO_LEVEL_URI = 'urn:ietf:params:rtp-hdrext:ssrc-audio-level'
 const REMB_INTERVAL_MS = 500
 
 export class SfuParticipant {
-  name: string
-  metadata: string
-  attributes: Record<string, string>
-  permission: ParticipantPermission
-  version = 1
-  state = ParticipantInfo_State.JOINING
+  private _name: string
+  private _metadata: string
+  private _attributes: Record<string, string>
+  private _permission: ParticipantPermission
+  private _state = ParticipantInfo_State.JOINING
+  private _version = 1
+  /** `info()` encoded, until anything in it changes: each newcomer's JoinResponse carries everyone's. */
+  private encodedInfo: Uint8Array | undefined
   readonly joinedAt = Date.now()
   readonly tracks = new Map<string, PublishedTrack>()
   private readonly pendingByCid = new Map<string, PublishedTrack>()
@@ -90,10 +92,10 @@ export class SfuParticipant {
     private readonly events: ParticipantEvents,
     private readonly log: Logger,
   ) {
-    this.name = init.name
-    this.metadata = init.metadata
-    this.attributes = init.attributes
-    this.permission = init.permission
+    this._name = init.name
+    this._metadata = init.metadata
+    this._attributes = init.attributes
+    this._permission = init.permission
     const transportEvents: TransportEvents = {
       track: (t) => this.onTrack(t),
       data: (bytes, reliable) => this.events.data(this, bytes, reliable),
@@ -108,6 +110,54 @@ export class SfuParticipant {
     }
     this.transport =
       path === '/rtc' ? new TwoPeerTransport(config, transportEvents) : new SinglePeerTransport(config, transportEvents)
+  }
+
+  get name(): string {
+    return this._name
+  }
+  set name(v: string) {
+    this._name = v
+    this.infoChanged()
+  }
+  get metadata(): string {
+    return this._metadata
+  }
+  set metadata(v: string) {
+    this._metadata = v
+    this.infoChanged()
+  }
+  get attributes(): Record<string, string> {
+    return this._attributes
+  }
+  set attributes(v: Record<string, string>) {
+    this._attributes = v
+    this.infoChanged()
+  }
+  get permission(): ParticipantPermission {
+    return this._permission
+  }
+  set permission(v: ParticipantPermission) {
+    this._permission = v
+    this.infoChanged()
+  }
+  get version(): number {
+    return this._version
+  }
+  get state(): ParticipantInfo_State {
+    return this._state
+  }
+  set state(v: ParticipantInfo_State) {
+    this._state = v
+    this.infoChanged()
+  }
+
+  private infoChanged(): void {
+    this.encodedInfo = undefined
+  }
+
+  /** `info()`, encoded. */
+  infoBytes(): Uint8Array {
+    return (this.encodedInfo ??= this.info().toBinary())
   }
 
   info(): ParticipantInfo {
@@ -172,7 +222,8 @@ export class SfuParticipant {
 
   /** Bumps the version so clients take the next update (they ignore versions they have seen). */
   touch(): void {
-    this.version++
+    this._version++
+    this.infoChanged()
   }
 
   attachSocket(ws: SignalSocket): void {
@@ -401,6 +452,7 @@ export class SfuParticipant {
     this.state = ParticipantInfo_State.DISCONNECTED
     clearInterval(this.rembTimer)
     for (const t of this.tracks.values()) t.detach()
+    this.infoChanged()
     await this.transport.close()
     this.ws?.close(1000, 'left')
   }

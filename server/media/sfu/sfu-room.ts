@@ -11,7 +11,6 @@ import {
   LeaveRequest,
   LeaveRequest_Action,
   ParticipantInfo_State,
-  ParticipantUpdate,
   Room,
   StreamState,
   StreamStateInfo,
@@ -28,7 +27,7 @@ import type { DownTrackSlot, MediaKind } from './sfu-peer.ts'
 import { judgeQuality, qualityScore } from './connection-quality.ts'
 import type { SubscriptionChange } from './subscription-request.ts'
 import { forwardedData } from './data-forward.ts'
-import { encodeSignalResponse, type ResponseMessage } from './signal-codec.ts'
+import { encodeParticipantUpdate, encodeSignalResponse, type ResponseMessage } from './signal-codec.ts'
 import { isConnected } from './werift-transport.ts'
 import { quantizeLevel, speakerChanges } from './active-speakers.ts'
 
@@ -71,7 +70,7 @@ export class SfuRoom {
   constructor(
     readonly sid: string,
     readonly name: string,
-    private readonly log: Logger,
+    readonly log: Logger,
     /** Someone started (`true`) or stopped talking, at `at` (ms since the epoch). */
     private readonly onSpeaking: SpeakingListener = () => {},
     mutedTrackQuietMs = DEFAULT_MUTED_TRACK_QUIET_MS,
@@ -177,9 +176,11 @@ export class SfuRoom {
     return undefined
   }
 
-  /** Everyone but `except` who may see others (hidden participants are not listed). */
-  visibleInfos(except?: SfuParticipant) {
-    return [...this.participants.values()].filter((p) => p !== except && !p.permission.hidden).map((p) => p.info())
+  /** Everyone but `except` who may see others (hidden participants are not listed), their infos encoded. */
+  visibleInfos(except?: SfuParticipant): Uint8Array[] {
+    const out: Uint8Array[] = []
+    for (const p of this.participants.values()) if (p !== except && !p.permission.hidden) out.push(p.infoBytes())
+    return out
   }
 
   /** Adds a participant (replacing one with the same identity) and subscribes them to what is live. */
@@ -230,14 +231,14 @@ export class SfuRoom {
 
   broadcastUpdate(p: SfuParticipant, includeSelf = false): void {
     if (p.permission.hidden) return
-    this.toEveryone(
-      { case: 'update', value: new ParticipantUpdate({ participants: [p.info()] }) },
-      includeSelf ? undefined : p,
-    )
+    this.frameToEveryone(encodeParticipantUpdate([p.infoBytes()]), includeSelf ? undefined : p)
   }
 
   private toEveryone(message: ResponseMessage, except?: SfuParticipant): void {
-    const frame = encodeSignalResponse(message)
+    this.frameToEveryone(encodeSignalResponse(message), except)
+  }
+
+  private frameToEveryone(frame: Uint8Array, except?: SfuParticipant): void {
     for (const p of this.participants.values()) if (p !== except) p.sendFrame(frame)
   }
 
