@@ -116,6 +116,8 @@ export class SyntheticParticipant {
     this.startedAt = performance.now()
     this.client = await SignalClient.open(serverUrl, token, {
       offer: new SessionDescription({ type: 'offer', sdp: this.firstOffer, id: this.offerId }),
+      // What `handleSignals` reads; the JoinResponse is only marked.
+      decode: ['answer', 'mediaSectionsRequirement', 'trackPublished'],
     })
     this.mark('signal')
     void this.serve()
