@@ -188,8 +188,8 @@ interface DtlsParams {
  * werift's `RTCDtlsTransport.setRemoteParams`, called for every m-section of every description
  * applied, merges the section's fingerprints with those it has by normalizing each one again
  * (a regular expression over the hex digits and colons of every fingerprint, old and new). With
- * one transport for all of a classroom's thirty-odd sections that was 3–5% of the room's thread
- * while a class joined at once. A section that names only fingerprints already known exactly
+ * one transport for all of a classroom's thirty-odd sections that was about 3% of the room's
+ * thread while a class joined at once (CPU profile). A section that names only fingerprints already known exactly
  * changes nothing but, perhaps, the role, so werift's merge is skipped for it.
  */
 export function remoteFingerprintsMergedOnlyWhenNew({
