@@ -95,13 +95,24 @@ export class SyntheticSource {
     this.payload[1] = key ? 0x00 : 0x01
   }
 
+  /**
+   * Sends `count` packets of padding alone now (RFC 3550 5.1: the P bit, and the padding's last
+   * byte counting it), each with the next sequence number and the last frame's timestamp, as a
+   * browser probing its bandwidth does when no RTX is negotiated.
+   */
+  sendPadding(count: number): void {
+    const padding = Buffer.alloc(200)
+    padding[padding.length - 1] = padding.length
+    for (let i = 0; i < count; i++) this.send(false, undefined, padding)
+  }
+
   /** RFC 6464 byte: voice activity flag and −dBov (0 loud … 127 silence). */
   private audioLevel(): number | undefined {
     if (this.spec.kind !== 'microphone') return undefined
     return this.spec.open ? 0x80 | crypto.randomInt(20, 40) : 127
   }
 
-  private send(marker: boolean, level: number | undefined): void {
+  private send(marker: boolean, level: number | undefined, padding?: Buffer): void {
     const sender = this.transceiver.sender
     const dtls = sender.dtlsTransport
     const protector = isConnected(dtls) ? protectorOf(dtls) : undefined
@@ -109,7 +120,9 @@ export class SyntheticSource {
     if (!protector || !sender.codec) return
     const seq = this.index & 0xffff
     const header = rtpHeader(marker, sender.codec.payloadType, seq, this.timestamp, sender.ssrc, this.extensions(level))
-    sendDatagram(dtls, protector.protect(header, this.payload, sender.ssrc, seq, Math.floor(this.index / 0x10000)))
+    if (padding) header[0]! |= 0x20
+    const body = padding ?? this.payload
+    sendDatagram(dtls, protector.protect(header, body, sender.ssrc, seq, Math.floor(this.index / 0x10000)))
     this.index++
     this.sent++
   }

@@ -132,6 +132,19 @@ export class ForwardingSender {
    * continues its own sequence numbers without a gap: a gap reads as loss to the browser, and a
    * step back as stale packets. Returns whether the packet went out.
    */
+  /**
+   * A packet of padding alone (werift has taken the padding off): the publisher's probe for its
+   * bandwidth estimate, with nothing for a subscriber, so it is not sent. Chrome sends them on the
+   * media SSRC when no RTX is negotiated (39–63 in a classroom run), and they went to every
+   * subscriber. Its sequence number goes to the next packet, so the subscriber sees no gap (no
+   * loss, no NACK); one that comes after a real gap leaves that gap as it is.
+   */
+  private skipPadding(sequenceNumber: number): false {
+    const seq = (sequenceNumber + this.seqOffset) & 0xffff
+    if (this.highest >= 0 && seq === ((this.highest + 1) & 0xffff)) this.seqOffset = (this.seqOffset - 1) & 0xffff
+    return false
+  }
+
   forward(track: unknown, arrival: number, rtp: RtpPacket, nowMs: number): boolean {
     const sender = this.sender
     const dtls = sender.dtlsTransport
@@ -151,6 +164,7 @@ export class ForwardingSender {
       this.seqOffset = ((this.highest & 0xffff) + 1 - h.sequenceNumber) & 0xffff
     }
     this.lastArrival = arrival
+    if (rtp.payload.length === 0) return this.skipPadding(h.sequenceNumber)
     const seq = (h.sequenceNumber + this.seqOffset) & 0xffff
     const timestamp = (h.timestamp + this.timestampOffset) >>> 0
     let extended = seq
