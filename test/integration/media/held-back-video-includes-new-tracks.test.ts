@@ -5,50 +5,24 @@
  * A synthetic werift publisher, a werift subscriber that asks for lost packets again (NACK) as
  * browsers do, loss simulated inside a real server in this process.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RTCPeerConnection } from 'werift'
+import { describe, expect, it } from 'vitest'
 import { SessionDescription, StreamState } from '@livekit/protocol'
-import { startTestServer, type TestServer } from '../../helpers/server.ts'
-import { createSession, joinAs } from '../../helpers/api.ts'
-import { joinV1, type ResponseOf, type SignalClient } from '../../helpers/signal-client.ts'
-import { SyntheticParticipant } from '../../../bench/media/synthetic-participant.ts'
-import { Pacer } from '../../../bench/media/synthetic-media.ts'
+import type { ResponseOf } from '../../helpers/signal-client.ts'
+import { syntheticLesson } from '../../helpers/synthetic-lesson.ts'
 
-let server: TestServer
-const pacer = new Pacer()
-let teacher: SyntheticParticipant | undefined
-let listener: { pc: RTCPeerConnection; client: SignalClient } | undefined
-
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(async () => {
-  server?.atrium.sfu?.setSimulatedLoss(0)
-  pacer.stop()
-  listener?.client.close()
-  await listener?.pc.close().catch(() => undefined)
-  await teacher?.close()
-  await server?.cleanup()
-})
+const lesson = syntheticLesson()
 
 type StreamStates = ResponseOf<'streamStateUpdate'>['streamStates']
 
 describe('video held back from a subscriber on a lossy link', () => {
   it('is paused track by track, a track published meanwhile too, and resumes when the link is clean', async () => {
-    const s = await createSession(server.url)
-    const t = await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li')
-    teacher = await SyntheticParticipant.join(server.url, t.media.token, pacer)
-    const camera = await teacher.publish({ kind: 'camera', pps: 100, fps: 20 })
-    await expect.poll(() => camera.sent, { timeout: 10_000 }).toBeGreaterThan(100)
-
-    const l = await joinAs(server.url, s.id, s.invites.learner, 'Wang Fang')
+    const { sessionId, learnerInvite, teacher } = await lesson.teacherWithCamera()
     let videoPackets = 0
-    const joined = await joinV1(server.url, l.media.token, (pc) =>
+    const joined = await lesson.listener(sessionId, learnerInvite, (pc) =>
       pc.onTrack.subscribe((track) => {
         if (track.kind === 'video') track.onReceiveRtp.subscribe(() => videoPackets++)
       }),
     )
-    listener = joined
     const { pc, client } = joined
     const cameraSid = Object.values(joined.answer.midToTrackId)[0]!
     await expect.poll(() => videoPackets, { timeout: 10_000 }).toBeGreaterThan(50)
@@ -75,7 +49,7 @@ describe('video held back from a subscriber on a lossy link', () => {
     })()
     const stateOf = (sid: string) => states.filter((x) => x.trackSid === sid).at(-1)?.state
 
-    server.atrium.sfu!.setSimulatedLoss(0.25)
+    lesson.server.atrium.sfu!.setSimulatedLoss(0.25)
     await expect.poll(() => stateOf(cameraSid), { timeout: 20_000 }).toBe(StreamState.PAUSED)
 
     // A second camera while the hold lasts: its first word is PAUSED too.
@@ -85,7 +59,7 @@ describe('video held back from a subscriber on a lossy link', () => {
     await expect.poll(newSid, { timeout: 20_000 }).toBeDefined()
     expect(states.find((x) => x.trackSid === newSid())!.state).toBe(StreamState.PAUSED)
 
-    server.atrium.sfu!.setSimulatedLoss(0)
+    lesson.server.atrium.sfu!.setSimulatedLoss(0)
     await expect
       .poll(() => [stateOf(cameraSid), stateOf(newSid()!)], { timeout: 30_000 })
       .toEqual([StreamState.ACTIVE, StreamState.ACTIVE])

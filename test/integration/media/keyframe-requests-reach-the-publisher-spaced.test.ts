@@ -9,47 +9,23 @@
  * client's requests to the wrong place; `keyframeRequestsToSenders`), a real server in this
  * process.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RTCPeerConnection, RTCRtpReceiver } from 'werift'
-import { startTestServer, type TestServer } from '../../helpers/server.ts'
-import { createSession, joinAs } from '../../helpers/api.ts'
-import { joinV1, type SignalClient } from '../../helpers/signal-client.ts'
-import { SyntheticParticipant } from '../../../bench/media/synthetic-participant.ts'
-import { Pacer } from '../../../bench/media/synthetic-media.ts'
+import { describe, expect, it } from 'vitest'
+import type { RTCRtpReceiver } from 'werift'
+import { syntheticLesson } from '../../helpers/synthetic-lesson.ts'
 import { KEYFRAME_REQUEST_GAP_MS, KEYFRAME_WAIT_MS } from '../../../server/media/sfu/published-track.ts'
 
-let server: TestServer
-const pacer = new Pacer()
-let teacher: SyntheticParticipant | undefined
-let listener: { pc: RTCPeerConnection; client: SignalClient } | undefined
-
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(async () => {
-  pacer.stop()
-  listener?.client.close()
-  await listener?.pc.close().catch(() => undefined)
-  await teacher?.close()
-  await server?.cleanup()
-})
+const lesson = syntheticLesson()
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('keyframe requests to a publisher', () => {
   it('go one at a time: the first at once, none while its keyframe is on the way, again if it never comes', async () => {
-    const s = await createSession(server.url)
-    const t = await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li')
-    teacher = await SyntheticParticipant.join(server.url, t.media.token, pacer)
-    const camera = await teacher.publish({ kind: 'camera', pps: 100, fps: 20 })
+    const { sessionId, learnerInvite, camera } = await lesson.teacherWithCamera()
     const requests: number[] = []
     camera.onKeyframeRequest(() => requests.push(performance.now()))
-    // The camera is live at the SFU (its packets arrive), so the listener's join answer carries it.
-    await expect.poll(() => camera.sent, { timeout: 10_000 }).toBeGreaterThan(100)
 
-    const l = await joinAs(server.url, s.id, s.invites.learner, 'Wang Fang')
     let video: { receiver: RTCRtpReceiver; ssrc: number } | undefined
-    listener = await joinV1(server.url, l.media.token, (pc) =>
+    await lesson.listener(sessionId, learnerInvite, (pc) =>
       pc.onTrack.subscribe((track) => {
         if (track.kind !== 'video') return
         const receiver = pc.getTransceivers().find((x) => x.receiver.tracks.includes(track))!.receiver

@@ -6,43 +6,18 @@
  * publisher that sends padding between its frames, a werift subscriber that records every video
  * packet it gets, a real server in this process.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RTCPeerConnection } from 'werift'
-import { startTestServer, type TestServer } from '../../helpers/server.ts'
-import { createSession, joinAs } from '../../helpers/api.ts'
-import { joinV1, type SignalClient } from '../../helpers/signal-client.ts'
-import { SyntheticParticipant } from '../../../bench/media/synthetic-participant.ts'
-import { Pacer } from '../../../bench/media/synthetic-media.ts'
+import { describe, expect, it } from 'vitest'
+import { syntheticLesson } from '../../helpers/synthetic-lesson.ts'
 
-let server: TestServer
-const pacer = new Pacer()
-let teacher: SyntheticParticipant | undefined
-let listener: { pc: RTCPeerConnection; client: SignalClient } | undefined
-
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(async () => {
-  pacer.stop()
-  listener?.client.close()
-  await listener?.pc.close().catch(() => undefined)
-  await teacher?.close()
-  await server?.cleanup()
-})
+const lesson = syntheticLesson()
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('packets of padding alone from a publisher', () => {
   it('reach no subscriber, and the video a subscriber gets has no gap where they were', async () => {
-    const s = await createSession(server.url)
-    const t = await joinAs(server.url, s.id, s.invites.teacher, 'Ms. Li')
-    teacher = await SyntheticParticipant.join(server.url, t.media.token, pacer)
-    const camera = await teacher.publish({ kind: 'camera', pps: 100, fps: 20 })
-    await expect.poll(() => camera.sent, { timeout: 10_000 }).toBeGreaterThan(100)
-
+    const { sessionId, learnerInvite, camera } = await lesson.teacherWithCamera()
     const got: { seq: number; bytes: number }[] = []
-    const l = await joinAs(server.url, s.id, s.invites.learner, 'Wang Fang')
-    listener = await joinV1(server.url, l.media.token, (pc) =>
+    await lesson.listener(sessionId, learnerInvite, (pc) =>
       pc.onTrack.subscribe((track) => {
         if (track.kind !== 'video') return
         track.onReceiveRtp.subscribe((rtp) => got.push({ seq: rtp.header.sequenceNumber, bytes: rtp.payload.length }))
