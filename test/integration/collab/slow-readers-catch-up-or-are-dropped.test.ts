@@ -6,18 +6,34 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
+import type { Config } from '../../../server/config.ts'
 import { startTestServer, type TestServer } from '../../helpers/server.ts'
 import { createSession, joinAs } from '../../helpers/api.ts'
 import { connectDoc, rawSocket, until, waitSynced } from '../../helpers/collab-client.ts'
 
+/**
+ * Two servers with a 256 KiB send budget. The one for a client that pauses keeps the default stall
+ * timeout: with 1.5 s, a loaded machine (the full test suite, where this test once timed out
+ * waiting for the catch-up) may take longer than that between the client falling behind and its
+ * resuming, and the server then rightly closes it. The one for a client that stops reading gives
+ * up after 1.5 s, to keep the test short.
+ */
 let server: TestServer
-beforeAll(async () => {
-  server = await startTestServer({}, undefined, (c) => ({
+let stalling: TestServer
+const withBudget =
+  (stallTimeoutMs?: number) =>
+  (c: Config): Config => ({
     ...c,
-    collab: { ...c.collab, sendBufferBytes: 256 * 1024, stallTimeoutMs: 1500 },
-  }))
+    collab: { ...c.collab, sendBufferBytes: 256 * 1024, ...(stallTimeoutMs ? { stallTimeoutMs } : {}) },
+  })
+beforeAll(async () => {
+  server = await startTestServer({}, undefined, withBudget())
+  stalling = await startTestServer({}, undefined, withBudget(1500))
 })
-afterAll(() => server.cleanup())
+afterAll(async () => {
+  await server?.cleanup()
+  await stalling?.cleanup()
+})
 
 /** Applies every sync message a raw socket received to a fresh doc. */
 function replay(messages: Uint8Array[]): Y.Doc {
@@ -53,25 +69,27 @@ describe('slow readers', () => {
         'the slow client to be held back',
       )
       socket.resume()
-      await until(() => replay(slow.received).getArray('strokes').length === 128, 10_000, 'the catch-up')
+      // Bounded, and generous: the catch-up waits for the 8 MiB to be committed to disk, which the
+      // full test suite's other writers can slow down.
+      await until(() => replay(slow.received).getArray('strokes').length === 128, 25_000, 'the catch-up')
       const got = replay(slow.received).getArray<string>('strokes').toArray()
       expect(got.map((x) => x.split(':')[0])).toEqual([...Array(128).keys()].map(String))
     } finally {
       writer.destroy()
       slow.ws.terminate()
     }
-  })
+  }, 60_000)
 
   it('a client that stops reading is closed with 4503 after the stall timeout', async () => {
-    const s = await createSession(server.url)
-    const writer = connectDoc(await joinAs(server.url, s.id, s.invites.learner, 'Writer'), 'boards')
-    const stuck = rawSocket(await joinAs(server.url, s.id, s.invites.learner, 'Stuck'), 'boards')
+    const s = await createSession(stalling.url)
+    const writer = connectDoc(await joinAs(stalling.url, s.id, s.invites.learner, 'Writer'), 'boards')
+    const stuck = rawSocket(await joinAs(stalling.url, s.id, s.invites.learner, 'Stuck'), 'boards')
     try {
       await Promise.all([waitSynced(writer), stuck.opened])
       ;(stuck.ws as unknown as { _socket: { pause(): void } })._socket.pause()
       const chunk = 'y'.repeat(64 * 1024)
       const started = Date.now()
-      const open = () => server.atrium.collab.connectionsOf(`session/${s.id}/boards`).size
+      const open = () => stalling.atrium.collab.connectionsOf(`session/${s.id}/boards`).size
       // Keep drawing until the server lets go of the stuck client (its own side of the socket).
       for (let i = 0; i < 500 && open() === 2; i++) {
         writer.doc.getArray<string>('strokes').push([chunk])
