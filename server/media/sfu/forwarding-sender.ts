@@ -127,12 +127,6 @@ export class ForwardingSender {
   }
 
   /**
-   * Sends packet number `arrival` of `track` (publisher's numbering) on this section. A section
-   * that carried another track, or skipped packets of this one (paused, muted, newly placed),
-   * continues its own sequence numbers without a gap: a gap reads as loss to the browser, and a
-   * step back as stale packets. Returns whether the packet went out.
-   */
-  /**
    * A packet of padding alone (werift has taken the padding off): the publisher's probe for its
    * bandwidth estimate, with nothing for a subscriber, so it is not sent. Chrome sends them on the
    * media SSRC when no RTX is negotiated (39–63 in a classroom run), and they went to every
@@ -145,6 +139,12 @@ export class ForwardingSender {
     return false
   }
 
+  /**
+   * Sends packet number `arrival` of `track` (publisher's numbering) on this section. A section
+   * that carried another track, or skipped packets of this one (paused, muted, newly placed),
+   * continues its own sequence numbers without a gap: a gap reads as loss to the browser, and a
+   * step back as stale packets. Returns whether the packet went out.
+   */
   forward(track: unknown, arrival: number, rtp: RtpPacket, nowMs: number): boolean {
     const sender = this.sender
     const dtls = sender.dtlsTransport
