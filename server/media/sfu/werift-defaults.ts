@@ -33,6 +33,8 @@
  * Media kept on the pair in use while an ICE restart runs (`ice-restart-keeps-pair.ts`).
  *
  * RTP headers read without strings (`rtp-header-parse.ts`).
+ *
+ * Session descriptions read in one pass (`sdp-parse.ts`).
  */
 import type * as Werift from 'werift'
 import type { RTCPeerConnection } from 'werift'
@@ -44,6 +46,7 @@ import { demuxByMid } from './mid-demux.ts'
 import { keepPairThroughIceRestart } from './ice-restart-keeps-pair.ts'
 import { dtlsServersWithoutCookie } from './dtls-without-cookie.ts'
 import { parseRtpHeadersWithoutStrings } from './rtp-header-parse.ts'
+import { parseSdpInOnePass } from './sdp-parse.ts'
 
 const DTLS_HANDSHAKE = 22
 const HELLO_VERIFY_REQUEST = 3
@@ -61,6 +64,7 @@ export function fixWerift(m: typeof Werift): void {
   keepPairThroughIceRestart(m)
   dtlsServersWithoutCookie(m)
   parseRtpHeadersWithoutStrings(m)
+  parseSdpInOnePass(m)
 }
 
 let candidatesPatched = false
