@@ -258,6 +258,11 @@ export class EmbeddedSfu implements SfuHost {
     return this.rooms.size > 0
   }
 
+  /** Whether someone of that identity is in the room. */
+  has(room: string, identity: string): boolean {
+    return this.rooms.get(room)?.participants.has(identity) ?? false
+  }
+
   participant(room: string, identity: string): Promise<ParticipantState | undefined> {
     const p = this.rooms.get(room)?.participants.get(identity)
     return Promise.resolve(p && { path: p.transport.path, connected: p.socket !== undefined })

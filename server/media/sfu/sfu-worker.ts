@@ -6,7 +6,8 @@ import { parentPort, threadId, workerData } from 'node:worker_threads'
 import { createLogger } from '../../log.ts'
 import { EmbeddedSfu } from './embedded-sfu.ts'
 import { BridgedSocket } from './bridged-socket.ts'
-import { joinParsers } from './signal-join.ts'
+import { joinParsers, type JoinParse } from './signal-join.ts'
+import { SignalLanes } from './signal-lanes.ts'
 import { callRoomService } from './room-service-calls.ts'
 import { TurnQueue } from './turn-queue.ts'
 import { takeTurnsWith } from './turns.ts'
@@ -41,9 +42,22 @@ async function answer(call: WorkerCall): Promise<WorkerAnswer[keyof WorkerAnswer
   }
 }
 
+type Open = Extract<ToWorker, { t: 'open' }>
+// Read when the join is queued, to place it (signal-lanes.ts), and used again when it is handled.
+const joins = new WeakMap<Open, JoinParse>()
+const joinOf = (m: Open): JoinParse => {
+  let parsed = joins.get(m)
+  if (!parsed) joins.set(m, (parsed = joinParsers[m.path](m.query)))
+  return parsed
+}
+const lanes = new SignalLanes((m) => {
+  const parsed = joinOf(m)
+  return parsed.ok && !parsed.join.reconnect && !sfu.has(m.room, m.claims.sub!)
+})
+
 // Signal frames take turns with the thread's UDP (turn-queue.ts): a class's offers answered in
 // one go held the thread for over a second, with nothing read from the network meanwhile.
-const inbox = new TurnQueue<ToWorker>(handle)
+const inbox = new TurnQueue<ToWorker>(handle, lanes.goesFirst)
 // An answer takes several turns (sfu-peer.ts): a class's offers, each 20–100 ms of SDP work, held
 // the thread that long at a time between two reads of the network.
 takeTurnsWith(() => inbox.turn())
@@ -53,7 +67,7 @@ function handle(message: ToWorker): void {
   switch (message.t) {
     case 'open': {
       opens.set(message.room, (opens.get(message.room) ?? 0) + 1)
-      const parsed = joinParsers[message.path](message.query)
+      const parsed = joinOf(message)
       const socket = new BridgedSocket(message.sock, post)
       sockets.set(message.sock, socket)
       socket.on('close', () => sockets.delete(message.sock))

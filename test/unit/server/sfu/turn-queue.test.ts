@@ -1,7 +1,7 @@
 import dgram from 'node:dgram'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { TurnQueue } from '../../../../server/media/sfu/turn-queue.ts'
+import { HEAD_START_MS, TurnQueue } from '../../../../server/media/sfu/turn-queue.ts'
 
 /** Keeps the thread busy for `ms`, as SDP work does. */
 function busy(ms: number): void {
@@ -150,5 +150,68 @@ describe('signal messages on a media thread (TurnQueue)', () => {
       'offer 2 parsed',
       'offer 2 answered',
     ])
+  })
+})
+
+describe('a joiner’s signal messages on a busy media thread (TurnQueue lanes)', () => {
+  it('go ahead of those already queued, and keep their own order', async () => {
+    const seen: string[] = []
+    const done = resolvers()
+    const queue = new TurnQueue<string>(
+      (item) => {
+        seen.push(item)
+        if (seen.length === 6) done.resolve()
+      },
+      (item) => item.startsWith('joiner'),
+    )
+    for (const item of ['offer A', 'offer B', 'joiner open', 'offer C', 'joiner offer', 'ping A']) queue.push(item)
+    await done.promise
+    expect(seen).toEqual(['joiner open', 'joiner offer', 'offer A', 'offer B', 'offer C', 'ping A'])
+  })
+
+  it('go ahead by at most the head start: what has waited longer than that goes first', async () => {
+    let clock = 0
+    const seen: string[] = []
+    const done = resolvers()
+    const queue = new TurnQueue<string>(
+      (item) => {
+        seen.push(item)
+        if (seen.length === 4) done.resolve()
+      },
+      (item) => item.startsWith('joiner'),
+      () => clock,
+    )
+    queue.push('offer A')
+    clock = HEAD_START_MS + 1
+    queue.push('joiner open')
+    queue.push('offer B')
+    clock += HEAD_START_MS
+    queue.push('joiner offer')
+    await done.promise
+    // offer A came more than the head start before the joiner; offer B less than that.
+    expect(seen).toEqual(['offer A', 'joiner open', 'joiner offer', 'offer B'])
+  })
+
+  it('still let an answer under way finish first', async () => {
+    const seen: string[] = []
+    const done = resolvers()
+    const queue: TurnQueue<string> = new TurnQueue<string>(
+      (item) => {
+        void (async () => {
+          seen.push(`${item} started`)
+          if (item === 'offer A') {
+            queue.push('joiner open')
+            await queue.turn()
+            seen.push('offer A answered')
+          }
+          if (seen.length === 4) done.resolve()
+        })()
+      },
+      (item) => item.startsWith('joiner'),
+    )
+    queue.push('offer A')
+    queue.push('offer B')
+    await done.promise
+    expect(seen).toEqual(['offer A started', 'offer A answered', 'joiner open started', 'offer B started'])
   })
 })
