@@ -1,7 +1,7 @@
 /**
  * Someone joining a busy room is answered ahead of the renegotiations of those already in it
  * (signal-lanes.ts, turn-queue.ts). Ten learners who have been in the room for a while each send
- * an offer of 33 sections at once, as a classroom does when new microphones appear; a latecomer
+ * an offer of 63 sections at once, as a large class does when new microphones appear; a latecomer
  * opens its signal socket just after. Taken in arrival order, the latecomer's JoinResponse came
  * after every one of the ten answers.
  */
@@ -23,9 +23,9 @@ afterEach(async () => {
   server = undefined
 })
 
-/** A renegotiation offer as a learner makes one when thirty classmates' microphones appear. */
+/** A renegotiation offer as a learner makes one when sixty classmates' microphones appear. */
 async function bigOffer(pc: RTCPeerConnection): Promise<string> {
-  for (let i = 0; i < 30; i++) pc.addTransceiver('audio', { direction: 'recvonly' })
+  for (let i = 0; i < 60; i++) pc.addTransceiver('audio', { direction: 'recvonly' })
   const offer = await pc.createOffer()
   await pc.setLocalDescription(offer)
   return offer.sdp
