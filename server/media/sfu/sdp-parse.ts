@@ -171,7 +171,7 @@ export function sdpParser(m: Classes): (sdp: string) => Werift.SessionDescriptio
     media.iceOptions = session.iceOptions
     session.media.push(media)
     // fmtp and rtcp-fb name codecs, so they are read once all of the section's rtpmap lines are.
-    const later: number[] = []
+    const later: [string, string | undefined][] = []
     for (let i = from + 1; i < to; i++) {
       const line = lines[i]!
       if (line.charCodeAt(1) !== 61 /* = */) continue
@@ -291,7 +291,7 @@ export function sdpParser(m: Classes): (sdp: string) => Werift.SessionDescriptio
         }
         case 'fmtp':
         case 'rtcp-fb':
-          later.push(i)
+          later.push([attr, value])
           break
       }
     }
@@ -309,8 +309,7 @@ export function sdpParser(m: Classes): (sdp: string) => Werift.SessionDescriptio
       }
     }
     if (!media.dtlsParams!.role) media.dtlsParams = undefined
-    for (const i of later) {
-      const [attr, value] = attrOf(lines[i]!)
+    for (const [attr, value] of later) {
       if (attr === 'fmtp') {
         const [formatId, formatDesc] = divide(value!, ' ')
         const pt = Number(formatId)

@@ -153,41 +153,37 @@ describe('signal messages on a media thread (TurnQueue)', () => {
   })
 })
 
+const isJoiners = (item: string) => item.startsWith('joiner')
+
+/** A queue where the joiner's items go first, recording the order it runs `count` items in. */
+function joinerFirstQueue(count: number, now?: () => number) {
+  const seen: string[] = []
+  const done = resolvers()
+  const record = (item: string) => {
+    seen.push(item)
+    if (seen.length === count) done.resolve()
+  }
+  return { queue: new TurnQueue<string>(record, isJoiners, now), seen, done: done.promise }
+}
+
 describe('a joiner’s signal messages on a busy media thread (TurnQueue lanes)', () => {
   it('go ahead of those already queued, and keep their own order', async () => {
-    const seen: string[] = []
-    const done = resolvers()
-    const queue = new TurnQueue<string>(
-      (item) => {
-        seen.push(item)
-        if (seen.length === 6) done.resolve()
-      },
-      (item) => item.startsWith('joiner'),
-    )
+    const { queue, seen, done } = joinerFirstQueue(6)
     for (const item of ['offer A', 'offer B', 'joiner open', 'offer C', 'joiner offer', 'ping A']) queue.push(item)
-    await done.promise
+    await done
     expect(seen).toEqual(['joiner open', 'joiner offer', 'offer A', 'offer B', 'offer C', 'ping A'])
   })
 
   it('go ahead by at most the head start: what has waited longer than that goes first', async () => {
     let clock = 0
-    const seen: string[] = []
-    const done = resolvers()
-    const queue = new TurnQueue<string>(
-      (item) => {
-        seen.push(item)
-        if (seen.length === 4) done.resolve()
-      },
-      (item) => item.startsWith('joiner'),
-      () => clock,
-    )
+    const { queue, seen, done } = joinerFirstQueue(4, () => clock)
     queue.push('offer A')
     clock = HEAD_START_MS + 1
     queue.push('joiner open')
     queue.push('offer B')
     clock += HEAD_START_MS
     queue.push('joiner offer')
-    await done.promise
+    await done
     // offer A came more than the head start before the joiner; offer B less than that.
     expect(seen).toEqual(['offer A', 'joiner open', 'joiner offer', 'offer B'])
   })
@@ -195,20 +191,17 @@ describe('a joiner’s signal messages on a busy media thread (TurnQueue lanes)'
   it('still let an answer under way finish first', async () => {
     const seen: string[] = []
     const done = resolvers()
-    const queue: TurnQueue<string> = new TurnQueue<string>(
-      (item) => {
-        void (async () => {
-          seen.push(`${item} started`)
-          if (item === 'offer A') {
-            queue.push('joiner open')
-            await queue.turn()
-            seen.push('offer A answered')
-          }
-          if (seen.length === 4) done.resolve()
-        })()
-      },
-      (item) => item.startsWith('joiner'),
-    )
+    const queue: TurnQueue<string> = new TurnQueue<string>((item) => {
+      void (async () => {
+        seen.push(`${item} started`)
+        if (item === 'offer A') {
+          queue.push('joiner open')
+          await queue.turn()
+          seen.push('offer A answered')
+        }
+        if (seen.length === 4) done.resolve()
+      })()
+    }, isJoiners)
     queue.push('offer A')
     queue.push('offer B')
     await done.promise
