@@ -6,7 +6,7 @@
  */
 import type { SessionDescription, SignalTarget } from '@livekit/protocol'
 import type { ResponseMessage } from './signal-codec.ts'
-import type { DownTrackSlot, IncomingTrack } from './sfu-peer.ts'
+import type { AnnouncedTrack, DownTrackSlot, IncomingTrack } from './sfu-peer.ts'
 
 export type SignalPath = '/rtc/v1' | '/rtc'
 
@@ -22,8 +22,8 @@ export interface TransportEvents {
   track(t: IncomingTrack): void
   /** A data packet from the client, on its reliable or its lossy channel. */
   data(bytes: Uint8Array, reliable: boolean): void
-  /** The codec announced for the client's track `cid` (its addTrack request), if any. */
-  incomingCodec(cid: string): string | undefined
+  /** What the client's addTrack request announced for its track `cid`, if it did. */
+  announced(cid: string): AnnouncedTrack | undefined
   /** A signal message for the client (answers, offers, renegotiation requests). */
   signal(message: ResponseMessage): void
   /** A negotiation finished; newly placed down-tracks can carry media now. */

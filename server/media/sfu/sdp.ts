@@ -39,6 +39,59 @@ export function announceAddress(sdp: string, address: string | undefined): strin
     .join('\r\n')
 }
 
+/** What the server asks of the Opus encoder behind one of a publisher's audio sections. */
+export interface OpusWish {
+  mid: string
+  /** Discontinuous transmission: silence (a muted microphone) sends a packet now and then, not 50 a second. */
+  dtx: boolean
+  stereo: boolean
+}
+
+/**
+ * The answer to a publisher asks for DTX on each audio track announced without `disableDtx`, and
+ * for stereo on each announced as stereo, in the Opus fmtp line of its section, as LiveKit's
+ * answer does (`configurePublisherAnswer`). In an answer these parameters say what the answerer
+ * wants to receive; Chrome's encoder follows them.
+ */
+export function withOpusWishes(sdp: string, wishes: readonly OpusWish[]): string {
+  if (wishes.length === 0) return sdp
+  const byMid = new Map(wishes.map((w) => [w.mid, w]))
+  return sdp
+    .split(/\r\n(?=m=)/)
+    .map((section) => {
+      const mid = /^a=mid:(\S+)$/m.exec(section)?.[1]
+      const wish = section.startsWith('m=audio') && mid !== undefined ? byMid.get(mid) : undefined
+      const pt = wish && /^a=rtpmap:(\d+) opus\/48000/im.exec(section)?.[1]
+      if (!wish || !pt) return section
+      const wanted: [string, string][] = []
+      if (wish.dtx) wanted.push(['usedtx', '1'])
+      if (wish.stereo) wanted.push(['stereo', '1'], ['maxaveragebitrate', '510000'])
+      if (wanted.length === 0) return section
+      const fmtp = new RegExp(`^a=fmtp:${pt} ([^\r\n]*)$`, 'm')
+      if (!fmtp.test(section)) {
+        return section.replace(
+          new RegExp(`^(a=rtpmap:${pt} [^\r\n]*)$`, 'm'),
+          `$1\r\na=fmtp:${pt} ${joinParams(wanted)}`,
+        )
+      }
+      return section.replace(fmtp, (_line, params: string) => `a=fmtp:${pt} ${withParams(params, wanted)}`)
+    })
+    .join('\r\n')
+}
+
+/** `params` (`key=value;…`) with each of `wanted` set, replacing a value already there. */
+function withParams(params: string, wanted: readonly [string, string][]): string {
+  const kept = params
+    .split(';')
+    .map((p) => p.trim())
+    .filter((p) => p !== '' && !wanted.some(([key]) => p.split('=')[0]!.toLowerCase() === key))
+  return [...kept, joinParams(wanted)].join(';')
+}
+
+function joinParams(params: readonly [string, string][]): string {
+  return params.map(([key, value]) => `${key}=${value}`).join(';')
+}
+
 /** LiveKit's layer names, best first; a sender naming its layers otherwise keeps its first. */
 const LAYERS_BEST_FIRST = ['f', 'h', 'q']
 

@@ -99,8 +99,7 @@ export class SfuParticipant {
     const transportEvents: TransportEvents = {
       track: (t) => this.onTrack(t),
       data: (bytes, reliable) => this.events.data(this, bytes, reliable),
-      incomingCodec: (cid) =>
-        (this.pendingByCid.get(cid) ?? [...this.tracks.values()].find((t) => t.cid === cid))?.info.mimeType,
+      announced: (cid) => (this.pendingByCid.get(cid) ?? [...this.tracks.values()].find((t) => t.cid === cid))?.info,
       signal: (message) => this.send(message),
       negotiated: () => this.afterNegotiation(),
       connected: () => {

@@ -15,7 +15,14 @@ import type {
 import { werift } from './werift-lazy.ts'
 import { sharedPort, type SfuConfig } from './sfu-config.ts'
 import { DownTrackSlots, placeOnSection } from './down-track-slots.ts'
-import { announceAddress, keepCandidates, reviveRejectedSections, withOneSimulcastLayer } from './sdp.ts'
+import {
+  announceAddress,
+  keepCandidates,
+  reviveRejectedSections,
+  withOneSimulcastLayer,
+  withOpusWishes,
+  type OpusWish,
+} from './sdp.ts'
 import { nextTurn } from './turns.ts'
 import { withServerDefaults } from './werift-defaults.ts'
 import type { CandidateInit } from './participant-transport.ts'
@@ -32,6 +39,14 @@ export interface DownTrackSlot {
   /** The codec the publisher sends (`video/VP8`, `video/H264`, `audio/opus`) and its fmtp line. */
   codec(): { mimeType: string; fmtp: string | undefined }
   transceiver?: RTCRtpTransceiver
+}
+
+/** What a client's addTrack request announced for one of its tracks (a TrackInfo has these). */
+export interface AnnouncedTrack {
+  /** `video/VP8`, `video/H264`, `audio/opus`. */
+  mimeType: string
+  disableDtx: boolean
+  stereo: boolean
 }
 
 export interface IncomingTrack {
@@ -204,8 +219,8 @@ export class SfuPeer {
     private readonly handlers: {
       onTrack(t: IncomingTrack): void
       onDataChannel(c: RTCDataChannel): void
-      /** The codec announced for the client's track `cid` (its addTrack request), if any. */
-      incomingCodec(cid: string): string | undefined
+      /** What the client's addTrack request announced for its track `cid`, if it did. */
+      announced(cid: string): AnnouncedTrack | undefined
     },
   ) {
     this.pc = createPeerConnection(config)
@@ -237,9 +252,13 @@ export class SfuPeer {
       // Each offer renegotiates every section's codecs; a section carries what its publisher sends.
       for (const slot of this.downTracks.all()) if (slot.transceiver) sendCodec(slot.transceiver, slot.codec())
       // A browser sends with the first codec of the answer: put the announced one first.
+      const opus: OpusWish[] = []
       for (const t of this.pc.getTransceivers()) {
-        const mimeType = t.receiver.remoteTrackId ? this.handlers.incomingCodec(t.receiver.remoteTrackId) : undefined
-        if (mimeType) sendCodec(t, { mimeType, fmtp: undefined })
+        const announced = t.receiver.remoteTrackId ? this.handlers.announced(t.receiver.remoteTrackId) : undefined
+        if (!announced) continue
+        sendCodec(t, { mimeType: announced.mimeType, fmtp: undefined })
+        if (t.mid && announced.mimeType === 'audio/opus')
+          opus.push({ mid: t.mid, dtx: !announced.disableDtx, stereo: announced.stereo })
       }
       const retired = [...this.downTracks.retiring]
       await this.pc.setLocalDescription(await this.pc.createAnswer())
@@ -249,7 +268,7 @@ export class SfuPeer {
       await gathered(this.pc)
       // werift would reuse "inactive" sections for later tracks and lose their mids.
       for (const t of this.pc.getTransceivers()) t.usedForSender = true
-      const sdp = localSdp(this.pc, this.config)
+      const sdp = withOpusWishes(localSdp(this.pc, this.config), opus)
       return { sdp, midToTrackId: this.downTracks.midToTrackId() }
     }
     const next = this.chain.then(run, run)

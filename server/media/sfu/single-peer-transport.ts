@@ -47,7 +47,7 @@ export class SinglePeerTransport implements ParticipantTransport {
     this.peer = new SfuPeer(config, {
       onTrack: (t) => events.track(t),
       onDataChannel: (c: RTCDataChannel) => listenForData(c, events),
-      incomingCodec: (cid) => events.incomingCodec(cid),
+      announced: (cid) => events.announced(cid),
     })
     this.peer.pc.iceConnectionStateChange.subscribe((s) => {
       if (s === 'connected') events.connected()

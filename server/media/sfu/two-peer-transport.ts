@@ -24,7 +24,7 @@ export class TwoPeerTransport implements ParticipantTransport {
     this.publisher = new SfuPeer(config, {
       onTrack: (t) => events.track(t),
       onDataChannel: (c) => listenForData(c, events),
-      incomingCodec: (cid) => events.incomingCodec(cid),
+      announced: (cid) => events.announced(cid),
     })
     this.subscriber = new SubscriberPeer(config, {
       offer: ({ id, sdp, midToTrackId }) =>

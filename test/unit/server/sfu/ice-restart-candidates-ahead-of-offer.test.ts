@@ -48,7 +48,7 @@ async function sfuPeer(): Promise<SfuPeer> {
   peer = new SfuPeer(LOOPBACK_SFU_CONFIG, {
     onTrack: () => {},
     onDataChannel: () => {},
-    incomingCodec: () => undefined,
+    announced: () => undefined,
   })
   return peer
 }
