@@ -151,9 +151,19 @@ export class SyntheticParticipant {
     await published
     await this.negotiate()
     const source = new SyntheticSource(transceiver as RTCRtpTransceiver, spec)
+    source.dtx = this.dtxAsked(source.mid)
     this.sources.push(source)
     this.pacer.add(source)
     return source
+  }
+
+  /** Whether the server's answer asks the Opus encoder of section `mid` for DTX. */
+  private dtxAsked(mid: string | undefined): boolean {
+    const section = this.pc.remoteDescription?.sdp
+      .split(/\r\n(?=m=)/)
+      .find((s) => s.startsWith('m=audio') && s.includes(`\r\na=mid:${mid}\r\n`))
+    const pt = section && /^a=rtpmap:(\d+) opus\//im.exec(section)?.[1]
+    return !!pt && new RegExp(`^a=fmtp:${pt} (?:[^\r\n]*;)?usedtx=1(?:;|\r?$)`, 'm').test(section)
   }
 
   private mark(m: Mark): void {
@@ -198,6 +208,7 @@ export class SyntheticParticipant {
       } else if (m.case === 'answer' && m.value.id === this.offerId) {
         await this.pc.setRemoteDescription({ type: 'answer', sdp: m.value.sdp })
         this.mark('answer')
+        for (const source of this.sources) source.dtx = this.dtxAsked(source.mid)
         // werift would recycle sections it sees as inactive and lose their mids.
         for (const t of this.pc.getTransceivers()) (t as RTCRtpTransceiver).usedForSender = true
         if (this.wanted) {
