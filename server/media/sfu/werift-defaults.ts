@@ -128,10 +128,11 @@ export function withServerDefaults<T extends RTCPeerConnection>(pc: T): T {
 
 const PAYLOAD_SPECIFIC_FEEDBACK = 206
 const REMB = 15
+const FULL_INTRA_REQUEST = 4
 
 interface RtcpTarget {
   handleRtcpPacket(packet: unknown): void
-  onPictureLossIndication?: unknown
+  onPictureLossIndication?: { execute(): void }
 }
 
 /**
@@ -142,13 +143,26 @@ interface RtcpTarget {
  * dropped, and the publisher never heard it. A request
  * whose media SSRC is one of this connection's senders now goes to that sender. (Browsers sign
  * with an SSRC the SFU does not know, so theirs already arrived.)
+ *
+ * A Full Intra Request (RFC 5104) names its streams in its FCI entries and leaves the media SSRC
+ * zero, and werift's senders act on PLIs only: a FIR went nowhere. Each stream a FIR names that
+ * is one of this connection's senders now gets a picture loss, which the SFU turns into a
+ * keyframe request to the publisher like any other (spaced and coalesced there, so a repeated
+ * FIR asks no more than a repeated PLI).
  */
 export function keyframeRequestsToSenders<T extends RTCPeerConnection>(pc: T): T {
   const router = (pc as unknown as { router: { routeRtcp(p: unknown): void; ssrcTable: Record<number, RtcpTarget> } })
     .router
   const route = router.routeRtcp
   router.routeRtcp = (packet) => {
-    const p = packet as { type?: number; feedback?: { count?: number; mediaSsrc?: number } }
+    const p = packet as {
+      type?: number
+      feedback?: { count?: number; mediaSsrc?: number; fir?: { ssrc: number }[] }
+    }
+    if (p.type === PAYLOAD_SPECIFIC_FEEDBACK && p.feedback?.count === FULL_INTRA_REQUEST) {
+      for (const { ssrc } of p.feedback.fir ?? []) router.ssrcTable[ssrc]?.onPictureLossIndication?.execute()
+      return
+    }
     if (p.type === PAYLOAD_SPECIFIC_FEEDBACK && p.feedback?.count !== REMB && p.feedback?.mediaSsrc !== undefined) {
       const target = router.ssrcTable[p.feedback.mediaSsrc]
       if (target?.onPictureLossIndication) return target.handleRtcpPacket(packet)
