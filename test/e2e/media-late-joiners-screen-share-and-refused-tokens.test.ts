@@ -45,7 +45,24 @@ describe('embedded SFU with livekit-client', () => {
       .poll(async () => (await lkEvents(late, 'trackSubscribed')).map((e) => `${e.kind}:${e.source}`).sort(), {
         timeout: 30_000,
       })
-      .toEqual(expect.arrayContaining(['audio:microphone', 'video:camera', 'video:screen_share']))
+      .toEqual(
+        expect.arrayContaining(['audio:microphone', 'audio:screen_share_audio', 'video:camera', 'video:screen_share']),
+      )
+    // Both audio tracks carry sound to the latecomer, not only their announcements.
+    await expect
+      .poll(
+        () =>
+          late.page.evaluate(async () => {
+            const stats: RTCStatsReport = await (window as any).lkRoom.engine.pcManager.publisher.getStats()
+            let streams = 0
+            stats.forEach((r: any) => {
+              if (r.type === 'inbound-rtp' && r.kind === 'audio' && r.packetsReceived > 50) streams++
+            })
+            return streams
+          }),
+        { timeout: 20_000 },
+      )
+      .toBe(2)
     await expect
       .poll(
         async () =>
