@@ -115,7 +115,7 @@ describe('embedded SFU with livekit-client', () => {
     await p.close()
   })
 
-  it('enforces grants: an on-site learner cannot publish a microphone, an observer nothing', async () => {
+  it('enforces grants: an on-site learner cannot publish a microphone (the other grants: media-grants-limit-what-each-participant-does)', async () => {
     const s = await createSession(server.url)
     const onsite = await livekitPage(browser, server.url)
     await lkConnect(onsite, await joinAs(server.url, s.id, s.invites.onsite, 'On site'))
