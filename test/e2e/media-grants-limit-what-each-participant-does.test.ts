@@ -11,7 +11,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts'
 import { embeddedSfuKeys } from '../helpers/tokens.ts'
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts'
 import { createSession, joinAs } from '../helpers/api.ts'
-import { lkConnect, lkEvents, livekitPage, type LkPage } from '../helpers/livekit-page.ts'
+import { lkConnect, lkEvents, lkSendText, livekitPage, type LkPage } from '../helpers/livekit-page.ts'
 import type { JoinResponse } from '#common/api/join.ts'
 
 let server: TestServer
@@ -38,14 +38,6 @@ async function minted(
   const token = new AccessToken(apiKey, apiSecret, { identity, name: identity })
   token.addGrant({ roomJoin: true, room: `atrium-${sessionId}`, canPublish: false, ...grants })
   return { ...join, media: { ...join.media, token: await token.toJwt() } }
-}
-
-/** Sends `text` on the reliable data channel. */
-function sendText(p: LkPage, text: string): Promise<void> {
-  return p.page.evaluate(
-    (text) => (window as any).lkRoom.localParticipant.publishData(new TextEncoder().encode(text), { reliable: true }),
-    text,
-  )
 }
 
 /** Who a page sees in the room besides itself. */
@@ -105,8 +97,8 @@ describe('grants in the media token', () => {
       }
     })
     expect(forced).toMatch(/^refused: .*timed out/)
-    await sendText(observer, 'from the observer')
-    await sendText(recorder, 'from the recorder')
+    await lkSendText(observer, 'from the observer')
+    await lkSendText(recorder, 'from the recorder')
     // The token without subscribe: in the room, given nothing.
     await sleep(2000)
     expect(await lkEvents(noSubscribe, 'trackSubscribed')).toEqual([])

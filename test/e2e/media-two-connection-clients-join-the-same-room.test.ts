@@ -15,6 +15,7 @@ import {
   lkConnect,
   lkEvents,
   lkFramesGrow,
+  lkSendText,
   lkVideoStats,
   livekitPage,
   teacherAndLearner,
@@ -73,17 +74,6 @@ async function framesGrow(p: LkPage, from: string): Promise<void> {
   expect(await frames()).toBeGreaterThan(first + 10)
 }
 
-function sendText(p: LkPage, text: string): Promise<void> {
-  return p.page.evaluate(
-    (text) =>
-      (window as any).lkRoom.localParticipant.publishData(new TextEncoder().encode(text), {
-        reliable: true,
-        topic: 'chat',
-      }),
-    text,
-  )
-}
-
 describe('clients on the classic two-connection path', () => {
   it('publish camera and microphone that a single-connection browser decodes; data, mute and leave cross both ways', async () => {
     const s = await createSession(server.url)
@@ -114,11 +104,11 @@ describe('clients on the classic two-connection path', () => {
     await framesGrow(modern, teacher.participant.identity)
 
     // Data both ways, each stamped by the server with its sender's identity.
-    await sendText(classic, 'hello from two connections')
+    await lkSendText(classic, 'hello from two connections', 'chat')
     await expect
       .poll(async () => (await lkEvents(modern, 'dataReceived'))[0])
       .toMatchObject({ text: 'hello from two connections', from: teacher.participant.identity, topic: 'chat' })
-    await sendText(modern, 'hello from one connection')
+    await lkSendText(modern, 'hello from one connection', 'chat')
     await expect
       .poll(async () => (await lkEvents(classic, 'dataReceived'))[0])
       .toMatchObject({ text: 'hello from one connection', from: learner.participant.identity, topic: 'chat' })
@@ -185,7 +175,7 @@ describe('clients on the classic two-connection path', () => {
       .toBeGreaterThan(48_000)
 
     // Data reaches a classic client that never published: on the server's own channels.
-    await sendText(modern, 'to a listener')
+    await lkSendText(modern, 'to a listener', 'chat')
     await expect
       .poll(async () => (await lkEvents(classic, 'dataReceived'))[0])
       .toMatchObject({ text: 'to a listener', from: teacher.participant.identity, topic: 'chat' })

@@ -178,3 +178,12 @@ export async function lkLongestStill(p: LkPage, from: string, ms: number, everyM
   }
   return Math.max(longest, Date.now() - lastChange)
 }
+
+/** Sends `text` on the page's reliable data channel, with `topic` if given. */
+export function lkSendText(p: LkPage, text: string, topic?: string): Promise<void> {
+  return p.page.evaluate(
+    ({ text, topic }) =>
+      (window as any).lkRoom.localParticipant.publishData(new TextEncoder().encode(text), { reliable: true, topic }),
+    { text, topic },
+  )
+}

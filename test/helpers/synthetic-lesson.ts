@@ -5,7 +5,7 @@
  * the file's tests, simulated loss switched off first.
  */
 import { afterAll, beforeAll, expect } from 'vitest'
-import type { RTCPeerConnection } from 'werift'
+import type { RTCPeerConnection, RTCRtpReceiver } from 'werift'
 import { startTestServer, type TestServer } from './server.ts'
 import { createSession, joinAs } from './api.ts'
 import { joinV1 } from './signal-client.ts'
@@ -23,6 +23,8 @@ export interface SyntheticLesson {
   }>
   /** A learner joining `sessionId` on a werift connection; `onPeer` sees the connection before it offers. */
   listener(sessionId: string, invite: string, onPeer?: (pc: RTCPeerConnection) => void): ReturnType<typeof joinV1>
+  /** A listener once its first video packet came: the receiver it came on and its SSRC (to ask for pictures with). */
+  videoListener(sessionId: string, invite: string): Promise<{ receiver: RTCRtpReceiver; ssrc: number }>
 }
 
 export function syntheticLesson(): SyntheticLesson {
@@ -66,6 +68,20 @@ export function syntheticLesson(): SyntheticLesson {
         await joined.pc.close()
       })
       return joined
+    },
+    async videoListener(sessionId, invite) {
+      let video: { receiver: RTCRtpReceiver; ssrc: number } | undefined
+      await this.listener(sessionId, invite, (pc) =>
+        pc.onTrack.subscribe((track) => {
+          if (track.kind !== 'video') return
+          const receiver = pc.getTransceivers().find((x) => x.receiver.tracks.includes(track))!.receiver
+          track.onReceiveRtp.once((rtp) => {
+            video = { receiver, ssrc: rtp.header.ssrc }
+          })
+        }),
+      )
+      await expect.poll(() => video, { timeout: 10_000 }).toBeDefined()
+      return video!
     },
   }
 }

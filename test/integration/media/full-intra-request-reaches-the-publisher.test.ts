@@ -7,7 +7,7 @@
  * that answers requests with keyframes, a werift subscriber, a real server in this process.
  */
 import { describe, expect, it } from 'vitest'
-import { RtcpPayloadSpecificFeedback, type RTCRtpReceiver } from 'werift'
+import { RtcpPayloadSpecificFeedback } from 'werift'
 import { syntheticLesson } from '../../helpers/synthetic-lesson.ts'
 
 const lesson = syntheticLesson()
@@ -35,20 +35,9 @@ describe('a Full Intra Request from a subscriber', () => {
     const requests: number[] = []
     camera.onKeyframeRequest(() => requests.push(performance.now()))
 
-    let video: { receiver: RTCRtpReceiver; ssrc: number } | undefined
-    await lesson.listener(sessionId, learnerInvite, (pc) =>
-      pc.onTrack.subscribe((track) => {
-        if (track.kind !== 'video') return
-        const receiver = pc.getTransceivers().find((x) => x.receiver.tracks.includes(track))!.receiver
-        track.onReceiveRtp.once((rtp) => {
-          video = { receiver, ssrc: rtp.header.ssrc }
-        })
-      }),
-    )
-    await expect.poll(() => video, { timeout: 10_000 }).toBeDefined()
+    const { receiver, ssrc } = await lesson.videoListener(sessionId, learnerInvite)
     // The join's own series of requests (up to 3 s after the connection is up) is over.
     await sleep(3500)
-    const { receiver, ssrc } = video!
     const fir = (entries: { ssrc: number; seq: number }[]) =>
       receiver.dtlsTransport.sendRtcp([
         new RtcpPayloadSpecificFeedback({ feedback: fullIntraRequest(receiver.rtcpSsrc, entries) as never }),

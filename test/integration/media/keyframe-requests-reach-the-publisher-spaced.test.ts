@@ -10,7 +10,6 @@
  * process.
  */
 import { describe, expect, it } from 'vitest'
-import type { RTCRtpReceiver } from 'werift'
 import { syntheticLesson } from '../../helpers/synthetic-lesson.ts'
 import { KEYFRAME_REQUEST_GAP_MS, KEYFRAME_WAIT_MS } from '../../../server/media/sfu/published-track.ts'
 
@@ -24,23 +23,13 @@ describe('keyframe requests to a publisher', () => {
     const requests: number[] = []
     camera.onKeyframeRequest(() => requests.push(performance.now()))
 
-    let video: { receiver: RTCRtpReceiver; ssrc: number } | undefined
-    await lesson.listener(sessionId, learnerInvite, (pc) =>
-      pc.onTrack.subscribe((track) => {
-        if (track.kind !== 'video') return
-        const receiver = pc.getTransceivers().find((x) => x.receiver.tracks.includes(track))!.receiver
-        track.onReceiveRtp.once((rtp) => {
-          video = { receiver, ssrc: rtp.header.ssrc }
-        })
-      }),
-    )
-    await expect.poll(() => video, { timeout: 10_000 }).toBeDefined()
+    const video = await lesson.videoListener(sessionId, learnerInvite)
     // The join's own series of requests (up to 3 s after the connection is up) is over.
     await sleep(3500)
 
     const asks = async (n: number) => {
       for (let i = 0; i < n; i++) {
-        await video!.receiver.sendRtcpPLI(video!.ssrc)
+        await video.receiver.sendRtcpPLI(video.ssrc)
         await sleep(10)
       }
     }
